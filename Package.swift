@@ -1,0 +1,41 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "downhill",
+    products: [
+        .executable(name: "downhill", targets: ["downhill"]),
+        .library(name: "DownhillCore", targets: ["DownhillCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+    ],
+    targets: [
+        // Pure model: surfaces, data sets, gradient sources, update rules, the run.
+        .target(
+            name: "DownhillCore",
+            dependencies: [.product(name: "CSV", package: "CSV.swift")]
+        ),
+        // Pure renderer: model → grid of cells.
+        .target(name: "DownhillRender", dependencies: ["DownhillCore"]),
+        // Pure app: model, messages, update, key bindings.
+        .target(name: "DownhillApp", dependencies: ["DownhillCore", "DownhillRender"]),
+        // The only C: a module map and shim header for ncursesw.
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        // The only module that talks to the terminal.
+        .target(name: "DownhillTerminal", dependencies: ["CNcursesw", "DownhillRender", "DownhillApp"]),
+        // Command line and the loop.
+        .executableTarget(
+            name: "downhill",
+            dependencies: [
+                "DownhillCore", "DownhillRender", "DownhillApp", "DownhillTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "DownhillCoreTests", dependencies: ["DownhillCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "DownhillRenderTests", dependencies: ["DownhillRender", "DownhillCore"], resources: [.copy("Snapshots")]),
+        .testTarget(name: "DownhillAppTests", dependencies: ["DownhillApp", "DownhillRender", "DownhillCore"]),
+        .testTarget(name: "DownhillCLITests", dependencies: ["downhill", "DownhillCore"]),
+    ]
+)

@@ -1,0 +1,22 @@
+/// A key press as the app sees it; the terminal layer turns curses key codes into this,
+/// so nothing above the driver sees an `Int32`.
+public enum Key: Hashable, Sendable {
+    /// A printable character (`q`, `+`, `?`, `1`, space is `.char(" ")`).
+    case char(Character)
+    case up, down, left, right
+    case tab, backTab, enter, escape, backspace
+    /// Control plus a letter, lower-case (`.control("c")` is Ctrl-C).
+    case control(Character)
+}
+
+/// Everything that can happen to the app. Time is a message: the loop sends ticks, tests
+/// send them too, so nothing in the app reads a clock.
+public enum Message: Sendable {
+    case key(Key)
+    /// `seconds` of wall time have passed since the previous tick.
+    case tick(seconds: Double)
+    /// The terminal is now `width × height` cells.
+    case resize(width: Int, height: Int)
+    /// A mouse click (button 1 press) at a cell, `(column, row)` from the top-left.
+    case click(column: Int, row: Int)
+}

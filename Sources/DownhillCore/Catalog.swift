@@ -1,0 +1,77 @@
+/// Every surface by name, with its per-surface defaults: the one table that `list`, the
+/// command line, the help overlay and the `s` key read.
+public enum SurfaceName: Hashable, Sendable, CustomStringConvertible {
+    case analytic(AnalyticSurface)
+    case data(DataSurfaceKind)
+
+    /// All surfaces in the order `s` cycles through them: analytic first, then data-backed.
+    public static let all: [SurfaceName] =
+        AnalyticSurface.allCases.map { .analytic($0) } + DataSurfaceKind.allCases.map { .data($0) }
+
+    /// The name as spelled on the command line.
+    public var description: String {
+        switch self {
+        case .analytic(let s): s.rawValue
+        case .data(let k): k.rawValue
+        }
+    }
+
+    /// Looks a name up; nil when it is not a surface.
+    public init?(_ name: String) {
+        if let s = AnalyticSurface(rawValue: name) { self = .analytic(s) }
+        else if let k = DataSurfaceKind(rawValue: name) { self = .data(k) }
+        else { return nil }
+    }
+
+    public var isDataBacked: Bool { if case .data = self { true } else { false } }
+
+    /// Builds the surface; a data-backed one uses `data`, or its built-in data set.
+    public func make(data: Dataset? = nil) -> any LossSurface {
+        switch self {
+        case .analytic(let s): s
+        case .data(let k): DataSurface(kind: k, data: data ?? .builtIn(for: k))
+        }
+    }
+}
+
+extension LossSurface {
+    /// The start used when none is given.
+    public var defaultStart: Vector2 {
+        if let s = self as? AnalyticSurface { return s.defaultStart }
+        if let d = self as? DataSurface { return d.defaultStart }
+        return defaultView.center
+    }
+
+    /// The learning rate used when none is given, for an optimizer: chosen per surface so
+    /// that the first run is stable and visibly moving (see `list`).
+    public func defaultLearningRate(for kind: OptimizerKind) -> Double {
+        let rates: (gradient: Double, adaptive: Double)
+        if let s = self as? AnalyticSurface { rates = s.defaultLearningRates }
+        else if let d = self as? DataSurface { rates = d.defaultLearningRates }
+        else { rates = (0.01, 0.01) }
+        return kind.isAdaptive ? rates.adaptive : rates.gradient
+    }
+}
+
+/// The valid name closest to `name` by edit distance (Levenshtein), for "did you mean".
+public func closestName(to name: String, in candidates: [String]) -> String? {
+    let lowered = name.lowercased()
+    return candidates.min { editDistance(lowered, $0) < editDistance(lowered, $1) }
+}
+
+/// Levenshtein distance between two strings, in characters.
+public func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    var row = previous
+    for i in 1...a.count {
+        row[0] = i
+        for j in 1...b.count {
+            row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        swap(&previous, &row)
+    }
+    return previous[b.count]
+}

@@ -1,0 +1,154 @@
+/// The losses that a data set defines over parameters (w, b) = (x, y) of the plane.
+public enum DataSurfaceKind: String, CaseIterable, Sendable {
+    /// Mean squared error of a line: (1/N) Σ (w·xᵢ + b − yᵢ)².
+    case linearRegression = "linear-regression"
+    /// Mean binary cross-entropy of a logistic model: (1/N) Σ [log(1 + e^zᵢ) − yᵢ·zᵢ],
+    /// zᵢ = w·xᵢ + b, yᵢ ∈ {0, 1}.
+    case logisticRegression = "logistic-regression"
+    /// Mean squared error of one sigmoid unit ŷ = σ(w·x + b): non-convex, with plateaus.
+    case neuron
+}
+
+/// A loss surface defined by a data set (SPEC §2.2): the mean over rows of a per-row loss,
+/// parameters x = w (weight) and y = b (bias).
+///
+/// Least squares keeps sufficient statistics (N, Σx, Σy, Σx², Σxy, Σy²), so its full loss,
+/// gradient and Hessian cost O(1) whatever the data size; the others sum over the rows.
+/// Mini-batch gradients always sum over the given rows.
+public struct DataSurface: LossSurface {
+    public let kind: DataSurfaceKind
+    public let data: Dataset
+    public let defaultView: ViewBox
+    public let minima: [Vector2]
+    // Sufficient statistics of least squares: N, Σx, Σy, Σx², Σxy, Σy².
+    private let n: Double, sx: Double, sy: Double, sxx: Double, sxy: Double, syy: Double
+
+    public init(kind: DataSurfaceKind, data: Dataset) {
+        self.kind = kind
+        self.data = data
+        n = Double(data.count)
+        var sx = 0.0, sy = 0.0, sxx = 0.0, sxy = 0.0, syy = 0.0
+        for (x, y) in zip(data.x, data.y) {
+            sx += x; sy += y; sxx += x * x; sxy += x * y; syy += y * y
+        }
+        (self.sx, self.sy, self.sxx, self.sxy, self.syy) = (sx, sy, sxx, sxy, syy)
+        // The view and minima: least squares has a closed form; the others get a view
+        // centred on the origin, wide enough for the slopes the data allow.
+        switch kind {
+        case .linearRegression:
+            let det = Double(data.count) * sxx - sx * sx
+            let w = det != 0 ? (Double(data.count) * sxy - sx * sy) / det : 0
+            let b = (sy - w * sx) / Double(data.count)
+            minima = det != 0 ? [Vector2(w, b)] : []
+            let span = max(2, 2 * abs(w), 2 * abs(b))
+            defaultView = ViewBox(x: (w - span)...(w + span), y: (b - span)...(b + span))
+        case .logisticRegression:
+            minima = []
+            defaultView = ViewBox(x: -4...6, y: -5...5)
+        case .neuron:
+            minima = []
+            defaultView = ViewBox(x: -6...6, y: -6...6)
+        }
+    }
+
+    public var name: String { kind.rawValue }
+    public var sampleCount: Int? { data.count }
+    public var formula: String {
+        switch kind {
+        case .linearRegression: "(1/N) Σ (w·xᵢ + b − yᵢ)²"
+        case .logisticRegression: "(1/N) Σ [log(1 + e^zᵢ) − yᵢ·zᵢ],  zᵢ = w·xᵢ + b"
+        case .neuron: "(1/N) Σ (σ(w·xᵢ + b) − yᵢ)²"
+        }
+    }
+
+    public func loss(at p: Vector2) -> Double {
+        let (w, b) = (p.x, p.y)
+        switch kind {
+        case .linearRegression:
+            return (w * w * sxx + 2 * w * b * sx + n * b * b - 2 * w * sxy - 2 * b * sy + syy) / n
+        case .logisticRegression:
+            var total = 0.0
+            for (x, y) in zip(data.x, data.y) {
+                let z = w * x + b
+                total += softplus(z) - y * z
+            }
+            return total / n
+        case .neuron:
+            var total = 0.0
+            for (x, y) in zip(data.x, data.y) {
+                let r = sigmoid(w * x + b) - y
+                total += r * r
+            }
+            return total / n
+        }
+    }
+
+    public func gradient(at p: Vector2) -> Vector2 {
+        if kind == .linearRegression {
+            let (w, b) = (p.x, p.y)
+            return Vector2(2 * (w * sxx + b * sx - sxy) / n, 2 * (w * sx + n * b - sy) / n)
+        }
+        return gradient(at: p, rows: ArraySlice(0..<data.count))
+    }
+
+    public func gradient(at p: Vector2, rows: ArraySlice<Int>) -> Vector2 {
+        let (w, b) = (p.x, p.y)
+        var g = Vector2.zero
+        for i in rows {
+            let x = data.x[i]
+            let z = w * x + b
+            let dz: Double  // ∂ℓᵢ/∂z
+            switch kind {
+            case .linearRegression: dz = 2 * (z - data.y[i])
+            case .logisticRegression: dz = sigmoid(z) - data.y[i]
+            case .neuron:
+                let s = sigmoid(z)
+                dz = 2 * (s - data.y[i]) * s * (1 - s)
+            }
+            g += Vector2(dz * x, dz)
+        }
+        return g / Double(rows.count)
+    }
+
+    public func hessian(at p: Vector2) -> SymmetricMatrix2 {
+        let (w, b) = (p.x, p.y)
+        if kind == .linearRegression {
+            return SymmetricMatrix2(xx: 2 * sxx / n, xy: 2 * sx / n, yy: 2)
+        }
+        var h = SymmetricMatrix2(xx: 0, xy: 0, yy: 0)
+        for (x, y) in zip(data.x, data.y) {
+            let s = sigmoid(w * x + b)
+            let ds = s * (1 - s)
+            let d2: Double  // ∂²ℓᵢ/∂z²
+            switch kind {
+            case .linearRegression: d2 = 2
+            case .logisticRegression: d2 = ds
+            case .neuron: d2 = 2 * (ds * ds + (s - y) * ds * (1 - 2 * s))
+            }
+            h.xx += d2 * x * x
+            h.xy += d2 * x
+            h.yy += d2
+        }
+        return SymmetricMatrix2(xx: h.xx / n, xy: h.xy / n, yy: h.yy / n)
+    }
+
+    /// The default start: the origin, the usual initialisation of a model's weights.
+    public var defaultStart: Vector2 {
+        switch kind {
+        case .linearRegression: Vector2(defaultView.xMin + 0.1 * defaultView.width, defaultView.yMax - 0.1 * defaultView.height)
+        case .logisticRegression: Vector2(-3, 4)
+        case .neuron: Vector2(-4, 4)
+        }
+    }
+
+    /// Default learning rates (gradient-descent family, adaptive family).
+    public var defaultLearningRates: (gradient: Double, adaptive: Double) {
+        switch kind {
+        case .linearRegression:
+            let lambdaMax = hessian(at: .zero).eigenvalues.max
+            return (lambdaMax > 0 ? 0.8 / lambdaMax : 0.05, 0.1)
+        case .logisticRegression: return (1.0, 0.1)
+        case .neuron: return (2.0, 0.1)
+        }
+    }
+}

@@ -1,0 +1,126 @@
+import CSV
+import Foundation
+
+/// A data set of N rows (xᵢ, yᵢ) for the data-backed surfaces (SPEC §2.2).
+public struct Dataset: Equatable, Sendable {
+    /// Where the rows came from: a file path, or the name of a built-in data set.
+    public let source: String
+    public let x: [Double]
+    public let y: [Double]
+    public var count: Int { x.count }
+
+    public init(source: String, x: [Double], y: [Double]) {
+        precondition(x.count == y.count)
+        self.source = source
+        self.x = x
+        self.y = y
+    }
+
+    /// Reads a CSV file of two numeric columns with an optional header row.
+    /// - Throws: ``DataError`` naming the file, and the line of a bad row.
+    public static func load(path: String) throws(DataError) -> Dataset {
+        guard FileManager.default.fileExists(atPath: path) else { throw .missing(path) }
+        guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path) }
+        guard let text = String(data: data, encoding: .utf8) else { throw .notText(path) }
+        return try parse(text, source: path)
+    }
+
+    /// Parses CSV text: two numeric columns, an optional header row (a first row whose
+    /// fields are not both numbers), blank lines ignored.
+    /// - Throws: ``DataError`` with the 1-based line number of the first bad row.
+    public static func parse(_ text: String, source: String) throws(DataError) -> Dataset {
+        let reader: CSVReader
+        do { reader = try CSVReader(string: text) } catch { throw .malformed(source, line: 1, "\(error)") }
+        var xs: [Double] = []
+        var ys: [Double] = []
+        var line = 0
+        while let fields = reader.next() {
+            line += 1
+            let trimmed = fields.map { $0.trimmingCharacters(in: .whitespaces) }
+            if trimmed.allSatisfy(\.isEmpty) { continue }
+            guard trimmed.count == 2 else {
+                throw .columns(source, line: line, found: trimmed.count)
+            }
+            let numbers = trimmed.map(Double.init)
+            guard let x = numbers[0], let y = numbers[1] else {
+                if xs.isEmpty && line == 1 { continue }  // a header row
+                let bad = numbers[0] == nil ? trimmed[0] : trimmed[1]
+                throw .notANumber(source, line: line, value: bad)
+            }
+            guard x.isFinite && y.isFinite else {
+                throw .notFinite(source, line: line, value: x.isFinite ? trimmed[1] : trimmed[0])
+            }
+            xs.append(x)
+            ys.append(y)
+        }
+        guard !xs.isEmpty else { throw .empty(source) }
+        return Dataset(source: source, x: xs, y: ys)
+    }
+}
+
+/// What can be wrong with a data file. Each message is one line naming the file and, for
+/// a bad row, its 1-based line number.
+public enum DataError: Error, Equatable, CustomStringConvertible {
+    case missing(String)
+    case unreadable(String)
+    case notText(String)
+    case malformed(String, line: Int, String)
+    case columns(String, line: Int, found: Int)
+    case notANumber(String, line: Int, value: String)
+    case notFinite(String, line: Int, value: String)
+    case empty(String)
+
+    public var description: String {
+        switch self {
+        case .missing(let f): "data file '\(f)' does not exist"
+        case .unreadable(let f): "data file '\(f)' cannot be read"
+        case .notText(let f): "data file '\(f)' is not UTF-8 text"
+        case .malformed(let f, let l, let why): "\(f):\(l): malformed CSV (\(why))"
+        case .columns(let f, let l, let n): "\(f):\(l): expected 2 columns (x,y), found \(n)"
+        case .notANumber(let f, let l, let v): "\(f):\(l): '\(v)' is not a number"
+        case .notFinite(let f, let l, let v): "\(f):\(l): '\(v)' is not a finite number"
+        case .empty(let f): "data file '\(f)' has no data rows"
+        }
+    }
+}
+
+extension Dataset {
+    /// The built-in data set for a data-backed surface, generated from a fixed seed so that
+    /// it is the same everywhere (formulas in `Assets/README.md`):
+    /// - `line`: 100 rows, x ~ U(−3, 3), y = 0.8x + 0.5 + ε, ε ~ N(0, 0.5²), seed 2024.
+    /// - `labels`: 100 rows, x ~ U(−4, 4), y ~ Bernoulli(σ(1.5x − 0.75)), seed 2025.
+    public static func builtIn(for kind: DataSurfaceKind) -> Dataset {
+        switch kind {
+        case .linearRegression:
+            var rng = SplitMix64(seed: 2024)
+            var xs: [Double] = [], ys: [Double] = []
+            for _ in 0..<100 {
+                let x = -3 + 6 * rng.nextUnit()
+                xs.append(x)
+                ys.append(0.8 * x + 0.5 + 0.5 * rng.nextGaussianPair().x)
+            }
+            return Dataset(source: "built-in line", x: xs, y: ys)
+        case .logisticRegression, .neuron:
+            var rng = SplitMix64(seed: 2025)
+            var xs: [Double] = [], ys: [Double] = []
+            for _ in 0..<100 {
+                let x = -4 + 8 * rng.nextUnit()
+                xs.append(x)
+                ys.append(rng.nextUnit() < sigmoid(1.5 * x - 0.75) ? 1 : 0)
+            }
+            return Dataset(source: "built-in labels", x: xs, y: ys)
+        }
+    }
+}
+
+/// σ(z) = 1 / (1 + e^−z), evaluated without overflow for large |z|.
+@inlinable public func sigmoid(_ z: Double) -> Double {
+    if z >= 0 { return 1 / (1 + exp(-z)) }
+    let e = exp(z)
+    return e / (1 + e)
+}
+
+/// log(1 + e^z), evaluated without overflow: max(z, 0) + log1p(e^−|z|).
+@inlinable public func softplus(_ z: Double) -> Double {
+    max(z, 0) + log1p(exp(-abs(z)))
+}

@@ -1,0 +1,108 @@
+/// One row of a trajectory: the point after `step` updates, with the full (true) loss and
+/// gradient there, whatever gradient source drove the steps (SPEC §5).
+public struct TrajectoryPoint: Equatable, Sendable {
+    public var step: Int
+    public var point: Vector2
+    public var loss: Double
+    public var gradient: Vector2
+
+    public init(step: Int, point: Vector2, loss: Double, gradient: Vector2) {
+        self.step = step
+        self.point = point
+        self.loss = loss
+        self.gradient = gradient
+    }
+
+    /// True when the point, the loss and the gradient are all finite.
+    public var isFinite: Bool { point.isFinite && loss.isFinite && gradient.isFinite }
+}
+
+/// How a descent stands.
+public enum DescentStatus: Equatable, Sendable {
+    /// Still stepping; the last gradient norm is above the tolerance.
+    case running
+    /// The full gradient norm at the current point is at most ``Descent/convergenceTolerance``.
+    case converged
+    /// Step `k` produced a non-finite point, loss or gradient; the descent stopped at
+    /// step k − 1, the last finite point.
+    case diverged(at: Int)
+}
+
+/// A gradient descent in progress: a surface, an optimizer, a gradient source and the
+/// current point. This is the one engine behind `run`, `frame`, `play` and race mode.
+public struct Descent: Sendable {
+    /// Gradient norm at or below which a descent counts as converged (SPEC §5).
+    public static let convergenceTolerance = 1e-6
+
+    public let surface: any LossSurface
+    public var optimizer: Optimizer
+    public var source: GradientSource
+    /// Where the descent started (and where ``restart()`` goes back to).
+    public private(set) var start: Vector2
+    /// The last finite row: the current point with its loss and full gradient.
+    public private(set) var current: TrajectoryPoint
+    public private(set) var status: DescentStatus
+
+    /// A descent at `start`, before any update.
+    public init(surface: any LossSurface, optimizer: Optimizer, source: GradientSource = GradientSource(), start: Vector2) {
+        self.surface = surface
+        self.optimizer = optimizer
+        self.source = source
+        self.start = start
+        current = TrajectoryPoint(step: 0, point: start, loss: 0, gradient: .zero)
+        status = .running
+        restart()
+    }
+
+    /// The number of updates taken.
+    public var step: Int { current.step }
+    public var point: Vector2 { current.point }
+    public var isDiverged: Bool { if case .diverged = status { true } else { false } }
+
+    /// Goes back to the start: step 0, fresh optimizer state, the gradient source from its seed.
+    public mutating func restart() {
+        optimizer.reset()
+        source.reset()
+        current = Self.row(surface, step: 0, at: start)
+        status = current.isFinite ? Self.judge(current) : .diverged(at: 0)
+    }
+
+    /// Moves the start point and restarts there.
+    public mutating func restart(at newStart: Vector2) {
+        start = newStart
+        restart()
+    }
+
+    /// Switches the update rule; the point is kept and the new rule starts with fresh state.
+    public mutating func switchOptimizer(to kind: OptimizerKind) {
+        optimizer.switchTo(kind)
+        if case .converged = status { status = .running }
+    }
+
+    /// Takes one update and returns the new row, or nil when the descent has diverged
+    /// (then or earlier): a row that is not finite is never recorded.
+    /// A converged descent keeps stepping when asked (the gradient may be noisy).
+    @discardableResult
+    public mutating func advance() -> TrajectoryPoint? {
+        if isDiverged { return nil }
+        let g = source.gradient(of: surface, at: current.point)
+        let next = optimizer.step(current.point, gradient: g)
+        let row = Self.row(surface, step: current.step + 1, at: next)
+        guard row.isFinite else {
+            status = .diverged(at: row.step)
+            return nil
+        }
+        current = row
+        status = Self.judge(row)
+        return row
+    }
+
+    static func row(_ surface: any LossSurface, step: Int, at p: Vector2) -> TrajectoryPoint {
+        guard p.isFinite else { return TrajectoryPoint(step: step, point: p, loss: .nan, gradient: Vector2(.nan, .nan)) }
+        return TrajectoryPoint(step: step, point: p, loss: surface.loss(at: p), gradient: surface.gradient(at: p))
+    }
+
+    static func judge(_ row: TrajectoryPoint) -> DescentStatus {
+        row.gradient.norm <= convergenceTolerance ? .converged : .running
+    }
+}

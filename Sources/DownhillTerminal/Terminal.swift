@@ -1,0 +1,1 @@
+// The terminal driver: the only module that imports CNcursesw.
