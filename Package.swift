@@ -33,7 +33,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "DownhillCoreTests", dependencies: ["DownhillCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "DownhillCoreTests", dependencies: ["DownhillCore"], exclude: ["Fixtures"]),
         .testTarget(name: "DownhillRenderTests", dependencies: ["DownhillRender", "DownhillCore"], resources: [.copy("Snapshots")]),
         .testTarget(name: "DownhillAppTests", dependencies: ["DownhillApp", "DownhillRender", "DownhillCore"]),
         .testTarget(name: "DownhillCLITests", dependencies: ["downhill", "DownhillCore"]),

@@ -1,0 +1,62 @@
+import ArgumentParser
+import DownhillCore
+import Foundation
+
+/// The `downhill` command: the interactive visualizer by default, and headless commands.
+@main
+struct Downhill: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "downhill",
+        abstract: "Watch gradient descent roll down a loss surface, in the terminal.",
+        discussion: """
+            With no command, opens the interactive visualizer (same as 'downhill play'); \
+            press ? inside it for the keys. Update rules follow PyTorch's torch.optim.
+            Examples:
+              downhill --surface rosenbrock --optimizer adam
+              downhill run --surface valley --lr 0.095 --start 1,1 --steps 40
+              downhill frame --surface himmelblau --width 80 --height 24 --steps 50
+            """,
+        version: "0.1.0",
+        subcommands: [Play.self, Run.self, Frame.self, List.self],
+        defaultSubcommand: Play.self
+    )
+
+    /// Parses and runs; any error is printed as one line on standard error (no usage dump,
+    /// no stack trace) and exits non-zero. Help and version requests exit 0 as usual.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as SettingsError {
+            fail(error.description)
+        } catch let error as CommandFailure {
+            fail(error.message)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success { exit(withError: error) }  // --help, --version
+            let message = Self.message(for: error)
+            if !message.isEmpty { printError("downhill: " + message.split(separator: "\n").joined(separator: "; ")) }
+            Foundation.exit(code.rawValue)
+        }
+    }
+
+    static func fail(_ message: String) -> Never {
+        printError("downhill: " + message)
+        Foundation.exit(1)
+    }
+}
+
+/// A failure with a one-line message for standard error.
+struct CommandFailure: Error {
+    var message: String
+}
+
+/// Writes a line to standard error.
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}
+
+/// Writes text to standard output unbuffered by Swift's `print`.
+func writeOut(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+}

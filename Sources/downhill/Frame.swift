@@ -1,0 +1,49 @@
+import ArgumentParser
+import DownhillApp
+import DownhillCore
+import DownhillRender
+
+/// `downhill frame`: one screen exactly as `play` draws it at that size, as text.
+struct Frame: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print one screen exactly as 'play' would draw it, as plain text.",
+        discussion: "For snapshots, the README and slides: --steps N shows the screen after N steps."
+    )
+
+    enum ColorMode: String, ExpressibleByArgument, CaseIterable {
+        case never, always
+    }
+
+    @OptionGroup var options: DescentOptions
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Screen width in cells.", valueName: "w"))
+    var width: Int = 80
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Screen height in cells.", valueName: "h"))
+    var height: Int = 24
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Steps taken before the screen is drawn.", valueName: "n"))
+    var steps: Int = 0
+
+    @Option(help: ArgumentHelp("'always' adds ANSI colours (256-colour palette).", valueName: "when"))
+    var color: ColorMode = .never
+
+    @Flag(help: "Plain ASCII glyphs instead of Unicode.")
+    var ascii = false
+
+    func validate() throws {
+        guard (1...1000).contains(width) else { throw CommandFailure(message: "invalid value '\(width)' for --width: expected 1 to 1000 cells") }
+        guard (1...1000).contains(height) else { throw CommandFailure(message: "invalid value '\(height)' for --height: expected 1 to 1000 cells") }
+    }
+
+    func run() throws {
+        let resolved = try options.settings(steps: steps).resolve()
+        var model = Model(resolved: resolved, appearance: .init(unicode: !ascii), width: width, height: height, paused: true)
+        for _ in 0..<steps { model.update(.key(.char("n"))) }
+        let grid = model.view()
+        switch color {
+        case .never: writeOut(grid.lines().map { $0 + "\n" }.joined())
+        case .always: writeOut(grid.lines().map { $0 + "\n" }.joined())  // ANSI_PENDING
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import DownhillCore
+import Testing
+
+/// Each surface against its known minima and against independent central differences.
+@Suite struct SurfaceTests {
+    static let knownMinimumValues: [AnalyticSurface: Double] = [
+        .bowl: 0, .valley: 0, .rosenbrock: 0, .beale: 0, .himmelblau: 0, .booth: 0,
+        .matyas: 0, .rastrigin: 0, .sixHumpCamel: -1.0316, .goldsteinPrice: 3,
+    ]
+
+    @Test(arguments: AnalyticSurface.allCases)
+    func valueAndGradientAtTheKnownMinima(_ s: AnalyticSurface) {
+        for m in s.minima {
+            let want = Self.knownMinimumValues[s]!
+            // Minima are tabulated to 4–6 decimals: value and gradient vanish to that order.
+            #expect(abs(s.loss(at: m) - want) < 1e-4, "\(s) f\(m)")
+            #expect(s.gradient(at: m).norm < 2e-3, "\(s) ∇f\(m) = \(s.gradient(at: m))")
+        }
+    }
+
+    @Test func exactMinimaHaveExactlyZeroGradient() {
+        for (s, m) in [(AnalyticSurface.rosenbrock, Vector2(1, 1)), (.beale, Vector2(3, 0.5)),
+                       (.himmelblau, Vector2(3, 2)), (.booth, Vector2(1, 3)), (.goldsteinPrice, Vector2(0, -1)),
+                       (.bowl, .zero), (.valley, .zero), (.matyas, .zero), (.saddle, .zero)] {
+            #expect(s.gradient(at: m) == .zero, "\(s)")
+        }
+        #expect(AnalyticSurface.rastrigin.gradient(at: .zero).norm < 1e-12)
+        #expect(AnalyticSurface.goldsteinPrice.loss(at: Vector2(0, -1)) == 3)
+    }
+
+    /// Points spread over each surface's default view (a fixed lattice, not random).
+    static func samplePoints(_ s: any LossSurface) -> [Vector2] {
+        let v = s.defaultView
+        var points: [Vector2] = []
+        for i in 0..<7 {
+            for j in 0..<7 {
+                points.append(Vector2(v.xMin + (Double(i) + 0.37) / 7 * v.width, v.yMin + (Double(j) + 0.61) / 7 * v.height))
+            }
+        }
+        return points
+    }
+
+    /// Central differences with step h: an independent check, with its O(h²) error in the tolerance.
+    static func checkDerivatives(_ s: any LossSurface) {
+        for p in samplePoints(s) {
+            let h = 1e-5
+            let ex = Vector2(h, 0), ey = Vector2(0, h)
+            let fd = Vector2((s.loss(at: p + ex) - s.loss(at: p - ex)) / (2 * h),
+                             (s.loss(at: p + ey) - s.loss(at: p - ey)) / (2 * h))
+            let g = s.gradient(at: p)
+            let scale = max(1, abs(s.loss(at: p)))
+            #expect((g - fd).norm <= 1e-6 * scale, "\(s.name) gradient at \(p): \(g) vs \(fd)")
+            let gx = (s.gradient(at: p + ex) - s.gradient(at: p - ex)) / (2 * h)
+            let gy = (s.gradient(at: p + ey) - s.gradient(at: p - ey)) / (2 * h)
+            let H = s.hessian(at: p)
+            let hs = max(1, abs(H.xx), abs(H.yy), abs(H.xy))
+            #expect(abs(H.xx - gx.x) <= 1e-5 * hs && abs(H.xy - gx.y) <= 1e-5 * hs
+                    && abs(H.xy - gy.x) <= 1e-5 * hs && abs(H.yy - gy.y) <= 1e-5 * hs,
+                    "\(s.name) Hessian at \(p): \(H) vs [\(gx), \(gy)]")
+        }
+    }
+
+    @Test(arguments: AnalyticSurface.allCases)
+    func derivativesAgreeWithCentralDifferences(_ s: AnalyticSurface) {
+        Self.checkDerivatives(s)
+    }
+
+    @Test(arguments: DataSurfaceKind.allCases)
+    func dataSurfaceDerivativesAgreeWithCentralDifferences(_ k: DataSurfaceKind) {
+        Self.checkDerivatives(DataSurface(kind: k, data: .builtIn(for: k)))
+    }
+
+    @Test func hessiansByHand() {
+        // valley: λmax = 20 everywhere; rosenbrock at (1,1): [[802, −400], [−400, 200]], λmax ≈ 1001.6.
+        #expect(AnalyticSurface.valley.hessian(at: Vector2(0.3, -2)) == SymmetricMatrix2(xx: 2, xy: 0, yy: 20))
+        let h = AnalyticSurface.rosenbrock.hessian(at: Vector2(1, 1))
+        #expect(h == SymmetricMatrix2(xx: 802, xy: -400, yy: 200))
+        #expect(abs(h.eigenvalues.max - (501 + 250601.0.squareRoot())) < 1e-9)
+        #expect(abs(h.eigenvalues.max - 1001.6) < 0.01)
+    }
+
+    @Test func formulasByHandAtAPoint() {
+        let p = Vector2(0.5, -1.5)
+        #expect(AnalyticSurface.rosenbrock.loss(at: p) == 0.25 + 100 * 1.75 * 1.75)
+        #expect(AnalyticSurface.saddle.loss(at: p) == 0.25 - 2.25)
+        #expect(AnalyticSurface.booth.loss(at: p) == 9.5 * 9.5 + 5.5 * 5.5)
+    }
+}
