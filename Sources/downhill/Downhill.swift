@@ -47,8 +47,9 @@ struct Downhill: ParsableCommand {
 }
 
 /// A failure with a one-line message for standard error.
-struct CommandFailure: Error {
+struct CommandFailure: Error, CustomStringConvertible {
     var message: String
+    var description: String { message }
 }
 
 /// Writes a line to standard error.

@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+
+/// Every wrong value gets a non-zero exit, one clear line on standard error naming the
+/// value (and the closest valid name for an unknown one), nothing on standard output.
+@Suite struct BadInputTests {
+    struct Bad: CustomStringConvertible, Sendable {
+        var args: [String]
+        var mentions: [String]
+        var description: String { args.joined(separator: " ") }
+    }
+
+    static let badInputs: [Bad] = [
+        Bad(args: ["run", "--surface", "rosenbrok"], mentions: ["rosenbrok", "did you mean 'rosenbrock'"]),
+        Bad(args: ["run", "--surface", "himelblau"], mentions: ["himelblau", "'himmelblau'"]),
+        Bad(args: ["run", "--optimizer", "adan"], mentions: ["adan", "'adam'"]),
+        Bad(args: ["run", "--optimizer", "sgd"], mentions: ["sgd", "'gd'"]),
+        Bad(args: ["run", "--lr", "0"], mentions: ["'0.0'", "--lr"]),
+        Bad(args: ["run", "--lr", "-1"], mentions: ["'-1.0'", "--lr"]),
+        Bad(args: ["run", "--lr", "nan"], mentions: ["nan", "--lr"]),
+        Bad(args: ["run", "--lr", "inf"], mentions: ["inf", "--lr"]),
+        Bad(args: ["run", "--lr", "abc"], mentions: ["abc", "--lr"]),
+        Bad(args: ["run", "--start", "1"], mentions: ["'1'", "--start"]),
+        Bad(args: ["run", "--start", "1,2,3"], mentions: ["1,2,3", "--start"]),
+        Bad(args: ["run", "--start", "a,b"], mentions: ["a,b", "--start"]),
+        Bad(args: ["run", "--start", "nan,1"], mentions: ["nan,1", "--start"]),
+        Bad(args: ["run", "--steps", "-5"], mentions: ["-5", "--steps"]),
+        Bad(args: ["run", "--momentum", "1"], mentions: ["'1.0'", "--momentum"]),
+        Bad(args: ["run", "--momentum", "-0.1"], mentions: ["-0.1", "--momentum"]),
+        Bad(args: ["run", "--beta1", "1.5"], mentions: ["1.5", "--beta1"]),
+        Bad(args: ["run", "--beta2", "1"], mentions: ["--beta2"]),
+        Bad(args: ["run", "--alpha", "2"], mentions: ["--alpha"]),
+        Bad(args: ["run", "--eps", "-1e-8"], mentions: ["-1e-08", "--eps"]),
+        Bad(args: ["run", "--weight-decay", "-0.01"], mentions: ["-0.01", "--weight-decay"]),
+        Bad(args: ["run", "--noise", "-1"], mentions: ["--noise"]),
+        Bad(args: ["run", "--format", "xml"], mentions: ["xml"]),
+        Bad(args: ["run", "--batch", "0", "--surface", "linear-regression"], mentions: ["'0'", "--batch"]),
+        Bad(args: ["run", "--batch", "many", "--surface", "linear-regression"], mentions: ["many", "--batch"]),
+        Bad(args: ["run", "--batch", "1000", "--surface", "linear-regression"], mentions: ["1000", "100 rows"]),
+        Bad(args: ["run", "--batch", "sgd", "--surface", "bowl"], mentions: ["--batch", "bowl"]),
+        Bad(args: ["run", "--data", "/nonexistent.csv", "--surface", "linear-regression"], mentions: ["/nonexistent.csv", "does not exist"]),
+        Bad(args: ["run", "--data", "x.csv", "--surface", "bowl"], mentions: ["--data", "bowl"]),
+        Bad(args: ["frame", "--width", "0"], mentions: ["--width", "'0'"]),
+        Bad(args: ["frame", "--surface", "nope"], mentions: ["nope"]),
+        Bad(args: ["play", "--surface", "nope"], mentions: ["nope"]),
+        Bad(args: ["--optimizer", "adamm"], mentions: ["adamm", "'adam'"]),
+        Bad(args: ["run", "--bogus"], mentions: ["--bogus"]),
+    ]
+
+    @Test(arguments: badInputs)
+    func isRefusedWithOneClearLine(_ bad: Bad) throws {
+        let r = try downhill(bad.args)
+        #expect(r.status != 0)
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderrLines.count == 1, "stderr: \(r.stderr)")
+        for m in bad.mentions { #expect(r.stderr.contains(m), "'\(m)' in: \(r.stderr)") }
+        #expect(!r.stderr.contains("Fatal error") && !r.stderr.contains("Stack dump"))
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+
+/// `downhill run` as a user or a script calls it: the real binary, its output and status.
+@Suite struct RunCommandTests {
+    struct Case: CustomStringConvertible, Sendable {
+        var id, file: String
+        var divergedAt: Int?
+        var args: [String]
+        var description: String { id }
+    }
+
+    static let cases: [Case] = {
+        let text = try! String(contentsOf: fixtures.appendingPathComponent("cases.tsv"), encoding: .utf8)
+        return text.split(whereSeparator: \.isNewline).dropFirst().map { line in
+            let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            return Case(id: f[0], file: f[1], divergedAt: Int(f[2]), args: f[3].split(separator: " ").map(String.init))
+        }
+    }()
+
+    @Test(arguments: cases)
+    func matchesTheTorchReference(_ c: Case) throws {
+        // --data paths in cases.tsv are relative to the reference folder: run from there.
+        let result = try downhill(["run"] + c.args, cwd: fixtures)
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("step,x,y,loss,grad_x,grad_y\n"))
+        let got = parseCSV(result.stdout)
+        let want = parseCSV(try String(contentsOf: fixtures.appendingPathComponent(c.file), encoding: .utf8))
+        #expect(got.count == want.count)
+        for (g, w) in zip(got, want) {
+            #expect(zip(g, w).allSatisfy { close($0, $1) }, "row \(w[0]): \(g) vs \(w)")
+        }
+        if let k = c.divergedAt { #expect(result.stderrLines == ["diverged at step \(k)"]) }
+        else { #expect(result.stderr.isEmpty) }
+    }
+
+    @Test func divergenceIsReportedOnStandardErrorWithStatusZero() throws {
+        let r = try downhill(["run", "--surface", "valley", "--lr", "1", "--start", "1,1", "--steps", "300"])
+        #expect(r.status == 0)
+        #expect(r.stderrLines == ["diverged at step 121"])
+        let rows = parseCSV(r.stdout)
+        #expect(rows.count == 121 && rows.last![0] == 120)
+    }
+
+    @Test func negativeStartValuesParseInBothForms() throws {
+        for args in [["--start", "-1.5,2"], ["--start=-1.5,2"]] {
+            let r = try downhill(["run", "--surface", "bowl", "--steps", "0"] + args)
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(parseCSV(r.stdout) == [[0, -1.5, 2, 6.25, -3, 4]])
+        }
+    }
+
+    @Test func numbersUseADotWhateverTheLocale() throws {
+        var env = ProcessInfo.processInfo.environment
+        env["LC_ALL"] = "de_DE.UTF-8"
+        env["LANG"] = "de_DE.UTF-8"
+        let r = try downhill(["run", "--surface", "bowl", "--start", "0.5,0.25", "--steps", "1", "--lr", "0.1"], environment: env)
+        #expect(r.stdout == "step,x,y,loss,grad_x,grad_y\n0,0.5,0.25,0.3125,1.0,0.5\n1,0.4,0.2,0.2,0.8,0.4\n"
+                || r.stdout.split(separator: "\n")[1] == "0,0.5,0.25,0.3125,1.0,0.5")
+        #expect(!r.stdout.contains(";"))
+        #expect(parseCSV(r.stdout)[1][1] == 0.4)
+    }
+
+    @Test func jsonCarriesSettingsStatusAndTheSameRows() throws {
+        let args = ["--surface", "valley", "--lr", "0.05", "--start", "1,1", "--steps", "40"]
+        let json = try downhill(["run", "--format", "json"] + args)
+        let csv = try downhill(["run"] + args)
+        #expect(json.status == 0)
+        let doc = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
+        #expect(doc["status"] as? String == "max_steps")
+        #expect(doc["diverged_at"] is NSNull)
+        #expect(doc["seed"] as? Int == 0)
+        let settings = doc["settings"] as! [String: Any]
+        #expect(settings["surface"] as? String == "valley")
+        #expect(settings["optimizer"] as? String == "gd")
+        #expect(settings["lr"] as? Double == 0.05)
+        // JSONSerialization rounds some doubles on Linux; JSONDecoder reads them back exactly.
+        struct Row: Decodable { var step: Int; var x, y, loss, grad_x, grad_y: Double }
+        struct Document: Decodable { var trajectory: [Row] }
+        let trajectory = try JSONDecoder().decode(Document.self, from: Data(json.stdout.utf8)).trajectory
+        let rows = parseCSV(csv.stdout)
+        #expect(trajectory.count == rows.count)
+        for (t, r) in zip(trajectory, rows) {
+            #expect([Double(t.step), t.x, t.y, t.loss, t.grad_x, t.grad_y] == r)
+        }
+    }
+
+    @Test func jsonStatusConvergedAndDiverged() throws {
+        let converged = try downhill(["run", "--format", "json", "--surface", "bowl", "--lr", "0.5", "--start", "1,1", "--steps", "2"])
+        #expect((try JSONSerialization.jsonObject(with: Data(converged.stdout.utf8)) as! [String: Any])["status"] as? String == "converged")
+        let diverged = try downhill(["run", "--format", "json", "--surface", "valley", "--lr", "1", "--start", "1,1", "--steps", "300"])
+        let doc = try JSONSerialization.jsonObject(with: Data(diverged.stdout.utf8)) as! [String: Any]
+        #expect(doc["status"] as? String == "diverged")
+        #expect(doc["diverged_at"] as? Int == 121)
+    }
+
+    @Test func theSameSeedGivesTheSameBytesAndAnotherSeedDoesNot() throws {
+        let base = ["run", "--surface", "linear-regression", "--batch", "sgd", "--steps", "200"]
+        let a = try downhill(base + ["--seed", "7"])
+        let b = try downhill(base + ["--seed", "7"])
+        let c = try downhill(base + ["--seed", "8"])
+        #expect(a.status == 0 && a.stdout == b.stdout)
+        #expect(a.stdout != c.stdout)
+        let n1 = try downhill(["run", "--surface", "bowl", "--noise", "0.5", "--seed", "3"])
+        let n2 = try downhill(["run", "--surface", "bowl", "--noise", "0.5", "--seed", "3"])
+        #expect(n1.stdout == n2.stdout)
+    }
+
+    @Test func listNamesEverySurfaceAndOptimizerWithDefaults() throws {
+        let r = try downhill(["list"])
+        #expect(r.status == 0)
+        for name in ["bowl", "valley", "rosenbrock", "beale", "himmelblau", "booth", "matyas", "rastrigin",
+                     "six-hump-camel", "goldstein-price", "saddle", "linear-regression", "logistic-regression",
+                     "gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw",
+                     "momentum 0.9", "alpha 0.99", "beta2 0.999", "eps 1e-10", "eps 1e-08", "weight-decay 0.01"] {
+            #expect(r.stdout.contains(name), "\(name)")
+        }
+    }
+
+    @Test func helpExitsZero() throws {
+        for args in [["--help"], ["run", "--help"], ["frame", "--help"], ["list", "--help"]] {
+            let r = try downhill(args)
+            #expect(r.status == 0)
+            #expect(r.stdout.contains("USAGE"))
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+
+/// The reference fixtures live with the core tests; the CLI tests read the same files.
+let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("DownhillCoreTests/Fixtures")
+
+/// The `downhill` binary built beside this test bundle.
+let downhillBinary: URL = {
+    let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+    var dir = exe.deletingLastPathComponent()
+    // On Linux the test bundle is `<products>/downhillPackageTests.xctest`, an executable file.
+    while !FileManager.default.isExecutableFile(atPath: dir.appendingPathComponent("downhill").path), dir.path != "/" {
+        dir = dir.deletingLastPathComponent()
+    }
+    return dir.appendingPathComponent("downhill")
+}()
+
+/// What a finished process left: its exit status and everything it printed.
+struct Outcome {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+    var stderrLines: [String] { stderr.split(whereSeparator: \.isNewline).map(String.init) }
+}
+
+/// Runs `downhill` with arguments and an optional environment; stdin is /dev/null.
+func downhill(_ args: [String], environment: [String: String]? = nil, cwd: URL? = nil) throws -> Outcome {
+    let p = Process()
+    p.executableURL = downhillBinary
+    p.arguments = args
+    if let environment { p.environment = environment }
+    if let cwd { p.currentDirectoryURL = cwd }
+    // Output goes to temporary files, so a large output can never block the child.
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("downhill-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let outURL = dir.appendingPathComponent("out"), errURL = dir.appendingPathComponent("err")
+    FileManager.default.createFile(atPath: outURL.path, contents: nil)
+    FileManager.default.createFile(atPath: errURL.path, contents: nil)
+    p.standardOutput = try FileHandle(forWritingTo: outURL)
+    p.standardError = try FileHandle(forWritingTo: errURL)
+    p.standardInput = FileHandle.nullDevice
+    try p.run()
+    p.waitUntilExit()
+    let outData = try Data(contentsOf: outURL), errData = try Data(contentsOf: errURL)
+    return Outcome(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                   stderr: String(decoding: errData, as: UTF8.self))
+}
+
+/// |a − b| ≤ tol · max(1, |b|).
+func close(_ a: Double, _ b: Double, _ tol: Double = 1e-9) -> Bool {
+    abs(a - b) <= tol * max(1, abs(b))
+}
+
+/// Numeric CSV with a header row → rows of doubles.
+func parseCSV(_ text: String) -> [[Double]] {
+    text.split(whereSeparator: \.isNewline).dropFirst().map { $0.split(separator: ",").map { Double($0)! } }
+}

@@ -1,0 +1,150 @@
+import DownhillCore
+import Foundation
+import Testing
+
+/// Data sets, data-backed surfaces and gradient sources (SPEC §2.2, §3).
+@Suite struct DataTests {
+    static let line = try! Dataset.load(path: fixtures.appendingPathComponent("data/line.csv").path)
+    static let labels = try! Dataset.load(path: fixtures.appendingPathComponent("data/labels.csv").path)
+
+    @Test func readsTheReferenceDataWithItsHeader() {
+        #expect(Self.line.count == 40)
+        #expect(Self.line.x[0] == 1.1254773330233347 && Self.line.y[0] == 0.94353521970133836)
+        #expect(Self.labels.count == 60)
+        #expect(Set(Self.labels.y) == [0, 1])
+    }
+
+    @Test func leastSquaresFromSufficientStatisticsMatchesTheSumOverRows() {
+        let s = DataSurface(kind: .linearRegression, data: Self.line)
+        for p in [Vector2(0, 0), Vector2(1.3, -0.7), Vector2(-2, 3)] {
+            var loss = 0.0
+            var g = Vector2.zero
+            for (x, y) in zip(Self.line.x, Self.line.y) {
+                let r = p.x * x + p.y - y
+                loss += r * r
+                g += Vector2(2 * r * x, 2 * r)
+            }
+            let n = Double(Self.line.count)
+            #expect(abs(s.loss(at: p) - loss / n) < 1e-12 * max(1, loss / n))
+            #expect((s.gradient(at: p) - g / n).norm < 1e-12 * max(1, (g / n).norm))
+            #expect((s.gradient(at: p, rows: ArraySlice(0..<Self.line.count)) - g / n).norm < 1e-12 * max(1, (g / n).norm))
+        }
+        // The closed-form minimum has zero gradient.
+        #expect(s.gradient(at: s.minima[0]).norm < 1e-12)
+    }
+
+    @Test func logisticLossDoesNotOverflowForLargeLogits() {
+        let d = Dataset(source: "t", x: [1000, -1000], y: [1, 0])
+        let s = DataSurface(kind: .logisticRegression, data: d)
+        // Both rows are classified correctly with margin 1000: loss ≈ e^−1000 ≈ 0.
+        #expect(s.loss(at: Vector2(1, 0)) == 0)
+        // Wrong way round: each row costs ≈ 1000.
+        #expect(abs(s.loss(at: Vector2(-1, 0)) - 1000) < 1e-9)
+        #expect(s.gradient(at: Vector2(-1, 0)).isFinite)
+    }
+
+    @Test func aBatchOfTheWholeDataSetReproducesFullBatch() throws {
+        var full = Settings(), all = Settings()
+        for s in [\Settings.surface] { full[keyPath: s] = "linear-regression"; all[keyPath: s] = "linear-regression" }
+        full.dataPath = fixtures.appendingPathComponent("data/line.csv").path
+        all.dataPath = full.dataPath
+        full.batch = "full"
+        all.batch = "40"
+        full.steps = 50; all.steps = 50
+        full.learningRate = 0.05; all.learningRate = 0.05
+        let a = try runRows(full).rows, b = try runRows(all).rows
+        #expect(a.count == b.count)
+        for (r, q) in zip(a, b) {
+            // The same mean gradient, summed in a shuffled order: equal to rounding.
+            #expect((r.point - q.point).norm < 1e-12)
+        }
+    }
+
+    @Test(arguments: [1, 4, 8, 40])
+    func everyRowIsUsedOncePerEpoch(batchSize: Int) throws {
+        // With a tiny η, one epoch moves θ by −η·Σ_batches ∇L_batch(θ₀) to first order; for
+        // batches of equal size that is −η·(number of batches)·∇L(θ₀) (here N = 40).
+        let surface = DataSurface(kind: .linearRegression, data: Self.line)
+        let eta = 1e-9
+        let start = Vector2(0.3, -0.2)
+        var d = Descent(surface: surface, optimizer: Optimizer(kind: .gd, hyperparameters: Hyperparameters(learningRate: eta)),
+                        source: GradientSource(mode: .mini(size: batchSize), seed: 11), start: start)
+        let batches = 40 / batchSize
+        for _ in 0..<batches { d.advance() }
+        let expected = start - eta * Double(batches) * surface.gradient(at: start)
+        let moved = (d.point - start).norm
+        #expect((d.point - expected).norm < 1e-6 * moved)
+        #expect(d.source.epoch == 1)
+    }
+
+    @Test func noiseHasMeanZeroAndTheGivenStandardDeviation() {
+        // On the bowl at the minimum, ĝ = S·ξ exactly: recover S from many draws.
+        var source = GradientSource(mode: .full, noise: 0.7, seed: 5)
+        let n = 20000
+        var sum = Vector2.zero, sumSquares = Vector2.zero
+        for _ in 0..<n {
+            let g = source.gradient(of: AnalyticSurface.bowl, at: .zero)
+            sum += g
+            sumSquares += g * g
+        }
+        let mean = sum / Double(n)
+        let sd = (sumSquares / Double(n) - mean * mean).squareRoot()
+        // Standard error of the mean: 0.7/√20000 ≈ 0.005; of the sd ≈ 0.0035.
+        #expect(abs(mean.x) < 0.02 && abs(mean.y) < 0.02)
+        #expect(abs(sd.x - 0.7) < 0.015 && abs(sd.y - 0.7) < 0.015)
+    }
+
+    @Test func theSameSeedGivesTheSameRunAndAnotherSeedDoesNot() throws {
+        var s = Settings()
+        s.surface = "logistic-regression"; s.batch = "sgd"; s.steps = 100
+        s.seed = 42
+        let a = try runRows(s).rows
+        let b = try runRows(s).rows
+        s.seed = 43
+        let c = try runRows(s).rows
+        #expect(a == b)
+        #expect(a != c)
+    }
+
+    @Test func restartReplaysTheSameBatches() {
+        let surface = DataSurface(kind: .linearRegression, data: Self.line)
+        var d = Descent(surface: surface, optimizer: Optimizer(kind: .gd, hyperparameters: Hyperparameters(learningRate: 0.01)),
+                        source: GradientSource(mode: .mini(size: 3), seed: 9), start: .zero)
+        let first = (0..<30).map { _ in d.advance()!.point }
+        d.restart()
+        let second = (0..<30).map { _ in d.advance()!.point }
+        #expect(first == second)
+    }
+
+    struct BadFile: CustomStringConvertible, Sendable {
+        var text: String
+        var error: DataError
+        var description: String { error.description }
+    }
+
+    static let badFiles: [BadFile] = [
+        BadFile(text: "", error: .empty("f.csv")),
+        BadFile(text: "x,y\n", error: .empty("f.csv")),
+        BadFile(text: "x,y\n1,2\n3\n", error: .columns("f.csv", line: 3, found: 1)),
+        BadFile(text: "1,2,3\n", error: .columns("f.csv", line: 1, found: 3)),
+        BadFile(text: "x,y\n1,2\nfoo,4\n", error: .notANumber("f.csv", line: 3, value: "foo")),
+        BadFile(text: "1,2\n3,bar\n", error: .notANumber("f.csv", line: 2, value: "bar")),
+        BadFile(text: "x,y\n1,inf\n", error: .notFinite("f.csv", line: 2, value: "inf")),
+        BadFile(text: "x,y\nnan,1\n", error: .notFinite("f.csv", line: 2, value: "nan")),
+    ]
+
+    @Test(arguments: badFiles)
+    func badDataIsReportedWithItsLine(_ bad: BadFile) {
+        #expect(throws: bad.error) { try Dataset.parse(bad.text, source: "f.csv") }
+    }
+
+    @Test func messagesNameTheFileAndLine() {
+        #expect(DataError.notANumber("d.csv", line: 7, value: "x").description == "d.csv:7: 'x' is not a number")
+        #expect(DataError.missing("nope.csv").description == "data file 'nope.csv' does not exist")
+    }
+
+    @Test func headerlessFilesAndBlankLinesAndCRLF() throws {
+        let d = try Dataset.parse("1,2\r\n\r\n3, 4\r\n", source: "t")
+        #expect(d.x == [1, 3] && d.y == [2, 4])
+    }
+}
