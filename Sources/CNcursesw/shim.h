@@ -1,7 +1,205 @@
+// The only C in downhill: what Swift needs from ncursesw that it cannot import by itself.
+//
+// - The wide-character API (get_wch, setcchar, wadd_wch) is declared only when
+//   NCURSES_WIDECHAR is 1 before <ncurses.h>.
+// - Attribute and mouse masks (A_BOLD, BUTTON1_PRESSED, ...) and getmaxyx are macros:
+//   they are re-exported below as static inline functions.
+// - The C globals (stdscr, LINES, COLS, COLORS, COLOR_PAIRS) are shared mutable state
+//   to Swift 6; accessor functions keep strict concurrency checking clean.
+// - Signal recording and the crash handler are here in C, so that a signal handler
+//   never runs Swift code (no runtime, no allocation, only async-signal-safe work).
 #ifndef DOWNHILL_CNCURSESW_SHIM_H
 #define DOWNHILL_CNCURSESW_SHIM_H
+
 #define NCURSES_WIDECHAR 1
+#ifndef _XOPEN_SOURCE_EXTENDED
 #define _XOPEN_SOURCE_EXTENDED 1
+#endif
+
+#include <errno.h>
+#include <langinfo.h>
 #include <locale.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/time.h>
+#include <unistd.h>
+#include <wchar.h>
 #include <ncurses.h>
+
+// MARK: attributes and masks (macros in <ncurses.h>)
+
+static inline attr_t dh_a_normal(void) { return A_NORMAL; }
+static inline attr_t dh_a_bold(void) { return A_BOLD; }
+static inline attr_t dh_a_dim(void) { return A_DIM; }
+static inline attr_t dh_a_reverse(void) { return A_REVERSE; }
+static inline attr_t dh_a_underline(void) { return A_UNDERLINE; }
+
+static inline mmask_t dh_button1_pressed(void) { return BUTTON1_PRESSED; }
+static inline mmask_t dh_button1_clicked(void) { return BUTTON1_CLICKED; }
+static inline mmask_t dh_all_mouse_events(void) { return ALL_MOUSE_EVENTS; }
+
+// MARK: globals as functions
+
+static inline WINDOW *dh_stdscr(void) { return stdscr; }
+static inline int dh_lines(void) { return LINES; }
+static inline int dh_cols(void) { return COLS; }
+static inline int dh_colors(void) { return COLORS; }
+static inline int dh_color_pairs(void) { return COLOR_PAIRS; }
+static inline FILE *dh_stdout(void) { return stdout; }
+static inline FILE *dh_stdin(void) { return stdin; }
+static inline int dh_errno(void) { return errno; }
+
+/// Rows and columns of a window (the getmaxyx macro).
+static inline void dh_getmaxyx(WINDOW *win, int *rows, int *cols) {
+    int y = 0, x = 0;
+    getmaxyx(win, y, x);
+    *rows = y;
+    *cols = x;
+}
+
+/// Sets a complex character from up to four code points (one spacing character and
+/// combining marks), an attribute set and a colour pair.
+static inline int dh_setcchar(cchar_t *cell, const wchar_t *text, attr_t attrs, int pair) {
+    return setcchar(cell, text, attrs, (short)(pair > 32767 ? 0 : pair), (void *)0);
+}
+
+/// Columns a code point takes (-1: not printable). Declared here because glibc hides
+/// wcwidth unless _XOPEN_SOURCE is defined where <wchar.h> was first compiled.
+extern int wcwidth(wchar_t c);
+static inline int dh_wcwidth(int c) { return wcwidth((wchar_t)c); }
+
+/// The locale's character set: "UTF-8", "ANSI_X3.4-1968", ...
+static inline const char *dh_codeset(void) { return nl_langinfo(CODESET); }
+
+// MARK: signals
+
+/// The last terminating signal received (SIGINT, SIGTERM, SIGHUP), 0 if none. One slot
+/// shared by this header's handlers; only ever written from a signal handler.
+static inline volatile sig_atomic_t *dh_signal_slot(void) {
+    static volatile sig_atomic_t slot = 0;
+    return &slot;
+}
+
+/// Whether curses is active, so that the crash handler knows to call endwin.
+static inline volatile sig_atomic_t *dh_curses_active_slot(void) {
+    static volatile sig_atomic_t active = 0;
+    return &active;
+}
+
+/// Arms a one-shot SIGALRM in 50 ms (async-signal-safe: one system call).
+static inline void dh_arm_wakeup(void) {
+    struct itimerval t;
+    memset(&t, 0, sizeof t);
+    t.it_value.tv_usec = 50000;
+    setitimer(ITIMER_REAL, &t, 0);
+}
+
+/// Records the signal. It also arms a wake-up: if the signal landed just before the loop
+/// went to sleep in read(), the SIGALRM interrupts that read 50 ms later.
+static inline void dh_record_signal(int sig) {
+    *dh_signal_slot() = sig;
+    dh_arm_wakeup();
+}
+
+/// SIGALRM: only interrupts a blocking read (no SA_RESTART); re-arms while a terminating
+/// signal is waiting to be noticed.
+static inline void dh_wakeup(int sig) {
+    (void)sig;
+    if (*dh_signal_slot()) dh_arm_wakeup();
+}
+
+static inline int dh_pending_signal(void) { return (int)*dh_signal_slot(); }
+static inline void dh_set_curses_active(int active) { *dh_curses_active_slot() = active; }
+
+/// A crash: give the terminal back (normal modes, cursor, main screen), then die of the
+/// same signal with the default action so the exit status and core dump are the usual.
+static inline void dh_crash_handler(int sig) {
+    if (*dh_curses_active_slot()) {
+        *dh_curses_active_slot() = 0;
+        endwin();
+    }
+    struct sigaction dfl;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    sigemptyset(&dfl.sa_mask);
+    sigaction(sig, &dfl, 0);
+    raise(sig);
+}
+
+/// Installs the recording handler for `sig`, without SA_RESTART so that a blocking
+/// read in get_wch returns (EINTR) and the loop sees the signal at once.
+static inline int dh_install_recording_handler(int sig) {
+    struct sigaction act;
+    memset(&act, 0, sizeof act);
+    act.sa_handler = dh_record_signal;
+    sigemptyset(&act.sa_mask);
+    act.sa_flags = 0;
+    return sigaction(sig, &act, 0);
+}
+
+/// Installs the SIGALRM wake-up handler (no SA_RESTART).
+static inline int dh_install_wakeup_handler(void) {
+    struct sigaction act;
+    memset(&act, 0, sizeof act);
+    act.sa_handler = dh_wakeup;
+    sigemptyset(&act.sa_mask);
+    act.sa_flags = 0;
+    return sigaction(SIGALRM, &act, 0);
+}
+
+/// Installs the crash handler for `sig` (SA_RESETHAND too, so a crash inside it cannot
+/// loop).
+static inline int dh_install_crash_handler(int sig) {
+    struct sigaction act;
+    memset(&act, 0, sizeof act);
+    act.sa_handler = dh_crash_handler;
+    sigemptyset(&act.sa_mask);
+    act.sa_flags = SA_RESETHAND | SA_NODEFER;
+    return sigaction(sig, &act, 0);
+}
+
+/// Puts back the default action for `sig`.
+static inline int dh_restore_default_handler(int sig) {
+    struct sigaction act;
+    memset(&act, 0, sizeof act);
+    act.sa_handler = SIG_DFL;
+    sigemptyset(&act.sa_mask);
+    return sigaction(sig, &act, 0);
+}
+
+/// Whether `fd` has hung up or is closed (POLLHUP/POLLERR/POLLNVAL), or reads as
+/// end of file right now (readable, yet curses just got nothing from it).
+/// Returns 1 for hung up / invalid, 2 for readable, 0 for nothing pending.
+static inline int dh_poll_input(int fd) {
+    struct pollfd p;
+    p.fd = fd;
+    p.events = POLLIN;
+    p.revents = 0;
+    int n = poll(&p, 1, 0);
+    if (n < 0) return 0;
+    if (p.revents & (POLLHUP | POLLERR | POLLNVAL)) return 1;
+    if (p.revents & POLLIN) return 2;
+    return 0;
+}
+
+// MARK: terminal capabilities (last: <term.h> defines many lower-case macros)
+
+#include <term.h>
+
+/// Whether `name` is a terminal curses can drive, read from terminfo without writing
+/// anything: 1 yes, 0 not in the database (or no database), -1 known but cannot
+/// position the cursor (hard-copy, generic types such as `dumb`).
+static inline int dh_check_terminal(const char *name, int fd) {
+    int err = 0;
+    if (setupterm(name, fd, &err) != OK) return err == 1 ? -1 : 0;
+    char *cup = tigetstr("cup");
+    int usable = cup != 0 && cup != (char *)-1 && tigetflag("hc") <= 0 && tigetflag("gn") <= 0;
+    TERMINAL *probe = cur_term;
+    set_curterm(0);
+    del_curterm(probe);
+    return usable ? 1 : -1;
+}
+
 #endif

@@ -1,0 +1,99 @@
+// The interactive loop: the only code that reads the clock and waits on the terminal.
+//
+// Entry point for the CLI's `play` command:
+//
+//     let terminal: Terminal
+//     do { terminal = try Terminal.start(forceASCII: ascii) }
+//     catch { /* print "downhill: \(error)" on stderr */ exit(1) }   // TerminalError, one line
+//     let model = Model(resolved: resolved,
+//                       appearance: .init(unicode: terminal.supportsUnicode),
+//                       width: terminal.width, height: terminal.height, paused: paused)
+//     exit(runInteractive(model, terminal))
+//
+// `runInteractive` always stops the terminal before it returns (normal modes, cursor
+// visible, main screen, mouse off) and returns the exit status: 0 after `q`/Ctrl-C or at
+// the end of input, 128 + signal after SIGINT, SIGTERM or SIGHUP.
+import DownhillApp
+import DownhillRender
+
+/// Frames per second while animating, until the model says otherwise.
+let defaultFrameInterval = 1.0 / 30.0
+/// The longest tick sent: after a suspend (Ctrl-Z, a stopped process) the model gets
+/// one ordinary frame's worth of time, not the whole pause.
+let maximumTick = 0.25
+
+/// Runs the interactive app on a started terminal until the user quits, the input
+/// ends, or a terminating signal arrives; stops the terminal and returns the exit status.
+///
+/// While `model.isPlaying` it waits for input at most until the next frame is due and
+/// then sends `.tick(seconds:)` with the time measured on the monotonic clock since the
+/// previous tick; while paused it blocks on input with no timeout (no CPU used). The
+/// screen is redrawn only when the model's view changed.
+public func runInteractive(_ initial: Model, _ terminal: Terminal) -> Int32 {
+    var model = initial
+    defer { terminal.stop() }
+    if model.width != terminal.width || model.height != terminal.height {
+        model.update(.resize(width: terminal.width, height: terminal.height))
+    }
+    let clock = ContinuousClock()
+    var lastTick: ContinuousClock.Instant? = nil
+    var shown = model.view()
+    terminal.draw(shown)
+
+    func seconds(_ d: Duration) -> Double {
+        let c = d.components
+        return Double(c.seconds) + Double(c.attoseconds) * 1e-18
+    }
+
+    while true {
+        if let sig = terminal.pendingSignal { return 128 + sig }
+        if model.shouldQuit { return 0 }
+
+        let interval = defaultFrameInterval
+        if model.isPlaying {
+            let now = clock.now
+            let previous = lastTick ?? now
+            lastTick = previous
+            let wait = max(0, interval - seconds(now - previous))
+            terminal.setInputTimeout(milliseconds: Int((wait * 1000).rounded(.up)))
+        } else {
+            lastTick = nil
+            terminal.setInputTimeout(milliseconds: nil)
+        }
+
+        var forceDraw = false
+        switch terminal.nextEvent() {
+        case .message(let message):
+            model.update(message)
+            if case .resize = message { forceDraw = true }
+        case .signal(let sig):
+            return 128 + sig
+        case .endOfInput:
+            return 0
+        case .timeout, .ignored:
+            break
+        }
+        if model.shouldQuit { return 0 }
+
+        if model.isPlaying {
+            let now = clock.now
+            if let previous = lastTick {
+                let elapsed = seconds(now - previous)
+                if elapsed >= interval * 0.98 {
+                    model.update(.tick(seconds: min(elapsed, maximumTick)))
+                    lastTick = now
+                }
+            } else {
+                lastTick = now  // just started playing: the first tick comes a frame later
+            }
+        } else {
+            lastTick = nil
+        }
+
+        let next = model.view()
+        if next != shown || forceDraw {
+            terminal.draw(next)
+            shown = next
+        }
+    }
+}
