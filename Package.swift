@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -39,3 +39,19 @@ let package = Package(
         .testTarget(name: "DownhillCLITests", dependencies: ["downhill", "DownhillCore"]),
     ]
 )
+
+// Benchmarks (ordo-one/benchmark) are only part of the package when asked for, so that a
+// plain `swift build` or `swift test` never builds the benchmark harness:
+//   DOWNHILL_BENCHMARKS=1 swift package --allow-writing-to-package-directory benchmark
+if Context.environment["DOWNHILL_BENCHMARKS"] != nil {
+    package.dependencies.append(
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]))
+    package.targets.append(contentsOf: [
+        .executableTarget(
+            name: "CoreBenchmarks",
+            dependencies: ["DownhillCore", .product(name: "Benchmark", package: "benchmark")],
+            path: "Benchmarks/CoreBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+    ])
+}

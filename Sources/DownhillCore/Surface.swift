@@ -170,7 +170,7 @@ public enum AnalyticSurface: String, CaseIterable, LossSurface {
     public var defaultLearningRates: (gradient: Double, adaptive: Double) {
         switch self {
         case .bowl: (0.1, 0.05)
-        case .valley: (0.05, 0.05)
+        case .valley: (0.08, 0.05)
         case .rosenbrock: (0.001, 0.02)
         case .beale: (0.002, 0.05)
         case .himmelblau: (0.01, 0.1)

@@ -1,0 +1,48 @@
+import Benchmark
+import DownhillCore
+
+/// Release-mode benchmarks of the core: optimizer steps per second for each update rule on
+/// rosenbrock (no output), and `run` rows per second written as CSV.
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .throughput], maxDuration: .seconds(2))
+
+    for kind in OptimizerKind.allCases {
+        Benchmark("steps/\(kind.rawValue)/rosenbrock", configuration: .init(scalingFactor: .mega)) { benchmark in
+            var h = Hyperparameters(learningRate: kind.isAdaptive ? 0.01 : 0.0005)
+            h.momentum = 0.9
+            var d = Descent(surface: AnalyticSurface.rosenbrock, optimizer: Optimizer(kind: kind, hyperparameters: h),
+                            start: Vector2(-1.5, 2))
+            for _ in benchmark.scaledIterations {
+                blackHole(d.advance())
+            }
+        }
+    }
+
+    for rows in [1_000, 100_000] {
+        Benchmark("csv-rows/\(rows)", configuration: .init(scalingFactor: .one)) { benchmark in
+            for _ in benchmark.scaledIterations {
+                var d = Descent(surface: AnalyticSurface.rosenbrock,
+                                optimizer: Optimizer(kind: .adam, hyperparameters: Hyperparameters(learningRate: 0.01)),
+                                start: Vector2(-1.5, 2))
+                var bytes = 0
+                var writer = CSVTrajectoryWriter { bytes += $0.utf8.count }
+                _ = d.run(steps: rows - 1) { writer.write($0) }
+                writer.flush()
+                blackHole(bytes)
+            }
+        }
+    }
+
+    for rows in [100, 10_000, 1_000_000] {
+        let data = Dataset(source: "bench", x: (0..<rows).map { Double($0 % 97) / 10 }, y: (0..<rows).map { Double($0 % 89) / 10 })
+        for kind in [DataSurfaceKind.linearRegression, .logisticRegression] {
+            let surface = DataSurface(kind: kind, data: data)
+            let all = ArraySlice(0..<rows)
+            Benchmark("full-gradient/\(kind.rawValue)/\(rows)", configuration: .init(scalingFactor: .one)) { benchmark in
+                for _ in benchmark.scaledIterations {
+                    blackHole(surface.gradient(at: Vector2(0.3, -0.2), rows: all))
+                }
+            }
+        }
+    }
+}
