@@ -1,0 +1,166 @@
+import Foundation
+
+/// Stability of the gradient-descent family at a point, from the local curvature.
+///
+/// On a quadratic with Hessian eigenvalue λ, the iteration is stable iff η·λ stays below a
+/// limit that depends on the update rule (linear stability of the update's 1-D recurrence):
+/// - `gd`: θ ← (1 − ηλ)θ, stable iff ηλ < 2;
+/// - heavy-ball `momentum` (PyTorch form): stable iff ηλ < 2 + 2μ (Polyak 1964; see
+///   Goh, "Why Momentum Really Works", Distill 2017);
+/// - `nesterov` (PyTorch form, θ ← θ − η((1+μ)g + μ²b)): the eigenvalue −1 crossing gives
+///   ηλ < (2 + 2μ)/(1 + 2μ).
+/// The reading uses λmax, the largest eigenvalue of the Hessian at the point.
+public struct StabilityReading: Equatable, Sendable {
+    /// λmax of the Hessian at the point (world units: loss per parameter²).
+    public var lambdaMax: Double
+    /// The bound on η·λmax for this update rule.
+    public var limit: Double
+    /// η·λmax now.
+    public var product: Double
+    /// The largest stable learning rate here, limit / λmax (nil where λmax ≤ 0: no bound).
+    public var criticalLearningRate: Double? { lambdaMax > 0 ? limit / lambdaMax : nil }
+    /// True when η·λmax is below the limit (always true where λmax ≤ 0).
+    public var isStable: Bool { lambdaMax <= 0 || product < limit }
+
+    /// The reading for a descent at its current point; nil for the adaptive optimizers,
+    /// whose per-axis step sizes are given by ``effectiveStepSizes(_:)`` instead.
+    public static func at(_ descent: Descent) -> StabilityReading? {
+        let h = descent.optimizer.hyperparameters
+        let mu = h.momentum
+        let limit: Double
+        switch descent.optimizer.kind {
+        case .gd: limit = 2
+        case .momentum: limit = 2 + 2 * mu
+        case .nesterov: limit = (2 + 2 * mu) / (1 + 2 * mu)
+        case .adagrad, .rmsprop, .adam, .adamw: return nil
+        }
+        let lambda = descent.surface.hessian(at: descent.point).eigenvalues.max
+        return StabilityReading(lambdaMax: lambda, limit: limit, product: h.learningRate * lambda)
+    }
+}
+
+/// The effective per-axis step size of an adaptive optimizer, η/(√v̂ + ε) in world units
+/// per unit of gradient (AdaGrad and RMSProp: v̂ = s; Adam/AdamW: v̂ = v/(1 − β₂ᵗ), and the
+/// bias correction of m folded in as 1/(1 − β₁ᵗ)). Nil before the first step (no
+/// statistics yet) and for the non-adaptive optimizers.
+public func effectiveStepSizes(_ optimizer: Optimizer) -> Vector2? {
+    let h = optimizer.hyperparameters
+    let s = optimizer.state
+    guard s.t > 0 else { return nil }
+    let eps = h.epsilon(for: optimizer.kind)
+    switch optimizer.kind {
+    case .gd, .momentum, .nesterov:
+        return nil
+    case .adagrad, .rmsprop:
+        return h.learningRate / (s.secondMoment.squareRoot() + eps)
+    case .adam, .adamw:
+        let t = Double(s.t)
+        let c1 = 1 - pow(h.beta1, t)
+        let c2 = 1 - pow(h.beta2, t)
+        return (h.learningRate / c1) / ((s.secondMoment / c2).squareRoot() + eps)
+    }
+}
+
+/// What a descent is doing, read from its recent steps: a phrase a teacher can point at.
+public enum Regime: String, Sendable, CaseIterable {
+    case starting = "starting"
+    case monotonic = "monotonic descent"
+    case oscillating = "oscillating across the valley"
+    case crawling = "crawling along the floor"
+    case converged = "converged"
+    case diverging = "diverging"
+    case escapingSaddle = "escaping a saddle"
+    case noisy = "noisy descent"
+
+    /// The phrase shown in the status.
+    public var phrase: String { rawValue }
+
+    /// Classifies the last few rows of a trajectory (oldest first, consecutive steps).
+    ///
+    /// Rules, first match wins: a diverged descent, or a loss that rose over each of the
+    /// last three steps, is `diverging`; a converged one is `converged`; negative curvature
+    /// (λmin < 0 and |λmin| ≥ 5% of |λmax|) with the steps' component along its eigenvector growing is `escaping a saddle`;
+    /// two successive reversals of the step along one direction (negative dot products, or
+    /// one axis carrying ≥ 5% of the step alternating in sign) is `oscillating`; a loss whose
+    /// recent fall per step would need over 1000 steps to reach the lowest known value is
+    /// `crawling`; a loss falling at every
+    /// step is `monotonic`; anything else (a stochastic gradient's ups and downs) is `noisy`.
+    public static func classify(_ rows: [TrajectoryPoint], status: DescentStatus, surface: any LossSurface) -> Regime {
+        if case .diverged = status { return .diverging }
+        if case .converged = status { return .converged }
+        guard rows.count >= 4 else { return .starting }
+        let recent = Array(rows.suffix(4))
+        let losses = recent.map(\.loss)
+        if zip(losses, losses.dropFirst()).allSatisfy({ $1 > $0 }) { return .diverging }
+
+        let steps = zip(recent, recent.dropFirst()).map { $1.point - $0.point }
+        let here = recent[recent.count - 1].point
+        let hessian = surface.hessian(at: here)
+        let (lambdaMin, lambdaMax) = hessian.eigenvalues
+        // Genuinely saddle-shaped: the negative curvature is comparable to the positive one
+        // (a slightly negative λmin beside a steep wall, as just above Rosenbrock's floor,
+        // is not a saddle to escape).
+        if lambdaMin < 0 && -lambdaMin >= 0.05 * abs(lambdaMax) {
+            // Eigenvector of λmin for [[a, b], [b, c]]: (b, λ − a), or an axis when b = 0.
+            let v = hessian.xy != 0 ? Vector2(hessian.xy, lambdaMin - hessian.xx)
+                : (hessian.xx <= hessian.yy ? Vector2(1, 0) : Vector2(0, 1))
+            let unit = v / v.norm
+            // The steps' components along the negative-curvature direction grow: moving away.
+            let components = steps.map { abs(($0 * unit).sum()) }
+            if zip(components, components.dropFirst()).allSatisfy({ $1 > $0 }) && losses.last! < losses.first! {
+                return .escapingSaddle
+            }
+        }
+
+        let pairs = zip(steps, steps.dropFirst())
+        let reversing = pairs.allSatisfy { ($0 * $1).sum() < 0 }
+        func axisAlternates(_ k: Int) -> Bool {
+            let c = steps.map { $0[k] }
+            let strong = zip(steps, c).allSatisfy { abs($1) >= 0.05 * $0.norm && $1 != 0 }
+            return strong && zip(c, c.dropFirst()).allSatisfy { ($0 < 0) != ($1 < 0) }
+        }
+        if reversing || axisAlternates(0) || axisAlternates(1) { return .oscillating }
+
+        let falling = zip(losses, losses.dropFirst()).allSatisfy { $1 < $0 }
+        // Crawling: at the current rate, reaching the lowest known value would take more
+        // than a thousand steps (a geometric rate r per step gives 1/(1 − r) steps).
+        let perStep = (losses.first! - losses.last!) / Double(losses.count - 1)
+        let lowest = surface.minima.map { surface.loss(at: $0) }.min() ?? (surface.isDataBacked ? 0 : nil)
+        if let lowest, perStep >= 0, losses.last! - lowest > 1000 * perStep, losses.last! - lowest > 1e-9 {
+            return .crawling
+        }
+        return falling ? .monotonic : .noisy
+    }
+}
+
+extension Descent {
+    /// The `downhill` command line that reproduces this descent's setup (surface, update
+    /// rule, every hyperparameter that differs from its default, start, gradient source,
+    /// seed), so a demo can be shared.
+    public func commandLine(dataPath: String? = nil) -> String {
+        let h = optimizer.hyperparameters
+        let defaults = Hyperparameters(learningRate: h.learningRate)
+        var words = ["downhill", "--surface", surface.name, "--optimizer", optimizer.kind.rawValue,
+                     "--lr", formatNumber(h.learningRate),
+                     "--start=\(formatNumber(start.x)),\(formatNumber(start.y))"]
+        switch optimizer.kind {
+        case .momentum, .nesterov:
+            if h.momentum != defaults.momentum { words += ["--momentum", formatNumber(h.momentum)] }
+        case .rmsprop:
+            if h.alpha != defaults.alpha { words += ["--alpha", formatNumber(h.alpha)] }
+        case .adamw:
+            if h.weightDecay != defaults.weightDecay { words += ["--weight-decay", formatNumber(h.weightDecay)] }
+            fallthrough
+        case .adam:
+            if h.beta1 != defaults.beta1 { words += ["--beta1", formatNumber(h.beta1)] }
+            if h.beta2 != defaults.beta2 { words += ["--beta2", formatNumber(h.beta2)] }
+        case .gd, .adagrad: break
+        }
+        if let e = h.epsilonOverride, optimizer.kind.isAdaptive { words += ["--eps", formatNumber(e)] }
+        if let dataPath { words += ["--data", dataPath] }
+        if source.mode != .full { words += ["--batch", source.mode.description] }
+        if source.noise > 0 { words += ["--noise", formatNumber(source.noise)] }
+        if source.mode != .full || source.noise > 0 || source.seed != 0 { words += ["--seed", String(source.seed)] }
+        return words.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")
+    }
+}
