@@ -51,13 +51,20 @@ public struct CSVTrajectoryWriter {
     }
 
     public mutating func write(_ r: TrajectoryPoint) {
+        // Written field by field: no per-row array, no intermediate row string.
         buffer += String(r.step)
-        for v in [r.point.x, r.point.y, r.loss, r.gradient.x, r.gradient.y] {
-            buffer += ","
-            buffer += formatNumber(v)
-        }
+        append(r.point.x)
+        append(r.point.y)
+        append(r.loss)
+        append(r.gradient.x)
+        append(r.gradient.y)
         buffer += "\n"
         if buffer.utf8.count >= 1 << 16 { flush() }
+    }
+
+    @inline(__always) private mutating func append(_ v: Double) {
+        buffer += ","
+        v.write(to: &buffer)  // the same digits as `description`, without a temporary String
     }
 
     public mutating func flush() {
