@@ -85,7 +85,8 @@ public struct Descent: Sendable {
     @discardableResult
     public mutating func advance() -> TrajectoryPoint? {
         if isDiverged { return nil }
-        let g = source.gradient(of: surface, at: current.point)
+        // The full gradient at the current point is already in the current row.
+        let g = source.isExact ? current.gradient : source.gradient(of: surface, at: current.point)
         let next = optimizer.step(current.point, gradient: g)
         let row = Self.row(surface, step: current.step + 1, at: next)
         guard row.isFinite else {

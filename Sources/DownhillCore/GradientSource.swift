@@ -63,6 +63,10 @@ public struct GradientSource: Sendable {
         rng = SplitMix64(seed: seed)
     }
 
+    /// True when every step uses the exact full gradient (full batch, no noise): the
+    /// descent can then reuse the gradient it already computed for the current row.
+    public var isExact: Bool { mode == .full && noise == 0 }
+
     /// Starts again from the seed: the same steps as a fresh source.
     public mutating func reset() {
         self = GradientSource(mode: mode, noise: noise, seed: seed)

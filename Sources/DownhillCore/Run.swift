@@ -69,7 +69,7 @@ public struct CSVTrajectoryWriter {
 
     public mutating func flush() {
         if !buffer.isEmpty { sink(buffer) }
-        buffer = ""
+        buffer.removeAll(keepingCapacity: true)
     }
 }
 
