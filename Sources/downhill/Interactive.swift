@@ -1,7 +1,15 @@
 import DownhillApp
 import DownhillCore
+import DownhillTerminal
+import Foundation
 
-/// Starts the terminal, runs the loop and exits with its status (wired to DownhillTerminal).
-func startInteractive(resolved: Settings.Resolved, paused: Bool, ascii: Bool) throws {
-    throw CommandFailure(message: "the interactive visualizer is not wired yet; use 'downhill run' or 'downhill frame'")
+/// Starts the terminal, runs the interactive loop and exits with its status: 0 after `q`,
+/// 128 + signal after SIGINT, SIGTERM or SIGHUP. A terminal that cannot be used (no TERM,
+/// stdout not a tty) is a one-line error that points at `frame` and `run`.
+func startInteractive(resolved: Settings.Resolved, paused: Bool, ascii: Bool) throws -> Never {
+    let terminal: Terminal
+    do { terminal = try Terminal.start(forceASCII: ascii) } catch { throw CommandFailure(message: error.description) }
+    let model = Model(resolved: resolved, appearance: .init(unicode: terminal.supportsUnicode),
+                      width: terminal.width, height: terminal.height, paused: paused)
+    exit(runInteractive(model, terminal))
 }
