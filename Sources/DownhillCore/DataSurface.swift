@@ -22,6 +22,14 @@ public struct DataSurface: LossSurface {
     public let minima: [Vector2]
     // Sufficient statistics of least squares: N, Σx, Σy, Σx², Σxy, Σy².
     private let n: Double, sx: Double, sy: Double, sxx: Double, sxy: Double, syy: Double
+    /// For drawing large data sets: rows grouped into bins of x, each with its row count,
+    /// mean x, Σy and Σy². Both per-row losses depend on a row only through z = w·x + b, y
+    /// and y², so the binned loss is exact but for x's spread within a bin.
+    private let bins: [(count: Double, x: Double, sumY: Double, sumYY: Double)]
+    /// The number of bins of x for drawing.
+    public static let previewBinCount = 96
+    /// Data sets with more rows than this are drawn from ``bins``.
+    public static let previewExactLimit = 200
 
     public init(kind: DataSurfaceKind, data: Dataset) {
         self.kind = kind
@@ -32,6 +40,7 @@ public struct DataSurface: LossSurface {
             sx += x; sy += y; sxx += x * x; sxy += x * y; syy += y * y
         }
         (self.sx, self.sy, self.sxx, self.sxy, self.syy) = (sx, sy, sxx, sxy, syy)
+        bins = Self.binned(data, count: Self.previewBinCount)
         // The view and minima: least squares has a closed form; the others get a view
         // centred on the origin, wide enough for the slopes the data allow.
         switch kind {
@@ -81,6 +90,37 @@ public struct DataSurface: LossSurface {
             }
             return total / n
         }
+    }
+
+    public func previewLoss(at p: Vector2) -> Double {
+        guard kind != .linearRegression, data.count > Self.previewExactLimit else { return loss(at: p) }
+        var total = 0.0
+        for bin in bins {
+            let z = p.x * bin.x + p.y
+            switch kind {
+            case .linearRegression: break
+            case .logisticRegression:
+                total += bin.count * softplus(z) - bin.sumY * z
+            case .neuron:
+                let s = sigmoid(z)
+                total += bin.count * s * s - 2 * s * bin.sumY + bin.sumYY
+            }
+        }
+        return total / n
+    }
+
+    static func binned(_ data: Dataset, count: Int) -> [(count: Double, x: Double, sumY: Double, sumYY: Double)] {
+        guard data.count > previewExactLimit, let lo = data.x.min(), let hi = data.x.max(), hi > lo else { return [] }
+        var bins = Array(repeating: (count: 0.0, x: 0.0, sumY: 0.0, sumYY: 0.0), count: count)
+        let scale = Double(count) / (hi - lo)
+        for (x, y) in zip(data.x, data.y) {
+            let i = min(count - 1, Int((x - lo) * scale))
+            bins[i].count += 1
+            bins[i].x += x
+            bins[i].sumY += y
+            bins[i].sumYY += y * y
+        }
+        return bins.filter { $0.count > 0 }.map { ($0.count, $0.x / $0.count, $0.sumY, $0.sumYY) }
     }
 
     public func gradient(at p: Vector2) -> Vector2 {

@@ -18,6 +18,10 @@ public protocol LossSurface: Sendable {
     func gradient(at p: Vector2) -> Vector2
     /// The Hessian ∇²L at the point.
     func hessian(at p: Vector2) -> SymmetricMatrix2
+    /// The loss for drawing the surface: equal to ``loss(at:)`` for analytic surfaces and
+    /// small data sets; for large data sets an approximation from a binned summary of the
+    /// data, so a contour raster costs the same whatever the data size.
+    func previewLoss(at p: Vector2) -> Double
     /// The number of rows of a data-backed surface, nil for an analytic one.
     var sampleCount: Int? { get }
     /// The gradient of the mean loss over the given rows (data-backed surfaces only; an
@@ -27,6 +31,7 @@ public protocol LossSurface: Sendable {
 
 extension LossSurface {
     public var sampleCount: Int? { nil }
+    public func previewLoss(at p: Vector2) -> Double { loss(at: p) }
     public func gradient(at p: Vector2, rows: ArraySlice<Int>) -> Vector2 { gradient(at: p) }
     /// The default start point: a spot on the surface that makes a good first demo.
     public var isDataBacked: Bool { sampleCount != nil }

@@ -148,3 +148,24 @@ import Testing
         #expect(d.x == [1, 3] && d.y == [2, 4])
     }
 }
+
+/// Drawing large data sets from a binned summary.
+@Suite struct PreviewLossTests {
+    @Test(arguments: [DataSurfaceKind.logisticRegression, .neuron])
+    func binnedLossIsCloseToTheExactLoss(kind: DataSurfaceKind) {
+        var rng = SplitMix64(seed: 1)
+        let xs = (0..<5000).map { _ in -3 + 6 * rng.nextUnit() }
+        let ys = xs.map { x in rng.nextUnit() < sigmoid(2 * x) ? 1.0 : 0.0 }
+        let s = DataSurface(kind: kind, data: Dataset(source: "t", x: xs, y: ys))
+        for p in [Vector2(0, 0), Vector2(2, -0.5), Vector2(-3, 4), Vector2(5, 1)] {
+            let exact = s.loss(at: p)
+            // Bins of width 6/96: z moves by at most |w|·0.03 within a bin.
+            #expect(abs(s.previewLoss(at: p) - exact) < 0.01 * max(1, exact), "\(p)")
+        }
+    }
+
+    @Test func smallDataSetsAreDrawnExactly() {
+        let s = DataSurface(kind: .logisticRegression, data: .builtIn(for: .logisticRegression))
+        #expect(s.previewLoss(at: Vector2(1, 2)) == s.loss(at: Vector2(1, 2)))
+    }
+}
