@@ -27,16 +27,93 @@ public struct TextStyle: Hashable, Sendable {
 }
 
 /// The palette table: ink → style for each colour depth. The one place colours live.
+///
+/// Bands run from a cool blue on the valley floor through teal, green and gold to a warm
+/// red at the top (xterm 256-colour cube); contour lines are a lighter tint of their band.
+/// The descent is magenta (no band is), the start cyan, minima yellow. Every colour is a
+/// foreground on the default background except the current point, the edge arrow and the
+/// divergence warning, so the number of distinct (foreground, background) pairs stays
+/// under 40 at any depth.
 public enum Palette {
     /// Number of surface bands (levels) the renderer uses.
     public static let bandCount = 10
 
+    /// Band colours, floor to top, 256-colour cube: (0,1,3) (0,2,3) (0,3,3) (0,3,2)
+    /// (1,3,1) (2,3,1) (3,3,1) (4,3,1) (4,2,1) (4,1,1).
+    static let bands256 = [25, 31, 37, 36, 71, 107, 143, 179, 173, 167]
+    /// Contour colours: each band's colour one step lighter on every axis of the cube.
+    static let contours256 = [68, 74, 80, 79, 114, 150, 186, 222, 216, 210]
+    /// Trail by age bucket, newest first: magenta fading to grey.
+    static let trail256 = [213, 176, 139, 102]
+    /// Band colours in the 8 ANSI colours: blue, cyan, green, yellow, red.
+    static let bands8 = [4, 4, 6, 6, 2, 2, 3, 3, 1, 1]
+    /// Racers of race mode.
+    static let racers256 = [201, 51, 226, 46, 208, 99]
+    static let racers8 = [5, 6, 3, 2, 1, 4]
+
     /// The style of an ink at a colour depth.
     public static func style(for ink: Ink, depth: ColorDepth) -> TextStyle {
-        // Placeholder until the renderer's palette lands.
+        switch depth {
+        case .full: full(ink)
+        case .eight: eight(ink)
+        case .none: monochrome(ink)
+        }
+    }
+
+    static func clampedBand(_ level: Int) -> Int { min(bandCount - 1, max(0, level)) }
+
+    static func full(_ ink: Ink) -> TextStyle {
         switch ink {
-        case .point: TextStyle(bold: true, reverse: depth == .none)
-        default: .plain
+        case .plain: .plain
+        case .band(let k): TextStyle(foreground: bands256[clampedBand(k)])
+        case .contour(let k): TextStyle(foreground: contours256[clampedBand(k)])
+        case .minimum: TextStyle(foreground: 226, bold: true)
+        case .start: TextStyle(foreground: 51, bold: true)
+        case .point, .arrow: TextStyle(foreground: 231, background: 163, bold: true)
+        case .trail(let age): TextStyle(foreground: trail256[min(3, max(0, age))], bold: age == 0)
+        case .statusText: .plain
+        case .statusLabel: TextStyle(foreground: 245)
+        case .statusGood: TextStyle(foreground: 114, bold: true)
+        case .statusWarn: TextStyle(foreground: 220, bold: true)
+        case .statusBad: TextStyle(foreground: 231, background: 160, bold: true)
+        case .border: TextStyle(foreground: 244)
+        case .title: TextStyle(bold: true)
+        case .helpText: .plain
+        case .helpKey: TextStyle(foreground: 220, bold: true)
+        case .racer(let n): TextStyle(foreground: racers256[abs(n) % racers256.count], bold: true)
+        }
+    }
+
+    static func eight(_ ink: Ink) -> TextStyle {
+        switch ink {
+        case .plain: .plain
+        case .band(let k): TextStyle(foreground: bands8[clampedBand(k)])
+        case .contour(let k): TextStyle(foreground: bands8[clampedBand(k)], bold: true)
+        case .minimum: TextStyle(foreground: 3, bold: true)
+        case .start: TextStyle(foreground: 7, bold: true)
+        case .point, .arrow: TextStyle(foreground: 7, background: 5, bold: true)
+        case .trail(let age): TextStyle(foreground: 5, bold: age == 0, dim: age >= 2)
+        case .statusText: .plain
+        case .statusLabel: TextStyle(dim: true)
+        case .statusGood: TextStyle(foreground: 2, bold: true)
+        case .statusWarn: TextStyle(foreground: 3, bold: true)
+        case .statusBad: TextStyle(foreground: 7, background: 1, bold: true)
+        case .border: .plain
+        case .title: TextStyle(bold: true)
+        case .helpText: .plain
+        case .helpKey: TextStyle(foreground: 3, bold: true)
+        case .racer(let n): TextStyle(foreground: racers8[abs(n) % racers8.count], bold: true)
+        }
+    }
+
+    static func monochrome(_ ink: Ink) -> TextStyle {
+        switch ink {
+        case .plain, .band, .contour, .statusText, .border, .helpText: .plain
+        case .minimum, .start, .title, .helpKey, .statusGood, .statusWarn: TextStyle(bold: true)
+        case .point, .arrow, .statusBad: TextStyle(bold: true, reverse: true)
+        case .trail(let age): TextStyle(bold: age == 0, dim: age >= 2)
+        case .statusLabel: TextStyle(dim: true)
+        case .racer: TextStyle(bold: true)
         }
     }
 }

@@ -1,0 +1,121 @@
+import DownhillCore
+import DownhillRender
+
+/// What a key asks the app to do. ``Model/update(_:)`` carries actions out; the binding
+/// table below says which key means which action.
+public enum Action: Equatable, Sendable {
+    case togglePlay
+    case step
+    /// η × 10^0.1 (`up`) or ÷ 10^0.1.
+    case scaleLearningRate(up: Bool)
+    /// The next (+1) or previous (−1) optimizer in SPEC order.
+    case cycleOptimizer(by: Int)
+    case chooseOptimizer(OptimizerKind)
+    /// The next (+1) or previous (−1) surface in `SurfaceName.all` order.
+    case cycleSurface(by: Int)
+    /// Move the start by (dx, dy) twentieths of the view, y up, and restart.
+    case moveStart(dx: Int, dy: Int)
+    case restart
+    /// Faster (+1) or slower (−1) animation.
+    case changeSpeed(by: Int)
+    /// Data-backed: full → mini-batch → SGD; analytic: gradient noise on/off.
+    case cycleGradientSource
+    case toggleHelp
+    case closeHelp
+    case quit
+}
+
+/// One row of the binding table: keys, each with its action, and the help text.
+public struct KeyBinding: Sendable {
+    public let keys: [(key: Key, action: Action)]
+    /// How the help overlay shows the keys, when the default (each key's name, digit runs
+    /// as `1…7`) is not wanted; `click` has no key.
+    public let label: String?
+    public let help: String
+
+    init(_ keys: [(Key, Action)], label: String? = nil, _ help: String) {
+        self.keys = keys.map { (key: $0.0, action: $0.1) }
+        self.label = label
+        self.help = help
+    }
+
+    init(_ keys: [Key], _ action: Action, _ help: String) {
+        self.init(keys.map { ($0, action) }, help)
+    }
+}
+
+/// The key bindings (SPEC §6 and a few extras): the one table that ``Model/update(_:)``
+/// looks keys up in and that the help overlay lists, so help and behaviour cannot drift.
+public enum KeyBindings {
+    public static let table: [KeyBinding] = [
+        KeyBinding([.char(" ")], .togglePlay, "play / pause (replays a finished run)"),
+        KeyBinding([.char("n")], .step, "one step (pauses first)"),
+        KeyBinding([.char("+"), .char("=")], .scaleLearningRate(up: true), "learning rate × 10^0.1"),
+        KeyBinding([.char("-"), .char("_")], .scaleLearningRate(up: false), "learning rate ÷ 10^0.1"),
+        KeyBinding([.char("o"), .tab], .cycleOptimizer(by: 1), "next optimizer (keeps the point)"),
+        KeyBinding([.char("O"), .backTab], .cycleOptimizer(by: -1), "previous optimizer"),
+        KeyBinding(OptimizerKind.allCases.enumerated().map { (.char(Character(String($0.offset + 1))), .chooseOptimizer($0.element)) },
+                   OptimizerKind.allCases.map(\.name).joined(separator: " ")),
+        KeyBinding([.char("s")], .cycleSurface(by: 1), "next surface"),
+        KeyBinding([.char("S")], .cycleSurface(by: -1), "previous surface"),
+        KeyBinding([(.left, .moveStart(dx: -1, dy: 0)), (.right, .moveStart(dx: 1, dy: 0)),
+                    (.up, .moveStart(dx: 0, dy: 1)), (.down, .moveStart(dx: 0, dy: -1)),
+                    (.char("h"), .moveStart(dx: -1, dy: 0)), (.char("l"), .moveStart(dx: 1, dy: 0)),
+                    (.char("k"), .moveStart(dx: 0, dy: 1)), (.char("j"), .moveStart(dx: 0, dy: -1))],
+                   label: "← → ↑ ↓ h l k j", "move the start point, restart"),
+        KeyBinding([], label: "click", "start from the clicked point"),
+        KeyBinding([.char("r")], .restart, "restart from the start point"),
+        KeyBinding([.char("]"), .char(">")], .changeSpeed(by: 1), "faster (up to 5000 steps/s)"),
+        KeyBinding([.char("["), .char("<")], .changeSpeed(by: -1), "slower (down to 1 step/s)"),
+        KeyBinding([.char("b")], .cycleGradientSource, "data: full batch → mini-batch → SGD; else noise on/off"),
+        KeyBinding([.char("?")], .toggleHelp, "this help; any other key closes it too"),
+        KeyBinding([.escape], .closeHelp, "close the help"),
+        KeyBinding([.char("q"), .control("c")], .quit, "quit"),
+    ]
+
+    /// The action bound to a key, or nil.
+    public static func action(for key: Key) -> Action? { lookup[key] }
+
+    static let lookup: [Key: Action] = {
+        var map: [Key: Action] = [:]
+        for binding in table {
+            for (key, action) in binding.keys where map[key] == nil { map[key] = action }
+        }
+        return map
+    }()
+
+    /// The help overlay's rows: every binding, keys as shown to the user.
+    public static var helpRows: [HelpRow] {
+        table.map { HelpRow(keys: $0.label ?? keyLabel($0.keys.map(\.key)), action: $0.help) }
+    }
+
+    /// Keys as the help shows them: names joined by spaces, a run of digits as `1…7`.
+    static func keyLabel(_ keys: [Key]) -> String {
+        let digits = keys.compactMap { key -> Int? in
+            if case .char(let c) = key { return c.wholeNumberValue } else { return nil }
+        }
+        if digits.count == keys.count, digits.count > 2, let first = digits.first, let last = digits.last,
+           digits == Array(first...last) {
+            return "\(first)…\(last)"
+        }
+        return keys.map(name).joined(separator: " ")
+    }
+
+    /// The name of one key in the help.
+    public static func name(_ key: Key) -> String {
+        switch key {
+        case .char(" "): "space"
+        case .char(let c): String(c)
+        case .up: "↑"
+        case .down: "↓"
+        case .left: "←"
+        case .right: "→"
+        case .tab: "Tab"
+        case .backTab: "⇧Tab"
+        case .enter: "Enter"
+        case .escape: "Esc"
+        case .backspace: "Backspace"
+        case .control(let c): "Ctrl-" + String(c).uppercased()
+        }
+    }
+}

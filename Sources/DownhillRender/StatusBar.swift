@@ -1,0 +1,238 @@
+import Foundation
+import DownhillCore
+
+/// What the run is doing, as the status area words it (SPEC §6).
+public enum RunState: Equatable, Sendable {
+    case running, paused, converged
+    /// Step `k` was the first that was not finite.
+    case diverged(at: Int)
+
+    /// `running`, `paused`, `converged`, `diverged at step K`.
+    public var text: String {
+        switch self {
+        case .running: "running"
+        case .paused: "paused"
+        case .converged: "converged"
+        case .diverged(let k): "diverged at step \(k)"
+        }
+    }
+
+    /// The state of a descent that is (or is not) being animated.
+    public init(status: DescentStatus, playing: Bool) {
+        switch status {
+        case .diverged(let k): self = .diverged(at: k)
+        case .converged: self = .converged
+        case .running: self = playing ? .running : .paused
+        }
+    }
+}
+
+/// The facts the status area shows, taken from a descent and the app's state.
+public struct StatusInfo: Equatable, Sendable {
+    public var surfaceName: String
+    public var optimizer: OptimizerKind
+    public var hyperparameters: Hyperparameters
+    public var step: Int
+    /// The current point (world units), the full loss there and the full gradient's norm.
+    public var point: Vector2
+    public var loss: Double
+    public var gradientNorm: Double
+    public var state: RunState
+    /// The animation speed, steps per second.
+    public var stepsPerSecond: Double
+    /// For a data-backed surface: the batch mode, the epoch (completed epochs) and the
+    /// batches taken in the current epoch out of the epoch's batches.
+    public var batch: BatchMode?
+    public var epoch: Int
+    public var batchInEpoch: Int
+    public var batchesPerEpoch: Int
+    /// S, the gradient noise of an analytic surface (0: exact gradients).
+    public var noise: Double
+
+    /// The status of `descent`, animated or not, at `stepsPerSecond`.
+    public init(descent: Descent, playing: Bool, stepsPerSecond: Double) {
+        surfaceName = descent.surface.name
+        optimizer = descent.optimizer.kind
+        hyperparameters = descent.optimizer.hyperparameters
+        step = descent.step
+        point = descent.point
+        loss = descent.current.loss
+        gradientNorm = hypot(descent.current.gradient.x, descent.current.gradient.y)  // no overflow
+        state = RunState(status: descent.status, playing: playing)
+        self.stepsPerSecond = stepsPerSecond
+        let source = descent.source
+        if let rows = descent.surface.sampleCount {
+            batch = source.mode
+            batchesPerEpoch = source.batchesPerEpoch(rows: rows)
+        } else {
+            batch = nil
+            batchesPerEpoch = 0
+        }
+        epoch = source.epoch
+        batchInEpoch = source.batchInEpoch
+        noise = source.noise
+    }
+}
+
+/// The status area: the facts of ``StatusInfo`` as labelled fields, packed into a few
+/// lines, dropping the least important fields first when the width is short.
+///
+/// Fields, by importance: the state, surface, optimizer, `lr`, step, point and loss (SPEC
+/// §6 requires these), then the gradient source, gradient norm, the optimizer's other
+/// hyperparameters, the speed and a key hint. Numbers: the point and loss with 6
+/// significant digits (5 when narrow), trailing zeros kept so the text does not jitter.
+public enum StatusBar {
+    /// A run of text in one ink.
+    public struct Run: Equatable, Sendable {
+        public var text: String
+        public var ink: Ink
+        public init(_ text: String, _ ink: Ink) {
+            self.text = text
+            self.ink = ink
+        }
+    }
+
+    /// One field: a few runs that stay together, its importance and whether it prefers to
+    /// start a new line.
+    public struct Field: Equatable, Sendable {
+        public var runs: [Run]
+        public var priority: Int
+        public var startsLine: Bool
+        public var width: Int { runs.reduce(0) { $0 + $1.text.count } }
+    }
+
+    /// Fields at or above this priority are the ones SPEC §6 requires.
+    public static let requiredPriority = 80
+
+    /// The fields for `info`; `digits` significant digits for the point and loss.
+    public static func fields(_ info: StatusInfo, glyphs: Glyphs, digits: Int, hint: Bool) -> [Field] {
+        func label(_ s: String) -> Run { Run(glyphs.text(s), .statusLabel) }
+        func value(_ s: String) -> Run { Run(glyphs.text(s), .statusText) }
+        func field(_ priority: Int, startsLine: Bool = false, _ runs: Run...) -> Field {
+            Field(runs: runs, priority: priority, startsLine: startsLine)
+        }
+        let stateInk: Ink
+        switch info.state {
+        case .running: stateInk = .statusGood
+        case .paused: stateInk = .statusWarn
+        case .converged: stateInk = .statusGood
+        case .diverged: stateInk = .statusBad
+        }
+        var out: [Field] = [
+            field(100, Run(info.state.text, stateInk)),
+            field(95, value(info.surfaceName)),
+            field(95, value(info.optimizer.name)),
+            field(90, label("lr "), value(compact(info.hyperparameters.learningRate))),
+        ]
+        let h = info.hyperparameters
+        switch info.optimizer {
+        case .gd, .adagrad: break
+        case .momentum, .nesterov: out.append(field(30, label("μ "), value(compact(h.momentum))))
+        case .rmsprop: out.append(field(30, label("α "), value(compact(h.alpha))))
+        case .adam: out.append(field(30, label("β₁ "), value(compact(h.beta1)), label(" β₂ "), value(compact(h.beta2))))
+        case .adamw:
+            out.append(field(30, label("β₁ "), value(compact(h.beta1)), label(" β₂ "), value(compact(h.beta2))))
+            out.append(field(25, label("λ "), value(compact(h.weightDecay))))
+        }
+        if let batch = info.batch {
+            out.append(field(60, value(batch.label)))
+            if batch != .full {
+                out.append(field(45, label("epoch "), value(String(info.epoch + 1))))
+                out.append(field(40, label("batch "), value("\(info.batchInEpoch)/\(info.batchesPerEpoch)")))
+            }
+        } else if info.noise > 0 {
+            out.append(field(60, label("noise "), value(compact(info.noise))))
+        }
+        let speed = info.stepsPerSecond
+        out.append(field(20, value(compact(speed)), label(speed == 1 ? " step/s" : " steps/s")))
+        out.append(field(85, startsLine: true, label("step "), value(String(info.step))))
+        out.append(field(85, label("x "), value(fixed(info.point.x, digits)), label("  y "), value(fixed(info.point.y, digits))))
+        out.append(field(85, label("loss "), value(fixed(info.loss, digits))))
+        out.append(field(50, label("|∇| "), value(compact(info.gradientNorm, digits: 3))))
+        if case .diverged = info.state { out.append(field(70, label("r restarts"))) }
+        if hint { out.append(field(10, label("? help  q quit"))) }
+        return out
+    }
+
+    /// Packs fields into at most `lines` lines of `width` columns, `separator` spaces
+    /// apart, dropping the least important fields (the later of equals) until the rest
+    /// fits. Fields that prefer to start a line do so unless keeping that order would cost
+    /// a required field (priority ≥ ``requiredPriority``); then the lines are filled in
+    /// order instead.
+    public static func layout(_ fields: [Field], width: Int, lines: Int, separator: Int) -> [[Field]] {
+        guard lines > 0, width > 0 else { return [] }
+        func dropping(honourBreaks: Bool, keepRequired: Bool) -> [[Field]]? {
+            var kept = fields
+            while true {
+                if let packed = pack(kept, width: width, lines: lines, separator: separator, honourBreaks: honourBreaks) {
+                    return packed
+                }
+                guard !kept.isEmpty else { return [] }
+                var worst = kept.count - 1
+                for i in kept.indices.reversed() where kept[i].priority < kept[worst].priority { worst = i }
+                if keepRequired && kept[worst].priority >= requiredPriority { return nil }
+                kept.remove(at: worst)
+            }
+        }
+        return dropping(honourBreaks: true, keepRequired: true) ?? dropping(honourBreaks: false, keepRequired: false) ?? []
+    }
+
+    static func pack(_ fields: [Field], width: Int, lines: Int, separator: Int, honourBreaks: Bool) -> [[Field]]? {
+        var out: [[Field]] = [[]]
+        var used = 0
+        for f in fields {
+            let w = f.width
+            let needed = out[out.count - 1].isEmpty ? w : used + separator + w
+            let wantsBreak = honourBreaks && f.startsLine && !out[out.count - 1].isEmpty
+            if needed <= width && !wantsBreak {
+                out[out.count - 1].append(f)
+                used = needed
+            } else {
+                guard w <= width, out.count < lines else { return nil }
+                out.append([f])
+                used = w
+            }
+        }
+        return out
+    }
+
+    /// Draws the status area for `info` in `rows` of `grid` (full width). Tries 6 digits
+    /// with two-space gaps first, then 5 digits with one space, keeping the required
+    /// fields whenever they can fit.
+    public static func draw(_ info: StatusInfo, glyphs: Glyphs, hint: Bool, rows: Range<Int>, into grid: inout CellGrid) {
+        let width = grid.width
+        var chosen: [[Field]] = []
+        var chosenSeparator = 2
+        for (digits, separator) in [(6, 2), (5, 1)] {
+            let all = fields(info, glyphs: glyphs, digits: digits, hint: hint)
+            let packed = layout(all, width: width, lines: rows.count, separator: separator)
+            chosen = packed
+            chosenSeparator = separator
+            let required = all.filter { $0.priority >= requiredPriority }.count
+            if packed.joined().filter({ $0.priority >= requiredPriority }).count == required { break }
+        }
+        for (line, row) in zip(chosen, rows) {
+            var column = 0
+            for (i, f) in line.enumerated() {
+                if i > 0 { column += chosenSeparator }
+                for run in f.runs {
+                    let text = run.text.count + column > width ? String(run.text.prefix(max(0, width - column))) : run.text
+                    column = grid.put(text, column: column, row: row, ink: run.ink)
+                }
+            }
+        }
+    }
+
+    /// A number with `digits` significant digits, trailing zeros kept (`-1.50000`,
+    /// `1.23457e-05`), so values of one kind keep their width while they change.
+    public static func fixed(_ v: Double, _ digits: Int) -> String {
+        guard v.isFinite else { return v.isNaN ? "nan" : (v > 0 ? "inf" : "-inf") }
+        return String(format: "%#.\(digits)g", v)
+    }
+
+    /// A number in at most `digits` significant digits, no trailing zeros (`0.02512`, `0.9`, `20`).
+    public static func compact(_ v: Double, digits: Int = 4) -> String {
+        guard v.isFinite else { return v.isNaN ? "nan" : (v > 0 ? "inf" : "-inf") }
+        return String(format: "%.\(digits)g", v)
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import DownhillCore
+
+/// The descent drawn over the valley: the trail of past points fading with age, the
+/// segments between consecutive points, the start, the known minima, the current point,
+/// and an arrow on the edge of the plot for a current point outside it.
+///
+/// All positions are world points; segments are clipped to the plot area in `Double`
+/// (Liang–Barsky) before any conversion to cells, so points like (1e150, −1e150) or
+/// non-finite ones are safe: a segment with a non-finite end is skipped.
+public enum TrailLayer {
+    /// The age buckets of the trail: a point that is `age` steps older than the newest one
+    /// is in the first bucket whose bound exceeds `age`, else in the last bucket (3).
+    public static let ageBounds = [16, 64, 256]
+
+    /// The age bucket (0 newest … 3 oldest) of a point `age` steps older than the newest.
+    public static func bucket(age: Int) -> Int {
+        ageBounds.firstIndex { age < $0 } ?? ageBounds.count
+    }
+
+    /// Draws the trail (oldest first, so newer points stay on top), then the minima, the
+    /// start, and the current point or, when it is outside, its edge arrow: on the ray from
+    /// the newest trail point still inside (so the arrow continues the trail), or from the
+    /// centre.
+    /// - Parameters:
+    ///   - trail: past points, oldest first, world units; the last is usually `current`.
+    ///   - start: where the run started; `current`: the point now.
+    public static func draw(trail: ArraySlice<Vector2>, start: Vector2, current: Vector2, minima: [Vector2],
+                            viewport: Viewport, glyphs: Glyphs, into grid: inout CellGrid) {
+        let newest = trail.endIndex - 1
+        // Segments first, then the points on top of them.
+        var index = trail.startIndex
+        while index < newest {
+            let ink = Ink.trail(bucket(age: newest - (index + 1)))
+            drawSegment(from: trail[index], to: trail[index + 1], viewport: viewport,
+                        cell: Cell(glyphs.trailSegment, ink), into: &grid)
+            index += 1
+        }
+        for i in trail.indices {
+            if let (c, r) = viewport.cell(of: trail[i]) {
+                grid[c, r] = Cell(glyphs.trailPoint, .trail(bucket(age: newest - i)))
+            }
+        }
+        for m in minima {
+            if let (c, r) = viewport.cell(of: m) { grid[c, r] = Cell(glyphs.minimum, .minimum) }
+        }
+        if let (c, r) = viewport.cell(of: start) { grid[c, r] = Cell(glyphs.start, .start) }
+        if let (c, r) = viewport.cell(of: current) {
+            grid[c, r] = Cell(glyphs.point, .point)
+        } else if let arrow = edgeArrow(toward: current, from: trail.last(where: { viewport.cell(of: $0) != nil }),
+                                         viewport: viewport) {
+            grid[arrow.column, arrow.row] = Cell(glyphs.arrow(degrees: arrow.degrees), .arrow)
+        }
+    }
+
+    /// Marks the cells of the segment a→b that lie inside the area (Bresenham between the
+    /// clipped ends). The end cells are included; nothing is drawn for a segment that
+    /// misses the area or has a non-finite end.
+    public static func drawSegment(from a: Vector2, to b: Vector2, viewport: Viewport, cell: Cell,
+                                   into grid: inout CellGrid) {
+        let area = viewport.area
+        guard !area.isEmpty else { return }
+        let p = viewport.fractionalCell(of: a), q = viewport.fractionalCell(of: b)
+        guard let (u0, v0, u1, v1) = clip(p.u, p.v, q.u, q.v, width: Double(area.columns), height: Double(area.rows))
+        else { return }
+        // Inside [0, columns] × [0, rows]: safe to convert; the far edge belongs to the last cell.
+        func column(_ u: Double) -> Int { min(area.columns - 1, Int(u)) }
+        func row(_ v: Double) -> Int { min(area.rows - 1, Int(v)) }
+        var x = column(u0), y = row(v0)
+        let x1 = column(u1), y1 = row(v1)
+        let dx = abs(x1 - x), dy = -abs(y1 - y)
+        let sx = x < x1 ? 1 : -1, sy = y < y1 ? 1 : -1
+        var err = dx + dy
+        while true {
+            grid[area.left + x, area.top + y] = cell
+            if x == x1 && y == y1 { break }
+            let e2 = 2 * err
+            if e2 >= dy { err += dy; x += sx }
+            if e2 <= dx { err += dx; y += sy }
+        }
+    }
+
+    /// Liang–Barsky clipping of the segment (u0, v0)–(u1, v1) to [0, width] × [0, height];
+    /// nil when it misses the box or an end is not finite.
+    static func clip(_ u0: Double, _ v0: Double, _ u1: Double, _ v1: Double,
+                     width: Double, height: Double) -> (Double, Double, Double, Double)? {
+        guard u0.isFinite, v0.isFinite, u1.isFinite, v1.isFinite else { return nil }
+        let du = u1 - u0, dv = v1 - v0
+        guard du.isFinite, dv.isFinite else { return nil }
+        var t0 = 0.0, t1 = 1.0
+        for (p, q) in [(-du, u0), (du, width - u0), (-dv, v0), (dv, height - v0)] {
+            if p == 0 {
+                if q < 0 { return nil }
+            } else {
+                let r = q / p
+                if p < 0 { if r > t1 { return nil } else if r > t0 { t0 = r } }
+                else { if r < t0 { return nil } else if r < t1 { t1 = r } }
+            }
+        }
+        let clamp = { (x: Double, hi: Double) in min(hi, max(0, x)) }
+        return (clamp(u0 + t0 * du, width), clamp(v0 + t0 * dv, height),
+                clamp(u0 + t1 * du, width), clamp(v0 + t1 * dv, height))
+    }
+
+    /// The edge cell and arrow direction (degrees counter-clockwise from east, as seen on
+    /// the screen) for a point outside the area: where the ray from `origin` (a point
+    /// inside the area, by default its centre) toward the point leaves the area, pointing
+    /// along the ray. Nil when the point is inside, or NaN. Infinite coordinates point
+    /// straight along their axis. All arithmetic is in `Double`; only the final cell, inside
+    /// the area, is converted to `Int`.
+    public static func edgeArrow(toward p: Vector2, from origin: Vector2? = nil,
+                                 viewport: Viewport) -> (column: Int, row: Int, degrees: Double)? {
+        let area = viewport.area
+        guard !area.isEmpty, !p.x.isNaN, !p.y.isNaN, viewport.cell(of: p) == nil else { return nil }
+        let columns = Double(area.columns), rows = Double(area.rows)
+        var (u0, v0) = (columns / 2, rows / 2)
+        if let origin, viewport.cell(of: origin) != nil { (u0, v0) = viewport.fractionalCell(of: origin) }
+        let (u, v) = viewport.fractionalCell(of: p)
+        // Direction in cells; infinities (and NaNs from ∞ − ∞) become signs.
+        var du = u - u0, dv = v - v0
+        if !du.isFinite || !dv.isFinite {
+            func sign(_ d: Double) -> Double { d.isInfinite ? (d > 0 ? 1 : -1) : 0 }
+            (du, dv) = (sign(du), sign(dv))
+        }
+        guard du != 0 || dv != 0 else { return nil }
+        // Travel along the ray to the first border of the cell centres' box.
+        let su = du > 0 ? (columns - 0.5 - u0) / du : du < 0 ? (0.5 - u0) / du : .infinity
+        let sv = dv > 0 ? (rows - 0.5 - v0) / dv : dv < 0 ? (0.5 - v0) / dv : .infinity
+        let scale = max(0, min(su, sv))
+        let eu = min(columns - 0.5, max(0.5, u0 + du * scale))
+        let ev = min(rows - 0.5, max(0.5, v0 + dv * scale))
+        let column = area.left + min(area.columns - 1, Int(eu))
+        let row = area.top + min(area.rows - 1, Int(ev))
+        // The direction on screen, in square units (y up).
+        var angle = atan2(-dv * Viewport.cellAspect, du) * 180 / .pi
+        if angle < 0 { angle += 360 }
+        return (column, row, angle)
+    }
+}

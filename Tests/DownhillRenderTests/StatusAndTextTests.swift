@@ -1,0 +1,180 @@
+import Foundation
+import Testing
+import DownhillCore
+@testable import DownhillRender
+
+@Suite struct StatusBarTests {
+    @Test func numbersKeepFiveOrMoreSignificantDigits() {
+        #expect(StatusBar.fixed(-1.5, 6) == "-1.50000")
+        #expect(StatusBar.fixed(1234.56789, 6) == "1234.57")
+        #expect(StatusBar.fixed(0.0000123456789, 6) == "1.23457e-05")
+        #expect(StatusBar.fixed(2, 5) == "2.0000")
+        #expect(StatusBar.fixed(.nan, 6) == "nan")
+        #expect(StatusBar.compact(0.05) == "0.05")
+        #expect(StatusBar.compact(0.05 * pow(10, 0.1)) == "0.06295")
+    }
+
+    @Test func the80ColumnStatusShowsEveryRequiredField() {
+        let run = Run(surface: "rosenbrock", optimizer: "adam", start: "-1.5,2", steps: 3)
+        let lines = run.screen(width: 80, height: 24).lines()
+        let status = lines[22] + "\n" + lines[23]
+        let p = run.descent.point
+        for needle in ["paused", "rosenbrock", "adam", "lr 0.02", "β₁ 0.9", "β₂ 0.999", "step 3",
+                       "x " + StatusBar.fixed(p.x, 6), "y " + StatusBar.fixed(p.y, 6),
+                       "loss " + StatusBar.fixed(run.descent.current.loss, 6), "20 steps/s"] {
+            #expect(status.contains(needle), "missing '\(needle)' in\n\(status)")
+        }
+    }
+
+    @Test func narrowScreensKeepTheRequiredFieldsAndNeverOverflow() {
+        let run = Run(surface: "logistic-regression", optimizer: "momentum", batch: "8", steps: 20)
+        for (w, h) in [(40, 12), (30, 10), (20, 6), (60, 20), (200, 60)] {
+            let grid = run.screen(width: w, height: h)
+            let lines = grid.lines()
+            #expect(lines.count == h && lines.allSatisfy { $0.count == w })
+            let layout = ScreenLayout(width: w, height: h)
+            let status = layout.statusRows.map { lines[$0] }.joined(separator: "\n")
+            if w >= 40 {
+                for needle in ["paused", "logistic-regression", "momentum", "lr ", "step 20", "x ", "loss "] {
+                    #expect(status.contains(needle), "\(w)×\(h) missing '\(needle)' in\n\(status)")
+                }
+            }
+        }
+    }
+
+    @Test func dataBackedSurfacesShowTheGradientSource() {
+        let run = Run(surface: "linear-regression", batch: "8", steps: 15)
+        let text = run.screen(width: 120, height: 40).lines().suffix(2).joined(separator: "\n")
+        // 100 rows in batches of 8: 13 batches an epoch; after 15 steps the second epoch
+        // (epoch 2) has taken 2 batches.
+        #expect(text.contains("mini-batch 8"))
+        #expect(text.contains("epoch 2"))
+        #expect(text.contains("batch 2/13"))
+    }
+
+    @Test func divergenceIsAWarning() {
+        let run = Run(surface: "valley", lr: 1.0, start: "1,1", steps: 200)
+        #expect(run.descent.status == .diverged(at: 121))
+        let grid = run.screen(width: 80, height: 24)
+        let row = grid.lines()[22]
+        #expect(row.hasPrefix("diverged at step 121"))
+        #expect(grid[0, 22].ink == .statusBad)
+        #expect(Palette.style(for: .statusBad, depth: .none).reverse)
+    }
+
+    @Test func layoutDropsTheLeastImportantFieldsFirst() {
+        func f(_ text: String, _ priority: Int) -> StatusBar.Field {
+            StatusBar.Field(runs: [StatusBar.Run(text, .statusText)], priority: priority, startsLine: false)
+        }
+        let fields = [f("aaaa", 9), f("bbbb", 1), f("cccc", 5), f("dddd", 9)]
+        let one = StatusBar.layout(fields, width: 14, lines: 1, separator: 1)
+        #expect(one.map { $0.map { $0.runs[0].text } } == [["aaaa", "cccc", "dddd"]])
+        let two = StatusBar.layout(fields + [f("eeee", 3)], width: 9, lines: 2, separator: 1)
+        #expect(two.map { $0.map { $0.runs[0].text } } == [["aaaa", "cccc"], ["dddd", "eeee"]])
+    }
+}
+
+@Suite struct ScreenTests {
+    @Test func everySizeGivesExactlyThatManyCells() {
+        let run = Run(surface: "himmelblau", steps: 5)
+        for (w, h) in [(0, 0), (1, 1), (5, 3), (19, 5), (20, 6), (33, 7), (80, 24), (241, 71)] {
+            let grid = run.screen(width: w, height: h)
+            #expect(grid.width == w && grid.height == h)
+            #expect(grid.lines().allSatisfy { $0.count == w })
+        }
+    }
+
+    @Test func tooSmallScreensSaySo() {
+        let run = Run(surface: "bowl")
+        let small = run.screen(width: 19, height: 10).lines()
+        #expect(small[5] == "terminal too small ")  // (19 − 18) / 2 = column 0
+        let tiny = run.screen(width: 12, height: 3).lines()
+        #expect(tiny[1] == " too small  ")
+        #expect(run.screen(width: 5, height: 2).lines() == ["     ", "     "])
+    }
+
+    @Test func theHelpOverlayListsItsRowsInAFrame() {
+        let rows = [HelpRow(keys: "space", action: "play / pause"), HelpRow(keys: "q", action: "quit")]
+        let grid = Run(surface: "bowl").screen(width: 80, height: 24, help: rows)
+        let text = grid.lines().joined(separator: "\n")
+        #expect(text.contains("space  play / pause"))
+        #expect(text.contains("q      quit"))
+        #expect(text.contains("┌─ keys "))
+    }
+
+    @Test func theHelpOverlayCutsWhatDoesNotFit() {
+        let rows = (1...30).map { HelpRow(keys: "k\($0)", action: String(repeating: "x", count: 60)) }
+        let grid = Run(surface: "bowl").screen(width: 40, height: 12, help: rows)
+        let text = grid.lines().joined(separator: "\n")
+        #expect(text.contains("k1 "))
+        #expect(!text.contains("k30"))
+        #expect(text.contains("…"))
+    }
+}
+
+@Suite struct ANSITests {
+    /// `text` without SGR escapes.
+    func strip(_ text: String) -> String {
+        text.replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "", options: .regularExpression)
+    }
+
+    @Test func escapesWrapTheSamePlainText() {
+        let grid = Run(surface: "rosenbrock", steps: 40).screen(width: 80, height: 24)
+        for depth in [ColorDepth.none, .eight, .full] {
+            let lines = ansiLines(grid, depth: depth)
+            #expect(lines.map(strip) == grid.lines())
+            #expect(ansiText(grid, depth: depth) == lines.joined(separator: "\n"))
+        }
+        let full = ansiText(grid, depth: .full)
+        #expect(full.contains("\u{1B}[0;38;5;"))
+        #expect(!ansiText(grid, depth: .none).contains("38;5"))
+        #expect(!ansiText(grid, depth: .eight).contains("38;5"))
+    }
+
+    @Test func sgrSequences() {
+        #expect(sgrSequence(TextStyle(foreground: 196, background: 21, bold: true), depth: .full) == "\u{1B}[0;1;38;5;196;48;5;21m")
+        #expect(sgrSequence(TextStyle(foreground: 3, dim: true), depth: .eight) == "\u{1B}[0;2;33m")
+        #expect(sgrSequence(TextStyle(foreground: 3, reverse: true), depth: .none) == "\u{1B}[0;7m")
+    }
+
+    @Test func fewColourPairs() {
+        var inks: [Ink] = [.plain, .minimum, .start, .point, .arrow, .statusText, .statusLabel, .statusGood,
+                           .statusWarn, .statusBad, .border, .title, .helpText, .helpKey]
+        inks += (0..<Palette.bandCount).flatMap { [Ink.band($0), .contour($0)] }
+        inks += (0..<4).map { .trail($0) } + (0..<6).map { .racer($0) }
+        for depth in [ColorDepth.eight, .full] {
+            let pairs = Set(inks.map { ink -> [Int?] in
+                let s = Palette.style(for: ink, depth: depth)
+                return [s.foreground, s.background]
+            })
+            #expect(pairs.count < 64)
+        }
+    }
+
+    @Test func bandsRunFromCoolToWarm() {
+        // In the 256-colour cube (16 + 36r + 6g + b) the lowest band is bluer and the
+        // highest redder.
+        func rgb(_ c: Int) -> (r: Int, g: Int, b: Int) { ((c - 16) / 36, (c - 16) / 6 % 6, (c - 16) % 6) }
+        let low = rgb(Palette.style(for: .band(0), depth: .full).foreground!)
+        let high = rgb(Palette.style(for: .band(Palette.bandCount - 1), depth: .full).foreground!)
+        #expect(low.b > low.r && high.r > high.b)
+    }
+}
+
+@Suite struct GlyphTests {
+    @Test func asciiHasOnlyAscii() {
+        let g = Glyphs.ascii
+        let all = g.bands + g.contours + g.arrows + g.boxCorners + [g.trailPoint, g.trailSegment, g.start, g.point, g.minimum]
+        #expect(all.allSatisfy { $0.isASCII })
+        #expect(g.text("f(x,y) = (1−x)² + 100(y−x²)²") == "f(x,y) = (1-x)^2 + 100(y-x^2)^2")
+        #expect(g.text("β₁ ⇧Tab ∫").allSatisfy { $0.isASCII })
+    }
+
+    @Test func layersNeverShareAGlyphWithTheBands() {
+        for g in [Glyphs.unicode, .ascii] {
+            let others = Set(g.contours + g.arrows + [g.trailPoint, g.trailSegment, g.start, g.point, g.minimum])
+            #expect(Set(g.bands).isDisjoint(with: others))
+            #expect(g.bands.count == Palette.bandCount)
+        }
+    }
+}
