@@ -124,3 +124,11 @@ public struct Model: Sendable {
         return Screen.render(scene, width: width, height: height)
     }
 }
+
+extension Model: CustomStringConvertible {
+    /// A one-line summary for logs and test failures: surface, optimizer, step, state, size.
+    public var description: String {
+        "Model(\(surfaceName), \(descent.optimizer.kind.name), step \(descent.step), \(runState.text), "
+            + "\(width)×\(height)\(isHelpVisible ? ", help" : ""))"
+    }
+}

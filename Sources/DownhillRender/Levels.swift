@@ -40,7 +40,7 @@ public struct Levels: Equatable, Sendable {
             let y = view.yMin + (Double(j) + 0.5) / Double(n) * view.height
             for i in 0..<n {
                 let x = view.xMin + (Double(i) + 0.5) / Double(n) * view.width
-                values.append(surface.loss(at: Vector2(x, y)))
+                values.append(surface.previewLoss(at: Vector2(x, y)))
             }
         }
         self.init(samples: values)

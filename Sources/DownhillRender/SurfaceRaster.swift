@@ -19,7 +19,8 @@ public struct SurfaceRaster: Sendable {
     /// The contour piece of each cell, row-major; ``Contour/none`` for a filled cell.
     public let contours: [Contour]
 
-    /// Samples `surface` at the centre of every cell of `viewport`'s area.
+    /// Samples `surface` (its `previewLoss`, exact for analytic surfaces) at the centre of
+    /// every cell of `viewport`'s area.
     ///
     /// A cell is on a contour when a 4-neighbour is in a lower band and the opposite
     /// neighbour in the same band: each boundary is drawn once, on its higher side, and
@@ -36,7 +37,7 @@ public struct SurfaceRaster: Sendable {
         for r in 0..<rows {
             for c in 0..<columns {
                 let p = viewport.world(atFractional: Double(c) + 0.5, Double(r) + 0.5)
-                t[r * columns + c] = levels.normalized(surface.loss(at: p))
+                t[r * columns + c] = levels.normalized(surface.previewLoss(at: p))
             }
         }
         var bands = [UInt8](repeating: 0, count: t.count)

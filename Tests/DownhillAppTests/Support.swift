@@ -1,0 +1,60 @@
+import DownhillCore
+@testable import DownhillApp
+import DownhillRender
+
+/// A model built the way the CLI builds it: settings resolved, then `Model(…)`.
+func model(surface: String = "valley", optimizer: String = "gd", lr: Double? = nil, start: String? = nil,
+           batch: String? = nil, noise: Double = 0, momentum: Double = 0.9, seed: UInt64 = 0,
+           width: Int = 80, height: Int = 24, unicode: Bool = true, paused: Bool = true) -> Model {
+    var s = Settings()
+    s.surface = surface
+    s.optimizer = optimizer
+    s.learningRate = lr
+    s.start = start
+    s.batch = batch
+    s.noise = noise
+    s.momentum = momentum
+    s.seed = seed
+    return Model(resolved: try! s.resolve(), appearance: .init(unicode: unicode), width: width, height: height, paused: paused)
+}
+
+extension Model {
+    mutating func press(_ keys: Key...) { for k in keys { update(.key(k)) } }
+    mutating func type(_ text: String) { for c in text { update(.key(.char(c))) } }
+    mutating func tick(_ seconds: Double, times: Int = 1) { for _ in 0..<times { update(.tick(seconds: seconds)) } }
+    /// The screen as text.
+    var screen: String { view().lines().joined(separator: "\n") }
+    /// The status lines (the bottom two of an 80×24 screen).
+    var statusText: String { view().lines().suffix(2).joined(separator: "\n") }
+}
+
+/// The states every key must work in.
+enum State: String, CaseIterable, Sendable {
+    case running, paused, converged, diverged, help
+
+    /// A model in this state (valley, gd).
+    func make() -> Model {
+        switch self {
+        case .running:
+            return model(paused: false)
+        case .paused:
+            var m = model(paused: true)
+            m.type("nnn")
+            return m
+        case .converged:
+            // bowl with lr 0.5 reaches the minimum exactly in one step: ∇ = 0.
+            var m = model(surface: "bowl", lr: 0.5, start: "1,1", paused: false)
+            m.tick(0.05)
+            return m
+        case .diverged:
+            var m = model(lr: 1.0, start: "1,1", paused: false)
+            m.type("]]]]]")  // 1000 steps/s
+            m.tick(0.25)
+            return m
+        case .help:
+            var m = model(paused: false)
+            m.type("?")
+            return m
+        }
+    }
+}

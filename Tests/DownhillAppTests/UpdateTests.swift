@@ -1,0 +1,366 @@
+import Foundation
+import Testing
+import DownhillCore
+@testable import DownhillApp
+import DownhillRender
+
+@Suite struct StateTests {
+    @Test(arguments: State.allCases)
+    func theStatesAreWhatTheyClaim(_ state: State) {
+        let m = state.make()
+        switch state {
+        case .running: #expect(m.isPlaying && m.runState == .running)
+        case .paused: #expect(!m.isPlaying && m.runState == .paused && m.descent.step == 3)
+        case .converged: #expect(!m.isPlaying && m.runState == .converged && m.descent.step == 1)
+        case .diverged: #expect(!m.isPlaying && m.runState == .diverged(at: 121))
+        case .help: #expect(m.isHelpVisible)
+        }
+    }
+
+    @Test(arguments: State.allCases)
+    func qAndControlCQuitInEveryState(_ state: State) {
+        var m = state.make()
+        m.press(.char("q"))
+        #expect(m.shouldQuit)
+        var c = state.make()
+        c.press(.control("c"))
+        #expect(c.shouldQuit)
+    }
+
+    @Test(arguments: State.allCases)
+    func everyBoundKeyWorksInEveryStateAndTheScreenKeepsItsSize(_ state: State) {
+        let keys = KeyBindings.table.flatMap { $0.keys.map(\.key) } + [.enter, .backspace, .char("z")]
+        for key in keys {
+            var m = state.make()
+            m.press(key)
+            m.tick(0.1)
+            let grid = m.view()
+            #expect(grid.width == 80 && grid.height == 24, "\(state) \(key)")
+            #expect(!m.isHelpVisible || key == .char("?") && state != .help, "\(state) \(key) left the help open")
+            #expect(m.shouldQuit == (key == .char("q") || key == .control("c")), "\(state) \(key)")
+        }
+    }
+}
+
+@Suite struct KeyTests {
+    @Test(arguments: State.allCases)
+    func plusMultipliesTheLearningRateAndKeepsTheOptimizerState(_ state: State) {
+        var m = state.make()
+        let before = m.descent.optimizer
+        m.press(.char("+"))
+        let after = m.descent.optimizer
+        #expect(abs(after.hyperparameters.learningRate / before.hyperparameters.learningRate - pow(10, 0.1)) < 1e-12)
+        #expect(after.state == before.state && after.kind == before.kind)
+        m.press(.char("-"))
+        #expect(abs(m.descent.optimizer.hyperparameters.learningRate / before.hyperparameters.learningRate - 1) < 1e-12)
+    }
+
+    @Test func tenPressesAreTimesTen() {
+        var m = model(optimizer: "momentum", lr: 0.01)
+        m.type("nn")
+        let state = m.descent.optimizer.state
+        #expect(state.t == 2)
+        m.type(String(repeating: "+", count: 10))
+        #expect(abs(m.descent.optimizer.hyperparameters.learningRate - 0.1) < 1e-12)
+        #expect(m.descent.optimizer.state == state)
+        #expect(m.statusText.contains("lr 0.1 "))
+    }
+
+    @Test(arguments: State.allCases)
+    func oSwitchesTheOptimizerKeepingThePoint(_ state: State) {
+        var m = state.make()
+        let point = m.descent.point, step = m.descent.step
+        m.press(.char("o"))
+        #expect(m.descent.optimizer.kind == .momentum)
+        #expect(m.descent.point == point && m.descent.step == step)
+        #expect(m.descent.optimizer.state == Optimizer.State())
+        m.press(.char("O"))
+        #expect(m.descent.optimizer.kind == .gd)
+        m.press(.tab, .tab, .backTab)
+        #expect(m.descent.optimizer.kind == .momentum)
+        m.press(.backTab, .backTab)
+        #expect(m.descent.optimizer.kind == .adamw)  // wraps round
+    }
+
+    @Test func digitsChooseOptimizersInSpecOrder() {
+        var m = model()
+        for (i, kind) in OptimizerKind.allCases.enumerated() {
+            m.press(.char(Character(String(i + 1))))
+            #expect(m.descent.optimizer.kind == kind)
+            #expect(m.statusText.contains("  \(kind.rawValue)  "))
+        }
+    }
+
+    @Test func switchingFamiliesTakesTheSurfaceDefaultRateUnlessTheUserChangedIt() {
+        var m = model(surface: "rosenbrock")
+        #expect(m.descent.optimizer.hyperparameters.learningRate == 0.001)
+        m.press(.char("6"))  // adam: rosenbrock's adaptive default
+        #expect(m.descent.optimizer.hyperparameters.learningRate == 0.02)
+        m.press(.char("+"), .char("1"))
+        #expect(abs(m.descent.optimizer.hyperparameters.learningRate - 0.02 * pow(10, 0.1)) < 1e-15)
+    }
+
+    @Test func nStepsOnceWhilePausedAndPausesWhilePlaying() {
+        var m = model(paused: true)
+        let expected = {
+            var d = m.descent
+            d.advance()
+            return d.point
+        }()
+        m.press(.char("n"))
+        #expect(m.descent.step == 1 && m.descent.point == expected)
+        #expect(m.trail.count == 2)
+        var playing = model(paused: false)
+        playing.press(.char("n"))
+        #expect(!playing.isPlaying && playing.descent.step == 1)
+    }
+
+    @Test func frameSteps() {
+        // `downhill frame --steps N`: paused, N × n.
+        var m = model(surface: "rosenbrock", optimizer: "adam")
+        for _ in 0..<250 { m.press(.char("n")) }
+        var d = m.descent
+        d.restart()
+        for _ in 0..<250 { d.advance() }
+        #expect(m.descent.step == 250 && m.descent.point == d.point)
+        #expect(m.statusText.contains("step 250"))
+    }
+
+    @Test(arguments: State.allCases)
+    func rRestartsToStepZero(_ state: State) {
+        var m = state.make()
+        let start = m.descent.start
+        m.press(.char("r"))
+        #expect(m.descent.step == 0 && m.descent.point == start)
+        #expect(m.trail == [start])
+        #expect(m.descent.status == .running)
+    }
+
+    @Test func spacePlaysAndPausesAndReplaysAFinishedRun() {
+        var m = model(paused: true)
+        m.press(.char(" "))
+        #expect(m.isPlaying)
+        m.press(.char(" "))
+        #expect(!m.isPlaying)
+        var done = State.converged.make()
+        done.press(.char(" "))
+        #expect(done.isPlaying && done.descent.step == 0)
+    }
+
+    @Test func arrowsAndVimKeysMoveTheStartByATwentiethOfTheView() {
+        // valley's view is 6 × 3: moves of 0.3 in x and 0.15 in y.
+        var m = model(start: "1,1")
+        m.type("nn")
+        m.press(.right)
+        #expect(m.descent.step == 0)
+        #expect(abs(m.descent.start.x - 1.3) < 1e-12 && m.descent.start.y == 1)
+        m.press(.up, .char("k"))
+        #expect(abs(m.descent.start.y - 1.3) < 1e-12)
+        m.press(.left, .char("h"), .char("h"), .down, .char("j"), .char("l"))
+        #expect(abs(m.descent.start.x - 0.7) < 1e-12 && abs(m.descent.start.y - 1.0) < 1e-12)
+        #expect(m.trail == [m.descent.start])
+    }
+
+    @Test func clickStartsAtTheClickedCell() {
+        // valley at 80 × 24: plot rows 1…21, 0.075 per column (6 / 80), 0.15 per row;
+        // x from −3, y from 21 · 0.15 / 2 = 1.575 down. Cell (40, 11) is plot row 10:
+        // centre x = −3 + 40.5 · 0.075 = 0.0375, y = 1.575 − 10.5 · 0.15 = 0.
+        var m = model()
+        m.type("nnn")
+        m.update(.click(column: 40, row: 11))
+        #expect(m.descent.step == 0)
+        #expect(abs(m.descent.start.x - 0.0375) < 1e-12 && abs(m.descent.start.y) < 1e-12)
+        // Clicks on the title or the status lines are ignored.
+        let start = m.descent.start
+        m.update(.click(column: 10, row: 0))
+        m.update(.click(column: 10, row: 23))
+        m.update(.click(column: 500, row: 5))
+        #expect(m.descent.start == start)
+    }
+
+    @Test func helpOpensListsEveryKeyAndAnyKeyClosesIt() {
+        var m = model(paused: true)
+        m.press(.char("?"))
+        #expect(m.isHelpVisible)
+        let screen = m.screen
+        for row in KeyBindings.helpRows.prefix(18) {
+            #expect(screen.contains(row.keys), "help lacks \(row.keys)")
+        }
+        m.press(.char("?"))
+        #expect(!m.isHelpVisible)
+        m.press(.char("?"), .escape)
+        #expect(!m.isHelpVisible)
+        // Any other key closes it and does its job.
+        let lr = m.descent.optimizer.hyperparameters.learningRate
+        m.press(.char("?"), .char("+"))
+        #expect(!m.isHelpVisible && m.descent.optimizer.hyperparameters.learningRate > lr)
+        // A click closes it without moving the start.
+        let start = m.descent.start
+        m.press(.char("?"))
+        m.update(.click(column: 40, row: 11))
+        #expect(!m.isHelpVisible && m.descent.start == start)
+    }
+
+    @Test func theHelpListsExactlyTheBoundKeys() {
+        let shown = KeyBindings.helpRows.map(\.keys)
+        #expect(shown.contains("space") && shown.contains("1…7") && shown.contains("q Ctrl-C") && shown.contains("o Tab"))
+        for binding in KeyBindings.table {
+            for (key, action) in binding.keys {
+                #expect(KeyBindings.action(for: key) == action, "\(key)")
+            }
+        }
+    }
+}
+
+@Suite struct SurfaceKeyTests {
+    @Test func sGoesToTheNextSurfaceWithItsDefaultsKeepingOptimizerAndHyperparameters() {
+        var m = model(surface: "valley", optimizer: "momentum", momentum: 0.5, seed: 7)
+        m.type("nnn+")
+        m.press(.char("s"))
+        #expect(m.surfaceName == .analytic(.rosenbrock))
+        #expect(m.descent.surface.name == "rosenbrock")
+        #expect(m.descent.step == 0 && m.descent.point == AnalyticSurface.rosenbrock.defaultStart)
+        #expect(m.descent.optimizer.kind == .momentum)
+        #expect(m.descent.optimizer.hyperparameters.learningRate == AnalyticSurface.rosenbrock.defaultLearningRates.gradient)
+        #expect(m.descent.optimizer.hyperparameters.momentum == 0.5)
+        #expect(m.descent.source.seed == 7)
+        #expect(m.trail == [m.descent.point])
+        m.press(.char("S"), .char("S"))
+        #expect(m.surfaceName == .analytic(.bowl))
+        m.press(.char("S"))
+        #expect(m.surfaceName == SurfaceName.all.last)
+    }
+
+    @Test func everySurfaceDrawsAt80x24And40x12() {
+        var m = model(paused: false)
+        for _ in SurfaceName.all {
+            m.press(.char("s"))
+            m.tick(0.25, times: 4)
+            #expect(m.view().lines().count == 24)
+            m.update(.resize(width: 40, height: 12))
+            #expect(m.view().lines().allSatisfy { $0.count == 40 })
+            m.update(.resize(width: 80, height: 24))
+        }
+    }
+
+    @Test func bCyclesTheGradientSourceOnDataBackedSurfaces() {
+        var m = model(surface: "linear-regression")
+        #expect(m.descent.source.mode == .full)
+        m.press(.char("b"))
+        #expect(m.descent.source.mode == .mini(size: 8))
+        #expect(m.statusText.contains("mini-batch 8"))
+        m.type("nnnnnnnnnnnnnn")  // 14 batches: one epoch of 13, then one more
+        #expect(m.statusText.contains("epoch 2") && m.statusText.contains("batch 1/13"))
+        m.press(.char("b"))
+        #expect(m.descent.source.mode == .stochastic)
+        #expect(m.statusText.contains("SGD"))
+        m.press(.char("b"))
+        #expect(m.descent.source.mode == .full)
+        #expect(m.statusText.contains("full batch"))
+    }
+
+    @Test func theBatchModeIsKeptAcrossDataBackedSurfaces() {
+        var m = model(surface: "linear-regression", batch: "sgd")
+        m.press(.char("s"))
+        #expect(m.surfaceName == .data(.logisticRegression))
+        #expect(m.descent.source.mode == .stochastic)
+        m.press(.char("s"), .char("s"))  // neuron, then the first analytic surface
+        #expect(m.surfaceName == .analytic(.bowl))
+        #expect(m.descent.source.mode == .full)
+    }
+
+    @Test func bTogglesNoiseOnAnalyticSurfaces() {
+        var m = model(surface: "bowl")
+        #expect(m.descent.source.noise == 0)
+        m.press(.char("b"))
+        // A quarter of |∇f| at bowl's default start (1.5, 1.2): 0.25 · 2·√(1.5² + 1.2²).
+        let expected = 0.25 * 2 * (1.5 * 1.5 + 1.2 * 1.2).squareRoot()
+        #expect(abs(m.descent.source.noise - expected) < 1e-12)
+        #expect(m.statusText.contains("noise 0.9605"))
+        m.press(.char("b"))
+        #expect(m.descent.source.noise == 0)
+    }
+}
+
+@Suite struct TimeTests {
+    @Test func ticksAdvanceStepsPerSecondTimesSeconds() {
+        var m = model(surface: "rosenbrock", paused: false)
+        #expect(m.stepsPerSecond == 20 && abs(m.frameInterval - 0.05) < 1e-12)
+        m.tick(0.05, times: 20)
+        #expect(m.descent.step == 20)
+        m.tick(0.01, times: 3)  // 0.6 of a step: carried
+        #expect(m.descent.step == 20)
+        m.tick(0.02)  // 1.0
+        #expect(m.descent.step == 21)
+        m.press(.char("]"))  // 50 steps/s
+        #expect(m.stepsPerSecond == 50 && abs(m.frameInterval - 1.0 / 30) < 1e-12)
+        m.tick(1.0)  // a stall: at most 0.25 s counts, 12.5 steps
+        #expect(m.descent.step == 33)
+        m.tick(0.01)  // 0.5 carried + 0.5
+        #expect(m.descent.step == 34)
+    }
+
+    @Test func speedRunsFromOneToThousandsOfStepsPerSecond() {
+        var m = model(paused: false)
+        m.type("[[[[[[[[")
+        #expect(m.stepsPerSecond == 1 && m.frameInterval == 0.25)
+        m.type(String(repeating: ">", count: 20))
+        #expect(m.stepsPerSecond == 5000)
+        #expect(m.statusText.contains("5000 steps/s"))
+        var fast = model(surface: "rosenbrock", optimizer: "adam", paused: false)
+        fast.type(String(repeating: "]", count: 20))
+        fast.tick(1.0 / 30)
+        #expect(fast.descent.step == 166)  // 5000 / 30 = 166.7
+    }
+
+    @Test func ticksDoNothingWhilePaused() {
+        var m = model(paused: true)
+        m.tick(1, times: 5)
+        #expect(m.descent.step == 0)
+    }
+
+    @Test func valleyAtLearningRateOneDivergesAtStep121() {
+        // GD on x² + 10y² multiplies y by 1 − 2·10·η = −19 a step: 10·(19^k)² overflows
+        // a double first at k = 121.
+        var m = model(lr: 1.0, start: "1,1", paused: false)
+        m.tick(0.05, times: 200)
+        #expect(m.descent.status == .diverged(at: 121))
+        #expect(m.descent.step == 120)
+        #expect(!m.isPlaying)
+        #expect(m.statusText.contains("diverged at step 121"))
+        // Nothing flies away: the view is still valley's default view, and r recovers.
+        #expect(m.screen.contains("★"))
+        m.press(.char("r"))  // restarts, and plays on as it did before diverging
+        #expect(m.descent.step == 0 && m.runState == .running && m.isPlaying)
+        m.press(.char(" "))
+        #expect(!m.isPlaying)
+    }
+
+    @Test func convergenceStopsTheAnimation() {
+        let m = State.converged.make()
+        #expect(!m.isPlaying)
+        #expect(m.statusText.hasPrefix("converged"))
+    }
+
+    @Test func resizeKeepsTheTrailAndRedrawsAtTheNewSize() {
+        var m = model(surface: "rosenbrock", paused: false)
+        m.tick(0.25, times: 8)
+        let trail = m.trail
+        m.update(.resize(width: 120, height: 40))
+        #expect(m.trail == trail)
+        #expect(m.view().width == 120 && m.view().height == 40)
+        m.update(.resize(width: 10, height: 4))
+        #expect(m.screen.contains("too small"))
+        m.update(.resize(width: 80, height: 24))
+        #expect(m.statusText.contains("rosenbrock"))
+    }
+
+    @Test func theTrailIsBounded() {
+        var m = model(surface: "rosenbrock", paused: false)
+        m.type(String(repeating: "]", count: 20))
+        m.tick(0.25, times: 8)  // 10 000 steps
+        #expect(m.descent.step == 10000)
+        #expect(m.trail.count <= Model.trailCapacity + Model.trailCapacity / 4)
+        #expect(m.trail.last == m.descent.point)
+    }
+}
