@@ -48,11 +48,14 @@ public struct SurfaceRaster: Sendable {
                 let i = r * columns + c
                 // On the higher side of a boundary, with the band at least two cells thick
                 // across it (where bands are thinner the shading alone shows the slope).
-                let b = bands[i]
-                let left = c > 0 ? bands[i - 1] : b, right = c + 1 < columns ? bands[i + 1] : b
-                let above = r > 0 ? bands[i - columns] : b, below = r + 1 < rows ? bands[i + columns] : b
-                let onContour = (left < b && right == b) || (right < b && left == b)
-                    || (above < b && below == b) || (below < b && above == b)
+                // A missing neighbour (off the area) is neither lower nor the same band, so
+                // the edges of the area get no lines of their own.
+                let b = Int(bands[i])
+                let left = c > 0 ? Int(bands[i - 1]) : -1, right = c + 1 < columns ? Int(bands[i + 1]) : -1
+                let above = r > 0 ? Int(bands[i - columns]) : -1, below = r + 1 < rows ? Int(bands[i + columns]) : -1
+                func lower(_ n: Int) -> Bool { n >= 0 && n < b }
+                let onContour = (lower(left) && right == b) || (lower(right) && left == b)
+                    || (lower(above) && below == b) || (lower(below) && above == b)
                 guard onContour else { continue }
                 // Central differences of t, one-sided at the edges; per column and per row.
                 let tLeft = t[c > 0 ? i - 1 : i], tRight = t[c + 1 < columns ? i + 1 : i]
