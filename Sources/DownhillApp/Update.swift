@@ -141,7 +141,7 @@ extension Model {
         var hyperparameters = descent.optimizer.hyperparameters
         let kind = descent.optimizer.kind
         hyperparameters.learningRate = surface.defaultLearningRate(for: kind)
-        let source = GradientSource(mode: batchMode(for: surface), noise: noise(for: name, surface), seed: seed)
+        let source = GradientSource(mode: sourceMode(for: surface), noise: noise(for: name, surface), seed: seed)
         descent = Descent(surface: surface, optimizer: Optimizer(kind: kind, hyperparameters: hyperparameters),
                           source: source, start: surface.defaultStart)
         surfaceName = name
@@ -153,7 +153,7 @@ extension Model {
 
     /// The batch mode to use on a surface: the chosen one, clamped to the data size, on a
     /// data-backed surface; full on an analytic one.
-    func batchMode(for surface: any LossSurface) -> BatchMode {
+    func sourceMode(for surface: any LossSurface) -> BatchMode {
         guard let rows = surface.sampleCount else { return .full }
         if case .mini(let n) = batchMode { return .mini(size: max(1, min(n, rows))) }
         return batchMode

@@ -81,7 +81,7 @@ public struct Glyphs: Equatable, Sendable {
     /// ASCII spellings of the symbols that appear in formulas, labels and help.
     static let asciiSpelling: [Character: String] = [
         "−": "-", "²": "^2", "³": "^3", "⁴": "^4", "ᵗ": "^t", "π": "pi", "·": "*", "×": "x", "÷": "/",
-        "Σ": "sum ", "ᵢ": "_i", "σ": "sigmoid", "θ": "theta", "η": "lr", "μ": "mu", "α": "alpha",
+        "Σ": "sum", "ᵢ": "_i", "σ": "sigmoid", "θ": "theta", "η": "lr", "μ": "mu", "α": "alpha",
         "β": "beta", "λ": "lambda", "ε": "eps", "√": "sqrt", "₁": "1", "₂": "2", "∇": "grad",
         "ξ": "xi", "←": "<-", "→": "->", "↑": "up", "↓": "down", "…": "...", "⇧": "shift-",
         "ŷ": "y^", "m̂": "m^", "v̂": "v^", "≤": "<=", "≥": ">=", "—": "-", "–": "-", "│": "|",

@@ -8,10 +8,15 @@ import DownhillCore
 /// minimum, so negative surfaces (`six-hump-camel`, `saddle`) work and no logarithm ever
 /// sees zero or a negative, and then
 /// - linear: equal steps of loss, when the samples are spread evenly (quadratics, `rastrigin`);
-/// - logarithmic: `t = log(1 + d/s) / log(1 + D/s)` with d the shifted loss, D its sampled
-///   maximum and s = D·10⁻⁵, when most samples crowd the bottom of the range (the median is
-///   below D/``logarithmicThreshold``): the levels are then nearly geometric, two per decade,
-///   so the narrow floor of `rosenbrock` or the four basins of `himmelblau` stay readable.
+/// - logarithmic: `t = log(1 + d/s) / log(1 + D/s)` with d the shifted loss and D its
+///   sampled maximum, when most samples crowd the bottom of the range (the median is below
+///   D/``logarithmicThreshold``). The scale s is the 5th percentile of the shifted samples
+///   (clamped to [D·10⁻⁵, D/10]): below s the levels are nearly linear, above it nearly
+///   geometric, so the lowest few percent of the view form a visible floor and the walls
+///   above it still get their bands (the curved floor of `rosenbrock`, the four basins of
+///   `himmelblau`).
+///
+/// `t` in [0, 1] is cut into ``Palette/bandCount`` equal bands.
 public struct Levels: Equatable, Sendable {
     public enum Spacing: Equatable, Sendable { case linear, logarithmic }
 
@@ -19,7 +24,7 @@ public struct Levels: Equatable, Sendable {
     public static let samplesPerAxis = 64
     /// Logarithmic spacing when max/median of the shifted samples exceeds this.
     public static let logarithmicThreshold = 6.0
-    /// Decades resolved by logarithmic spacing: s = D · 10^−decades.
+    /// The smallest logarithmic scale, as decades below the span: s ≥ D · 10^−decades.
     public static let decades = 5.0
 
     public let spacing: Spacing

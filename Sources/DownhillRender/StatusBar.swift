@@ -40,8 +40,9 @@ public struct StatusInfo: Equatable, Sendable {
     public var state: RunState
     /// The animation speed, steps per second.
     public var stepsPerSecond: Double
-    /// For a data-backed surface: the batch mode, the epoch (completed epochs) and the
-    /// batches taken in the current epoch out of the epoch's batches.
+    /// For a data-backed surface: the batch mode, the completed epochs (the status shows
+    /// the current epoch, 1-based: `epoch + 1`) and the batches taken in the current epoch
+    /// out of the epoch's batches (shown as `batch k/B`).
     public var batch: BatchMode?
     public var epoch: Int
     public var batchInEpoch: Int
