@@ -43,13 +43,21 @@ extension LossSurface {
     }
 
     /// The learning rate used when none is given, for an optimizer: chosen per surface so
-    /// that the first run is stable and visibly moving (see `list`).
+    /// that the first run is stable and visibly moving (see `list`): the surface's
+    /// gradient-descent rate for `gd`, half of it for `momentum` and `nesterov`, and its
+    /// adaptive rate for the others.
     public func defaultLearningRate(for kind: OptimizerKind) -> Double {
         let rates: (gradient: Double, adaptive: Double)
         if let s = self as? AnalyticSurface { rates = s.defaultLearningRates }
         else if let d = self as? DataSurface { rates = d.defaultLearningRates }
         else { rates = (0.01, 0.01) }
-        return kind.isAdaptive ? rates.adaptive : rates.gradient
+        switch kind {
+        case .gd: return rates.gradient
+        // Momentum's steps build up to about η/(1 − μ): half of gd's rate keeps Nesterov
+        // inside its tighter stability limit, (2 + 2μ)/(1 + 2μ) < 2 for μ = 0.9.
+        case .momentum, .nesterov: return rates.gradient / 2
+        case .adagrad, .rmsprop, .adam, .adamw: return rates.adaptive
+        }
     }
 }
 

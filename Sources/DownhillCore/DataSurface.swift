@@ -49,8 +49,10 @@ public struct DataSurface: LossSurface {
             let w = det != 0 ? (Double(data.count) * sxy - sx * sy) / det : 0
             let b = (sy - w * sx) / Double(data.count)
             minima = det != 0 ? [Vector2(w, b)] : []
-            let span = max(2, 2 * abs(w), 2 * abs(b))
-            defaultView = ViewBox(x: (w - span)...(w + span), y: (b - span)...(b + span))
+            // A square view on round numbers around the least-squares fit.
+            let span = max(2, (2 * max(abs(w), abs(b))).rounded(.up))
+            let (cx, cy) = (w.rounded(), b.rounded())
+            defaultView = ViewBox(x: (cx - span)...(cx + span), y: (cy - span)...(cy + span))
         case .logisticRegression:
             minima = []
             defaultView = ViewBox(x: -4...6, y: -5...5)
@@ -172,10 +174,10 @@ public struct DataSurface: LossSurface {
         return SymmetricMatrix2(xx: h.xx / n, xy: h.xy / n, yy: h.yy / n)
     }
 
-    /// The default start: the origin, the usual initialisation of a model's weights.
+    /// The default start: far enough from the fit that the path shows the surface's shape.
     public var defaultStart: Vector2 {
         switch kind {
-        case .linearRegression: Vector2(defaultView.xMin + 0.1 * defaultView.width, defaultView.yMax - 0.1 * defaultView.height)
+        case .linearRegression: Vector2((defaultView.xMin + 0.15 * defaultView.width).rounded() + 0, (defaultView.yMax - 0.15 * defaultView.height).rounded() + 0)  // + 0 turns −0 into 0
         case .logisticRegression: Vector2(-3, 4)
         case .neuron: Vector2(-4, 4)
         }

@@ -165,7 +165,7 @@ public enum AnalyticSurface: String, CaseIterable, LossSurface {
         case .matyas: Vector2(-8, 6)
         case .rastrigin: Vector2(3.3, -2.6)
         case .sixHumpCamel: Vector2(1.5, 0.5)
-        case .goldsteinPrice: Vector2(-1.2, 1.5)
+        case .goldsteinPrice: Vector2(-0.5, -1.5)
         case .saddle: Vector2(1.5, 0.05)
         }
     }
@@ -183,7 +183,7 @@ public enum AnalyticSurface: String, CaseIterable, LossSurface {
         case .matyas: (0.5, 0.2)
         case .rastrigin: (0.002, 0.05)
         case .sixHumpCamel: (0.01, 0.05)
-        case .goldsteinPrice: (0.00002, 0.02)
+        case .goldsteinPrice: (0.00005, 0.02)
         case .saddle: (0.05, 0.05)
         }
     }

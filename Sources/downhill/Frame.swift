@@ -43,7 +43,7 @@ struct Frame: ParsableCommand {
         let grid = model.view()
         switch color {
         case .never: writeOut(grid.lines().map { $0 + "\n" }.joined())
-        case .always: writeOut(grid.lines().map { $0 + "\n" }.joined())  // ANSI_PENDING
+        case .always: writeOut(ansiText(grid, depth: .full) + "\n")
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DownhillCore
+import Foundation
 
 /// `downhill list`: the surfaces, the optimizers and their default hyperparameters.
 struct List: ParsableCommand {
@@ -12,13 +13,13 @@ struct List: ParsableCommand {
     }
 
     static func text() -> String {
-        var out = "Surfaces (default lr: gd/momentum/nesterov, adaptive)\n"
+        var out = "Surfaces (default lr: gd, momentum/nesterov, adaptive)\n"
         for name in SurfaceName.all {
             let s = name.make()
             let v = s.defaultView
-            let lr = "lr \(formatNumber(s.defaultLearningRate(for: .gd))), \(formatNumber(s.defaultLearningRate(for: .adam)))"
-            let start = "start \(formatNumber(s.defaultStart.x)),\(formatNumber(s.defaultStart.y))"
-            let view = "x∈[\(formatNumber(v.xMin)),\(formatNumber(v.xMax))] y∈[\(formatNumber(v.yMin)),\(formatNumber(v.yMax))]"
+            let lr = "lr \(compact(s.defaultLearningRate(for: .gd))), \(compact(s.defaultLearningRate(for: .momentum))), \(compact(s.defaultLearningRate(for: .adam)))"
+            let start = "start \(compact(s.defaultStart.x)),\(compact(s.defaultStart.y))"
+            let view = "x∈[\(compact(v.xMin)),\(compact(v.xMax))] y∈[\(compact(v.yMin)),\(compact(v.yMax))]"
             out += "  \(pad(name.description, 20))\(s.formula)\n"
             out += "  \(pad("", 20))\(view)  \(start)  \(lr)\(name.isDataBacked ? "  (data-backed: --data FILE, --batch)" : "")\n"
         }
@@ -36,6 +37,16 @@ struct List: ParsableCommand {
             out += "  \(pad(kind.rawValue, 10))\(pad(defaults, 62))\(kind.formula)\n"
         }
         return out
+    }
+
+    /// A number to 4 significant digits, shortest form (`0.001`, `-1.243`, `2e-05`).
+    static func compact(_ v: Double) -> String {
+        guard v != 0, v.isFinite else { return formatNumber(v) }
+        let magnitude = pow(10, floor(log10(abs(v))) - 3)
+        let rounded = (v / magnitude).rounded() * magnitude
+        var text = formatNumber(Double(String(format: "%.4g", locale: nil, rounded)) ?? rounded)
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        return text
     }
 
     static func pad(_ s: String, _ width: Int) -> String {

@@ -221,7 +221,7 @@ import DownhillRender
         #expect(m.descent.surface.name == "rosenbrock")
         #expect(m.descent.step == 0 && m.descent.point == AnalyticSurface.rosenbrock.defaultStart)
         #expect(m.descent.optimizer.kind == .momentum)
-        #expect(m.descent.optimizer.hyperparameters.learningRate == AnalyticSurface.rosenbrock.defaultLearningRates.gradient)
+        #expect(m.descent.optimizer.hyperparameters.learningRate == AnalyticSurface.rosenbrock.defaultLearningRate(for: .momentum))
         #expect(m.descent.optimizer.hyperparameters.momentum == 0.5)
         #expect(m.descent.source.seed == 7)
         #expect(m.trail == [m.descent.point])
