@@ -37,6 +37,7 @@ let package = Package(
         .testTarget(name: "DownhillRenderTests", dependencies: ["DownhillRender", "DownhillCore"], resources: [.copy("Snapshots")]),
         .testTarget(name: "DownhillAppTests", dependencies: ["DownhillApp", "DownhillRender", "DownhillCore"]),
         .testTarget(name: "DownhillCLITests", dependencies: ["downhill", "DownhillCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["downhill"]),
     ]
 )
 
@@ -51,6 +52,12 @@ if Context.environment["DOWNHILL_BENCHMARKS"] != nil {
             name: "CoreBenchmarks",
             dependencies: ["DownhillCore", .product(name: "Benchmark", package: "benchmark")],
             path: "Benchmarks/CoreBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "RenderBenchmarks",
+            dependencies: ["DownhillCore", "DownhillRender", "DownhillApp", .product(name: "Benchmark", package: "benchmark")],
+            path: "Benchmarks/RenderBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
     ])

@@ -85,6 +85,11 @@ public struct Settings: Equatable, Sendable {
         public var surfaceName: SurfaceName
         public var descent: Descent
         public var steps: Int
+        public init(surfaceName: SurfaceName, descent: Descent, steps: Int) {
+            self.surfaceName = surfaceName
+            self.descent = descent
+            self.steps = steps
+        }
     }
 
     /// Parses `X,Y` (two finite numbers; negatives allowed, spaces ignored).

@@ -1,0 +1,65 @@
+import Benchmark
+import DownhillApp
+import DownhillCore
+import DownhillRender
+
+/// Release-mode benchmarks of drawing: one frame into cells at three sizes on rosenbrock
+/// with a 1,000-point trail (the surface raster is cached while the view is unchanged, so
+/// this is the per-frame cost while animating), and the raster rebuild after a resize.
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .throughput], maxDuration: .seconds(2))
+
+    func model(width: Int, height: Int) -> Model {
+        var s = Settings()
+        s.surface = "rosenbrock"
+        s.optimizer = "momentum"
+        var m = Model(resolved: try! s.resolve(), appearance: .init(unicode: true), width: width, height: height, paused: true)
+        for _ in 0..<1000 { m.update(.key(.char("n"))) }
+        return m
+    }
+
+    for (w, h) in [(80, 24), (160, 48), (320, 96)] {
+        Benchmark("frame/rosenbrock/\(w)x\(h)/trail-1000") { benchmark in
+            let m = model(width: w, height: h)
+            _ = m.view()  // warm the raster cache
+            benchmark.startMeasurement()
+            for _ in benchmark.scaledIterations {
+                blackHole(m.view())
+            }
+        }
+        Benchmark("raster-rebuild/rosenbrock/\(w)x\(h)") { benchmark in
+            var m = model(width: w, height: h)
+            var toggle = false
+            benchmark.startMeasurement()
+            for _ in benchmark.scaledIterations {
+                toggle.toggle()
+                m.update(.resize(width: w, height: h - (toggle ? 1 : 0)))
+                blackHole(m.view())
+            }
+        }
+    }
+
+    for kind in ["linear-regression", "logistic-regression", "neuron"] {
+        Benchmark("raster-rebuild/\(kind)/160x48/10k-rows") { benchmark in
+            var s = Settings()
+            s.surface = kind
+            let r = try! s.resolve()
+            // 10,000 rows drawn from the built-in data set's shape.
+            var rng = SplitMix64(seed: 1)
+            let xs = (0..<10_000).map { _ in -4 + 8 * rng.nextUnit() }
+            let ys = xs.map { x in kind == "linear-regression" ? 0.8 * x + 0.5 + rng.nextGaussianPair().x : (rng.nextUnit() < sigmoid(1.5 * x) ? 1.0 : 0.0) }
+            let surface = DataSurface(kind: DataSurfaceKind(rawValue: kind)!, data: Dataset(source: "bench", x: xs, y: ys))
+            let resolved = Settings.Resolved(surfaceName: r.surfaceName,
+                                             descent: Descent(surface: surface, optimizer: r.descent.optimizer, start: r.descent.start),
+                                             steps: 0)
+            var m = Model(resolved: resolved, appearance: .init(unicode: true), width: 160, height: 48, paused: true)
+            var toggle = false
+            benchmark.startMeasurement()
+            for _ in benchmark.scaledIterations {
+                toggle.toggle()
+                m.update(.resize(width: 160, height: 48 - (toggle ? 1 : 0)))
+                blackHole(m.view())
+            }
+        }
+    }
+}
