@@ -19,7 +19,7 @@ public struct DataSurface: LossSurface {
     public let kind: DataSurfaceKind
     public let data: Dataset
     public let defaultView: ViewBox
-    public let minima: [Vector2]
+    public private(set) var minima: [Vector2]
     // Sufficient statistics of least squares: N, Σx, Σy, Σx², Σxy, Σy².
     private let n: Double, sx: Double, sy: Double, sxx: Double, sxy: Double, syy: Double
     /// For drawing large data sets: rows grouped into bins of x, each with its row count,
@@ -41,8 +41,8 @@ public struct DataSurface: LossSurface {
         }
         (self.sx, self.sy, self.sxx, self.sxy, self.syy) = (sx, sy, sxx, sxy, syy)
         bins = Self.binned(data, count: Self.previewBinCount)
-        // The view and minima: least squares has a closed form; the others get a view
-        // centred on the origin, wide enough for the slopes the data allow.
+        // The view and minima: least squares has a closed form, logistic regression a
+        // convex loss that Newton's method minimizes; the neuron's loss is not convex.
         switch kind {
         case .linearRegression:
             let det = Double(data.count) * sxx - sx * sx
@@ -54,12 +54,31 @@ public struct DataSurface: LossSurface {
             let (cx, cy) = (w.rounded(), b.rounded())
             defaultView = ViewBox(x: (cx - span)...(cx + span), y: (cy - span)...(cy + span))
         case .logisticRegression:
-            minima = []
             defaultView = ViewBox(x: -4...6, y: -5...5)
+            minima = []
+            if let m = newtonMinimum() { minima = [m] }
         case .neuron:
             minima = []
             defaultView = ViewBox(x: -6...6, y: -6...6)
         }
+    }
+
+    /// The minimizer by Newton's method from the origin (the loss is convex for logistic
+    /// regression), or nil when it does not settle: separable data have no finite minimum.
+    func newtonMinimum() -> Vector2? {
+        var p = Vector2.zero
+        for _ in 0..<50 {
+            let g = gradient(at: p)
+            let h = hessian(at: p)
+            // On separable data the loss only flattens out towards infinity: the curvature
+            // vanishes with the gradient, so a flat point is not a minimum.
+            guard h.eigenvalues.min > 1e-6 else { return nil }
+            if g.norm < 1e-12 { return p }
+            let det = h.xx * h.yy - h.xy * h.xy
+            p -= Vector2(h.yy * g.x - h.xy * g.y, h.xx * g.y - h.xy * g.x) / det
+            guard p.isFinite else { return nil }
+        }
+        return gradient(at: p).norm < 1e-8 ? p : nil
     }
 
     public var name: String { kind.rawValue }

@@ -169,3 +169,20 @@ import Testing
         #expect(s.previewLoss(at: Vector2(1, 2)) == s.loss(at: Vector2(1, 2)))
     }
 }
+
+@Suite struct LogisticMinimumTests {
+    @Test func newtonFindsTheMinimumOfTheConvexLoss() {
+        let s = DataSurface(kind: .logisticRegression, data: DataTests.labels)
+        let m = s.minima.first!
+        #expect(s.gradient(at: m).norm < 1e-8)
+        // A minimum: the loss rises in every direction around it.
+        for d in [Vector2(0.01, 0), Vector2(-0.01, 0), Vector2(0, 0.01), Vector2(0, -0.01)] {
+            #expect(s.loss(at: m + d) > s.loss(at: m))
+        }
+    }
+
+    @Test func separableDataHaveNoFiniteMinimum() {
+        let s = DataSurface(kind: .logisticRegression, data: Dataset(source: "t", x: [-2, -1, 1, 2], y: [0, 0, 1, 1]))
+        #expect(s.minima.isEmpty)
+    }
+}
