@@ -20,6 +20,18 @@ public enum Action: Equatable, Sendable {
     case changeSpeed(by: Int)
     /// Data-backed: full → mini-batch → SGD; analytic: gradient noise on/off.
     case cycleGradientSource
+    /// Race mode: select the next (+1) or previous (−1) racer; solo: like ``cycleOptimizer(by:)``.
+    case cycleSelection(by: Int)
+    /// Race mode on (the lineup from the start point) or off (going on with the selected racer).
+    case toggleRace
+    /// Panels: the loss chart, the stability gauge, the maths of the last step.
+    case toggleLossChart
+    case toggleStability
+    case toggleMaths
+    /// Learning-rate ghosts at ¼×, ½×, 2× and 4× η (solo mode).
+    case toggleGhosts
+    /// Shows the command line that reproduces the current setup.
+    case showReproduceCommand
     case toggleHelp
     case closeHelp
     case quit
@@ -50,14 +62,16 @@ public enum KeyBindings {
     public static let table: [KeyBinding] = [
         KeyBinding([.char(" ")], .togglePlay, "play / pause (replays a finished run)"),
         KeyBinding([.char("n")], .step, "one step (pauses first)"),
-        KeyBinding([.char("+"), .char("=")], .scaleLearningRate(up: true), "learning rate × 10^0.1"),
-        KeyBinding([.char("-"), .char("_")], .scaleLearningRate(up: false), "learning rate ÷ 10^0.1"),
-        KeyBinding([.char("o"), .tab], .cycleOptimizer(by: 1), "next optimizer (keeps the point)"),
-        KeyBinding([.char("O"), .backTab], .cycleOptimizer(by: -1), "previous optimizer"),
+        KeyBinding([(.char("+"), .scaleLearningRate(up: true)), (.char("-"), .scaleLearningRate(up: false)),
+                    (.char("="), .scaleLearningRate(up: true)), (.char("_"), .scaleLearningRate(up: false))],
+                   label: "+ - = _", "learning rate × / ÷ 10^0.1 (race: selected racer)"),
+        KeyBinding([(.char("o"), .cycleOptimizer(by: 1)), (.char("O"), .cycleOptimizer(by: -1))],
+                   "next / previous optimizer (race: selected racer)"),
+        KeyBinding([(.tab, .cycleSelection(by: 1)), (.backTab, .cycleSelection(by: -1))],
+                   "race: select next / previous racer; solo: as o O"),
         KeyBinding(OptimizerKind.allCases.enumerated().map { (.char(Character(String($0.offset + 1))), .chooseOptimizer($0.element)) },
                    OptimizerKind.allCases.map(\.name).joined(separator: " ")),
-        KeyBinding([.char("s")], .cycleSurface(by: 1), "next surface"),
-        KeyBinding([.char("S")], .cycleSurface(by: -1), "previous surface"),
+        KeyBinding([(.char("s"), .cycleSurface(by: 1)), (.char("S"), .cycleSurface(by: -1))], "next / previous surface"),
         KeyBinding([(.left, .moveStart(dx: -1, dy: 0)), (.right, .moveStart(dx: 1, dy: 0)),
                     (.up, .moveStart(dx: 0, dy: 1)), (.down, .moveStart(dx: 0, dy: -1)),
                     (.char("h"), .moveStart(dx: -1, dy: 0)), (.char("l"), .moveStart(dx: 1, dy: 0)),
@@ -65,11 +79,17 @@ public enum KeyBindings {
                    label: "← → ↑ ↓ h l k j", "move the start point, restart"),
         KeyBinding([], label: "click", "start from the clicked point"),
         KeyBinding([.char("r")], .restart, "restart from the start point"),
-        KeyBinding([.char("]"), .char(">")], .changeSpeed(by: 1), "faster (up to 5000 steps/s)"),
-        KeyBinding([.char("["), .char("<")], .changeSpeed(by: -1), "slower (down to 1 step/s)"),
+        KeyBinding([(.char("]"), .changeSpeed(by: 1)), (.char("["), .changeSpeed(by: -1)),
+                    (.char(">"), .changeSpeed(by: 1)), (.char("<"), .changeSpeed(by: -1))],
+                   label: "] [ > <", "faster / slower (1 to 5000 steps/s)"),
         KeyBinding([.char("b")], .cycleGradientSource, "data: full batch → mini-batch → SGD; else noise on/off"),
-        KeyBinding([.char("?")], .toggleHelp, "this help; any other key closes it too"),
-        KeyBinding([.escape], .closeHelp, "close the help"),
+        KeyBinding([.char("c")], .toggleRace, "race optimizers from the start (again: go on solo)"),
+        KeyBinding([.char("g")], .toggleLossChart, "loss chart (graph of loss against step)"),
+        KeyBinding([.char("i")], .toggleStability, "stability gauge: η·λmax against its limit"),
+        KeyBinding([.char("m")], .toggleMaths, "maths of the last step: g, state, Δθ, formula"),
+        KeyBinding([.char("v")], .toggleGhosts, "ghosts: variants at ¼ ½ 2 4 × η (solo)"),
+        KeyBinding([.char("p")], .showReproduceCommand, "print the command line that reproduces this"),
+        KeyBinding([(.char("?"), .toggleHelp), (.escape, .closeHelp)], "this help (any other key closes it too)"),
         KeyBinding([.char("q"), .control("c")], .quit, "quit"),
     ]
 

@@ -1,13 +1,14 @@
 import DownhillCore
 import DownhillRender
 
-/// The interactive app's state (the Elm-style model): the descent, its trail, the
-/// animation and the screen. Pure: ``update(_:)`` changes it (see `Update.swift`),
-/// ``view()`` draws it; nothing here reads a clock or touches the terminal.
+/// The interactive app's state (the Elm-style model): the descent (or, in race mode, the
+/// racers) with their trails, the teaching panels, the animation and the screen. Pure:
+/// ``update(_:)`` changes it (see `Update.swift`), ``view()`` draws it; nothing here reads
+/// a clock or touches the terminal.
 ///
 /// The expensive part of a frame, the sampled surface, is kept in the model as a value
-/// and rebuilt by `update` only when the surface or the screen size changes, so `view()`
-/// stays cheap and pure.
+/// and rebuilt by `update` only when the surface, the screen size or the sidebar changes,
+/// so `view()` stays cheap and pure.
 public struct Model: Sendable {
     /// How the screen may be drawn.
     public struct Appearance: Sendable, Equatable {
@@ -21,7 +22,7 @@ public struct Model: Sendable {
     /// The speed `play` starts at, steps per second.
     public static let defaultSpeed = 20.0
     /// The trail keeps this many points (world units); older ones are forgotten.
-    public static let trailCapacity = 2000
+    public static let trailCapacity = Track.trailCapacity
     /// The most wall time one tick may account for, seconds: after a stall the run does
     /// not jump ahead by thousands of steps.
     public static let maximumTickSeconds = 0.25
@@ -29,8 +30,22 @@ public struct Model: Sendable {
     public static let defaultMiniBatch = 8
     /// Start moves (arrows, h j k l) are this fraction of the default view's width/height.
     public static let startMoveFraction = 1.0 / 20.0
+    /// The optimizers `c` races when no `--race` list was given (the current one joins them).
+    public static let defaultRace: [OptimizerKind] = [.gd, .momentum, .rmsprop, .adam]
+    /// The learning-rate ghosts: these multiples of the current η.
+    public static let ghostFactors: [Double] = [0.25, 0.5, 2, 4]
+    /// Ghosts switched on mid-run replay at most this many steps to catch up.
+    public static let ghostReplayLimit = 20_000
 
-    public internal(set) var descent: Descent
+    /// The runs on screen: one in solo mode, one per racer (in `--race` order) in race mode.
+    public internal(set) var tracks: [Track]
+    /// The index of the track that the status, the gauge, the maths panel and `+`/`-`
+    /// follow (`Tab` changes it in race mode).
+    public internal(set) var selected = 0
+    /// True in race mode (`c`, `--race`).
+    public internal(set) var isRacing = false
+    /// The learning-rate ghosts of the solo descent (empty unless switched on, and in race mode).
+    public internal(set) var ghosts: [Track] = []
     public internal(set) var surfaceName: SurfaceName
     public var appearance: Appearance
     public internal(set) var width: Int
@@ -39,16 +54,24 @@ public struct Model: Sendable {
     public internal(set) var shouldQuit = false
     /// True while the help overlay is open.
     public internal(set) var isHelpVisible = false
-    /// Past points of the run, oldest first, world units; at most ``trailCapacity``
-    /// (plus a little slack that is trimmed in chunks). Cleared on every restart.
-    public internal(set) var trail: [Vector2]
+    /// Which teaching panels and overlays are switched on.
+    public internal(set) var showsLossChart = false
+    public internal(set) var showsStability = false
+    public internal(set) var showsMaths = false
+    public internal(set) var showsGhosts = false
+    /// A one-line message over the plot (the reproducing command line, race notes); the
+    /// next key or click clears it.
+    public internal(set) var notice: String?
     /// The index into ``speeds``.
     var speedIndex: Int
     /// Fractional steps carried between ticks.
     var pendingSteps = 0.0
-    /// The user's wish: animate (space) or not. Animation also stops by itself when the
-    /// run converges or diverges; see ``isPlaying``.
+    /// The user's wish: animate (space) or not. Animation also stops by itself when every
+    /// run has converged or diverged; see ``isPlaying``.
     var wantsPlay: Bool
+    /// The race `c` starts: each optimizer with the learning rate the user gave it, nil
+    /// for the surface's default. Leaving a race remembers its racers here.
+    var lineup: [(kind: OptimizerKind, learningRate: Double?)]
 
     // What a change of surface keeps (SPEC §6 `s`): the seed, the batch mode for
     // data-backed surfaces, the noise switch for analytic ones, and the data the user gave.
@@ -57,39 +80,79 @@ public struct Model: Sendable {
     var noiseEnabled: Bool
     let initialSurface: SurfaceName
     let initialNoise: Double
-    let userData: (kind: DataSurfaceKind, data: Dataset)?
+    let userData: (kind: DataSurfaceKind, data: Dataset, path: String?)?
 
-    /// The sampled surface for the current size (see ``Screen/raster(for:levels:width:height:)``).
+    /// The sampled surface for the current size (see ``Screen/raster(for:levels:width:height:sidebar:)``).
     var levels: Levels
     var raster: SurfaceRaster
 
-    public init(resolved: Settings.Resolved, appearance: Appearance, width: Int, height: Int, paused: Bool = false) {
-        descent = resolved.descent
+    /// A model for resolved settings.
+    /// - Parameters:
+    ///   - race: start in race mode with these racers (`--race`); nil for a solo descent.
+    ///   - dataPath: the `--data` file, for the reproducing command line.
+    ///   - paused: start paused (`--paused`).
+    public init(resolved: Settings.Resolved, race: Race? = nil, dataPath: String? = nil, appearance: Appearance,
+                width: Int, height: Int, paused: Bool = false) {
         surfaceName = resolved.surfaceName
         self.appearance = appearance
         self.width = max(0, width)
         self.height = max(0, height)
         wantsPlay = !paused
         speedIndex = Self.speeds.firstIndex(of: Self.defaultSpeed) ?? 0
-        trail = [resolved.descent.point]
         let source = resolved.descent.source
         seed = source.seed
         batchMode = source.mode
         initialSurface = resolved.surfaceName
         initialNoise = source.noise
         noiseEnabled = source.noise > 0
-        if case .data(let kind) = resolved.surfaceName, let surface = resolved.descent.surface as? DataSurface {
-            userData = (kind, surface.data)
+        let surface = resolved.descent.surface
+        if case .data(let kind) = resolved.surfaceName, let data = surface as? DataSurface {
+            userData = (kind, data.data, dataPath)
         } else {
             userData = nil
         }
-        levels = Levels(surface: resolved.descent.surface)
-        raster = Screen.raster(for: resolved.descent.surface, levels: levels, width: self.width, height: self.height)
+        if let race, !race.racers.isEmpty {
+            tracks = race.racers.map(Track.init)
+            isRacing = true
+            lineup = race.racers.map { Self.lineupEntry($0) }
+        } else {
+            tracks = [Track(resolved.descent)]
+            lineup = Self.defaultRace.map { ($0, nil) }
+        }
+        levels = Levels(surface: surface)
+        raster = Screen.raster(for: surface, levels: levels, width: self.width, height: self.height, sidebar: isRacing)
     }
 
+    /// The benchmark scene of the issue: all seven optimizers racing on `surface` from its
+    /// default start, after `steps` steps, with their trails and the loss chart, at
+    /// `width × height` cells (Unicode). Time ``view()`` on it.
+    public static func raceOfAllOptimizers(surface: String = "rosenbrock", steps: Int = 1000,
+                                           width: Int = 160, height: Int = 48) throws -> Model {
+        var settings = Settings()
+        settings.surface = surface
+        let race = try Race(settings: settings, optimizers: OptimizerKind.allCases.map(\.name))
+        var model = Model(resolved: try settings.resolve(), race: race, appearance: .init(unicode: true),
+                          width: width, height: height, paused: true)
+        model.perform(.toggleLossChart)
+        model.advance(steps: steps)
+        return model
+    }
+
+    /// The selected descent: the solo one, or the selected racer.
+    public internal(set) var descent: Descent {
+        get { tracks[selected].descent }
+        set { tracks[selected].descent = newValue }
+    }
+
+    /// The selected descent's past points, oldest first, world units.
+    public var trail: [Vector2] { tracks[selected].trail }
+
     /// True while animating: the loop should send ticks at ``frameInterval``. False while
-    /// paused, converged or diverged: the loop may block on input.
-    public var isPlaying: Bool { wantsPlay && descent.status == .running }
+    /// paused, or when every run has converged or diverged: the loop may block on input.
+    public var isPlaying: Bool { wantsPlay && isAnyRunning }
+
+    /// True while some run is still running (not converged, not diverged).
+    var isAnyRunning: Bool { tracks.contains { $0.descent.status == .running } }
 
     /// Whether the loop should send ticks; the same as ``isPlaying`` (nothing else animates).
     public var needsTicks: Bool { isPlaying }
@@ -103,32 +166,101 @@ public struct Model: Sendable {
         min(0.25, max(1.0 / 30.0, 1 / stepsPerSecond))
     }
 
-    /// The run's state as the status area words it.
+    /// The selected run's state as the status area words it.
     public var runState: RunState { RunState(status: descent.status, playing: wantsPlay) }
+
+    /// The `downhill` command line that reproduces the current setup: the solo descent's
+    /// (``Descent/commandLine(dataPath:)``) or the race's (``Race/commandLine(dataPath:)``).
+    /// `p` shows it; the program prints it on standard error when it quits.
+    public var reproduceCommand: String {
+        let path = userData.flatMap { data in surfaceName == .data(data.kind) ? data.path : nil }
+        return isRacing ? Race(racers: tracks.map(\.descent)).commandLine(dataPath: path)
+            : descent.commandLine(dataPath: path)
+    }
+
+    /// True when the plot makes room for the sidebar (race mode or an open panel).
+    var wantsSidebar: Bool { isRacing || showsLossChart || showsStability || showsMaths }
 
     /// The glyph set of the appearance.
     var glyphs: Glyphs { Glyphs.forTerminal(unicode: appearance.unicode) }
 
+    /// A lineup entry for a racer: its optimizer, and its learning rate unless it is the
+    /// surface's default.
+    static func lineupEntry(_ d: Descent) -> (kind: OptimizerKind, learningRate: Double?) {
+        let kind = d.optimizer.kind
+        let lr = d.optimizer.hyperparameters.learningRate
+        return (kind, lr == d.surface.defaultLearningRate(for: kind) ? nil : lr)
+    }
+
     /// The screen for the current state, exactly `width × height` cells.
     public func view() -> CellGrid {
+        let glyphs = glyphs
+        let track = tracks[selected]
+        var status = StatusInfo(descent: track.descent, playing: wantsPlay, stepsPerSecond: stepsPerSecond)
+        if track.descent.status == .running { status.regime = track.regime.phrase }
+        if isRacing { status.racer = selected }
+        if !ghosts.isEmpty { status.ghostFactors = glyphs.ghostHeads.map { glyphs.text(String($0)) } }
+        // Racers in slot order with the selected one last, so it is drawn on top.
+        let order = tracks.indices.filter { $0 != selected } + [selected]
+        let racers: [TrackPath] = !isRacing ? [] : order.map { i in
+            let d = tracks[i].descent
+            return TrackPath(trail: tracks[i].trail.suffix(Self.trailCapacity), current: d.point,
+                             head: d.isDiverged ? glyphs.droppedOut : glyphs.racer(i), headInk: .racer(i),
+                             trailInk: .racerTrail(i), marksPoints: true)
+        }
+        let ghostPaths = ghosts.indices.map { i in
+            TrackPath(trail: ghosts[i].trail.suffix(Self.trailCapacity), current: ghosts[i].descent.point,
+                      head: glyphs.ghostHeads[i % glyphs.ghostHeads.count], headInk: .ghost, trailInk: .ghost,
+                      marksPoints: false)
+        }
         let scene = Scene(
-            surface: descent.surface,
+            surface: track.descent.surface,
             raster: raster,
-            trail: trail.suffix(Self.trailCapacity),
-            start: descent.start,
-            current: descent.point,
-            status: StatusInfo(descent: descent, playing: wantsPlay, stepsPerSecond: stepsPerSecond),
+            trail: track.trail.suffix(Self.trailCapacity),
+            start: track.descent.start,
+            current: track.descent.point,
+            status: status,
             help: isHelpVisible ? KeyBindings.helpRows : nil,
-            glyphs: glyphs
+            glyphs: glyphs,
+            racers: racers,
+            ghosts: ghostPaths,
+            panels: panels(order: order),
+            notice: notice
         )
         return Screen.render(scene, width: width, height: height)
+    }
+
+    /// The open panels' contents; `order` is the racers' drawing order.
+    func panels(order: [Int]) -> Panels {
+        var panels = Panels()
+        let d = descent
+        if isRacing {
+            let ranking = Race(racers: tracks.map(\.descent)).ranking
+            panels.legend = ranking.map { i in
+                let r = tracks[i].descent
+                var divergedAt: Int?
+                if case .diverged(let k) = r.status { divergedAt = k }
+                return LegendEntry(slot: i, optimizer: r.optimizer.kind, learningRate: r.optimizer.hyperparameters.learningRate,
+                                   step: r.step, loss: r.current.loss, divergedAt: divergedAt, isSelected: i == selected)
+            }
+        }
+        if showsStability { panels.stability = StabilityContent(d) }
+        if showsMaths { panels.maths = MathsContent(kind: d.optimizer.kind, record: tracks[selected].lastStep) }
+        if showsLossChart {
+            let ghostLines = ghosts.map { LossSeries(history: $0.losses, ink: .ghost, isDropped: $0.descent.isDiverged) }
+            let lines = isRacing
+                ? order.map { LossSeries(history: tracks[$0].losses, ink: .racer($0), isDropped: tracks[$0].descent.isDiverged) }
+                : [LossSeries(history: tracks[selected].losses, ink: .trail(0), isDropped: d.isDiverged)]
+            panels.lossChart = ghostLines + lines
+        }
+        return panels
     }
 }
 
 extension Model: CustomStringConvertible {
     /// A one-line summary for logs and test failures: surface, optimizer, step, state, size.
     public var description: String {
-        "Model(\(surfaceName), \(descent.optimizer.kind.name), step \(descent.step), \(runState.text), "
-            + "\(width)×\(height)\(isHelpVisible ? ", help" : ""))"
+        "Model(\(surfaceName), \(isRacing ? "race of \(tracks.count), " : "")\(descent.optimizer.kind.name), "
+            + "step \(descent.step), \(runState.text), \(width)×\(height)\(isHelpVisible ? ", help" : ""))"
     }
 }

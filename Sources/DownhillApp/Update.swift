@@ -7,10 +7,12 @@ extension Model {
     /// resize or a click.
     ///
     /// Every key works in every state. While the help is open any key closes it; `?` and
-    /// Esc only close it, other keys also do what they do.
+    /// Esc only close it, other keys also do what they do. A key or a click also clears
+    /// the notice.
     public mutating func update(_ message: Message) {
         switch message {
         case .key(let key):
+            notice = nil
             let action = KeyBindings.action(for: key)
             if isHelpVisible {
                 isHelpVisible = false
@@ -22,6 +24,7 @@ extension Model {
         case .resize(let w, let h):
             resize(width: w, height: h)
         case .click(let column, let row):
+            notice = nil
             if isHelpVisible {
                 isHelpVisible = false
                 return
@@ -34,9 +37,9 @@ extension Model {
     public mutating func perform(_ action: Action) {
         switch action {
         case .togglePlay:
-            if descent.status == .running {
+            if isAnyRunning {
                 wantsPlay.toggle()
-            } else {  // a finished run: play it again
+            } else {  // every run finished: play again
                 restart()
                 wantsPlay = true
             }
@@ -47,12 +50,21 @@ extension Model {
             let factor = pow(10, 0.1)
             let lr = descent.optimizer.hyperparameters.learningRate
             descent.optimizer.hyperparameters.learningRate = min(1e6, max(1e-12, up ? lr * factor : lr / factor))
+            mirrorGhosts()
         case .cycleOptimizer(let offset):
-            let all = OptimizerKind.allCases
-            let i = all.firstIndex(of: descent.optimizer.kind) ?? 0
-            switchOptimizer(to: all[((i + offset) % all.count + all.count) % all.count])
+            cycleOptimizer(by: offset)
         case .chooseOptimizer(let kind):
-            switchOptimizer(to: kind)
+            if isRacing, let i = tracks.firstIndex(where: { $0.descent.optimizer.kind == kind }) {
+                selected = i
+            } else {
+                switchOptimizer(to: kind)
+            }
+        case .cycleSelection(let offset):
+            if isRacing {
+                selected = ((selected + offset) % tracks.count + tracks.count) % tracks.count
+            } else {
+                cycleOptimizer(by: offset)
+            }
         case .cycleSurface(let offset):
             let all = SurfaceName.all
             let i = all.firstIndex(of: surfaceName) ?? 0
@@ -67,6 +79,26 @@ extension Model {
             speedIndex = min(Self.speeds.count - 1, max(0, speedIndex + offset))
         case .cycleGradientSource:
             cycleGradientSource()
+        case .toggleRace:
+            toggleRace()
+        case .toggleLossChart:
+            showsLossChart.toggle()
+            rebuildRaster()
+        case .toggleStability:
+            showsStability.toggle()
+            rebuildRaster()
+        case .toggleMaths:
+            showsMaths.toggle()
+            rebuildRaster()
+        case .toggleGhosts:
+            if isRacing {
+                notice = "ghosts compare learning rates of one run: c leaves the race, then v"
+            } else {
+                showsGhosts.toggle()
+                rebuildGhosts()
+            }
+        case .showReproduceCommand:
+            notice = reproduceCommand
         case .toggleHelp:
             isHelpVisible.toggle()
         case .closeHelp:
@@ -89,66 +121,120 @@ extension Model {
         if !isPlaying { pendingSteps = 0 }
     }
 
-    /// Takes up to `steps` updates, recording each point in the trail; stops early when
-    /// the run diverges, or converges while animating (a paused `n` may step on from a
-    /// converged point: the gradient may be noisy).
+    /// Takes up to `steps` updates of every run that has not diverged (the racers, or the
+    /// solo descent and its ghosts), recording each in its track; stops early when no run
+    /// can move, or when none is still running while animating (a paused `n` may step on
+    /// from a converged point: the gradient may be noisy).
     mutating func advance(steps: Int) {
         for _ in 0..<steps {
-            guard let row = descent.advance() else { break }
-            trail.append(row.point)
-            if wantsPlay && descent.status == .converged { break }
-        }
-        if trail.count > Self.trailCapacity + Self.trailCapacity / 4 {
-            trail.removeFirst(trail.count - Self.trailCapacity)
+            var moved = false
+            for i in tracks.indices where !tracks[i].descent.isDiverged {
+                if tracks[i].advance(probeGradient: showsMaths && i == selected) != nil { moved = true }
+            }
+            guard moved else { break }
+            for i in ghosts.indices where !ghosts[i].descent.isDiverged { ghosts[i].advance(probeGradient: false) }
+            if wantsPlay && !isAnyRunning { break }
         }
     }
 
-    /// Restarts at the current start.
+    /// Restarts every run at its start.
     mutating func restart() {
-        descent.restart()
-        trail = [descent.point]
+        for i in tracks.indices { tracks[i].restart() }
         pendingSteps = 0
+        rebuildGhosts()
     }
 
-    /// Moves the start to `p` and restarts there.
+    /// Moves the start of every run to `p` and restarts there.
     mutating func restart(at p: Vector2) {
-        descent.restart(at: p)
-        trail = [descent.point]
+        for i in tracks.indices { tracks[i].restart(at: p) }
         pendingSteps = 0
+        rebuildGhosts()
     }
 
-    /// Switches the update rule keeping the point (fresh state). If the learning rate is
-    /// still the surface's default for the old rule, it becomes the default for the new
-    /// one (the adaptive rules want larger rates); a rate the user chose is kept.
+    /// `o`/`O`: the next or previous update rule in SPEC order for the selected run; in
+    /// race mode skipping the rules other racers use (each races once).
+    mutating func cycleOptimizer(by offset: Int) {
+        let all = OptimizerKind.allCases
+        let i = all.firstIndex(of: descent.optimizer.kind) ?? 0
+        let taken = isRacing ? Set(tracks.indices.filter { $0 != selected }.map { tracks[$0].descent.optimizer.kind }) : []
+        for k in 1..<all.count {
+            let kind = all[((i + offset * k) % all.count + all.count) % all.count]
+            if !taken.contains(kind) { return switchOptimizer(to: kind) }
+        }
+        notice = "every optimizer is racing"
+    }
+
+    /// Switches the selected run's update rule keeping the point (fresh state). If the
+    /// learning rate is still the surface's default for the old rule, it becomes the
+    /// default for the new one (the adaptive rules want larger rates); a rate the user
+    /// chose is kept.
     mutating func switchOptimizer(to kind: OptimizerKind) {
         let old = descent.optimizer.kind
         guard kind != old else { return }
         let surface = descent.surface
         let lr = descent.optimizer.hyperparameters.learningRate
         let oldDefault = surface.defaultLearningRate(for: old)
-        descent.switchOptimizer(to: kind)
+        tracks[selected].switchOptimizer(to: kind)
         if abs(lr - oldDefault) <= 1e-12 * oldDefault {
             descent.optimizer.hyperparameters.learningRate = surface.defaultLearningRate(for: kind)
         }
+        mirrorGhosts()
     }
 
-    /// Goes to another surface: its default start, the same optimizer with the surface's
-    /// default learning rate for it and the other hyperparameters kept, the same seed; the
-    /// batch mode on a data-backed surface, the noise switch on an analytic one.
+    /// `c`: into race mode, every optimizer of the lineup (and the selected one, with its
+    /// learning rate) starting together from the current start; or out of it, going on
+    /// solo with the selected racer as it stands, the racers remembered for the next race.
+    mutating func toggleRace() {
+        if isRacing {
+            lineup = tracks.map { Self.lineupEntry($0.descent) }
+            tracks = [tracks[selected]]
+            selected = 0
+            isRacing = false
+        } else {
+            let current = descent
+            var entries = lineup
+            let entry = Self.lineupEntry(current)
+            if let i = entries.firstIndex(where: { $0.kind == entry.kind }) {
+                entries[i] = entry
+                selected = i
+            } else {
+                entries.append(entry)
+                selected = entries.count - 1
+            }
+            tracks = entries.map { entry in
+                var h = current.optimizer.hyperparameters
+                h.learningRate = entry.learningRate ?? current.surface.defaultLearningRate(for: entry.kind)
+                return Track(Descent(surface: current.surface, optimizer: Optimizer(kind: entry.kind, hyperparameters: h),
+                                     source: GradientSource(mode: current.source.mode, noise: current.source.noise, seed: seed),
+                                     start: current.start))
+            }
+            isRacing = true
+        }
+        pendingSteps = 0
+        rebuildGhosts()
+        rebuildRaster()
+    }
+
+    /// Goes to another surface: its default start, every run's optimizer with the
+    /// surface's default learning rate for it and the other hyperparameters kept, the same
+    /// seed; the batch mode on a data-backed surface, the noise switch on an analytic one.
     mutating func switchSurface(to name: SurfaceName) {
         let data: Dataset? = if case .data(let kind) = name, let userData, userData.kind == kind { userData.data } else { nil }
         let surface = name.make(data: data)
-        var hyperparameters = descent.optimizer.hyperparameters
-        let kind = descent.optimizer.kind
-        hyperparameters.learningRate = surface.defaultLearningRate(for: kind)
         let source = GradientSource(mode: sourceMode(for: surface), noise: noise(for: name, surface), seed: seed)
-        descent = Descent(surface: surface, optimizer: Optimizer(kind: kind, hyperparameters: hyperparameters),
-                          source: source, start: surface.defaultStart)
+        for i in tracks.indices {
+            var hyperparameters = tracks[i].descent.optimizer.hyperparameters
+            let kind = tracks[i].descent.optimizer.kind
+            hyperparameters.learningRate = surface.defaultLearningRate(for: kind)
+            tracks[i] = Track(Descent(surface: surface, optimizer: Optimizer(kind: kind, hyperparameters: hyperparameters),
+                                      source: source, start: surface.defaultStart))
+        }
+        lineup = lineup.map { ($0.kind, nil) }
         surfaceName = name
-        trail = [descent.point]
         pendingSteps = 0
         levels = Levels(surface: surface)
         rebuildRaster()
+        rebuildGhosts()
     }
 
     /// The batch mode to use on a surface: the chosen one, clamped to the data size, on a
@@ -177,10 +263,11 @@ extension Model {
     }
 
     /// `b`: on a data-backed surface the next gradient source, full → mini-batch →
-    /// SGD → full (a fresh source from the seed, the point kept); on an analytic surface
-    /// gradient noise on/off.
+    /// SGD → full (a fresh source from the seed, the points kept); on an analytic surface
+    /// gradient noise on/off. Every run (racers, ghosts) gets the same source.
     mutating func cycleGradientSource() {
         let surface = descent.surface
+        let source: GradientSource
         if let rows = surface.sampleCount {
             let mini = BatchMode.mini(size: max(1, min(Self.defaultMiniBatch, rows)))
             let next: BatchMode
@@ -190,22 +277,64 @@ extension Model {
             case .mini: next = .stochastic
             }
             batchMode = next
-            descent.source = GradientSource(mode: next, noise: descent.source.noise, seed: seed)
+            source = GradientSource(mode: next, noise: descent.source.noise, seed: seed)
         } else {
             noiseEnabled.toggle()
-            descent.source.noise = noise(for: surfaceName, surface)
+            var s = descent.source
+            s.noise = noise(for: surfaceName, surface)
+            source = s
+        }
+        for i in tracks.indices { tracks[i].descent.source = source }
+        mirrorGhosts()
+    }
+
+    /// Builds the ghosts afresh for the solo descent: the same update rule, state and
+    /// gradient source from its start, at each of ``ghostFactors`` times its η, replayed to
+    /// its step (at most ``ghostReplayLimit`` steps). None in race mode or when off.
+    mutating func rebuildGhosts() {
+        guard showsGhosts && !isRacing else {
+            ghosts = []
+            return
+        }
+        let main = descent
+        let lr = main.optimizer.hyperparameters.learningRate
+        ghosts = Self.ghostFactors.map { factor in
+            var d = main
+            d.optimizer.hyperparameters.learningRate = lr * factor
+            var ghost = Track(d)
+            ghost.restart()
+            for _ in 0..<min(main.step, Self.ghostReplayLimit) where ghost.advance(probeGradient: false) != nil {}
+            return ghost
         }
     }
 
-    /// A new screen size: the raster is rebuilt for it; the trail (world units) is kept.
+    /// Carries a live change of the solo descent over to its ghosts: the update rule
+    /// (switched keeping each ghost's point, as for the descent), η times each factor,
+    /// and the gradient source.
+    mutating func mirrorGhosts() {
+        let main = descent
+        for i in ghosts.indices {
+            if ghosts[i].descent.optimizer.kind != main.optimizer.kind {
+                ghosts[i].switchOptimizer(to: main.optimizer.kind)
+            }
+            ghosts[i].descent.optimizer.hyperparameters.learningRate =
+                main.optimizer.hyperparameters.learningRate * Self.ghostFactors[i % Self.ghostFactors.count]
+            if ghosts[i].descent.source.mode != main.source.mode || ghosts[i].descent.source.noise != main.source.noise {
+                ghosts[i].descent.source = main.source
+            }
+        }
+    }
+
+    /// A new screen size: the raster is rebuilt for it; the trails (world units) are kept.
     mutating func resize(width w: Int, height h: Int) {
         width = max(0, w)
         height = max(0, h)
         rebuildRaster()
     }
 
+    /// Samples the surface again when the plot area (size, sidebar) or the surface changed.
     mutating func rebuildRaster() {
-        let fresh = Screen.viewport(for: descent.surface, width: width, height: height)
+        let fresh = Screen.viewport(for: descent.surface, width: width, height: height, sidebar: wantsSidebar)
         if raster.viewport == fresh && raster.surfaceName == descent.surface.name && raster.levels == levels { return }
         raster = SurfaceRaster(surface: descent.surface, viewport: fresh, levels: levels)
     }

@@ -24,8 +24,17 @@ public enum Ink: Hashable, Sendable {
     case border, title
     /// The help overlay's text and key names.
     case helpText, helpKey
-    /// The n-th racer of race mode (colour index into a small table).
+    /// The n-th racer of race mode (colour index into a small table): its head and legend row.
     case racer(Int)
+    /// The trail of the n-th racer: its colour, lighter than the head.
+    case racerTrail(Int)
+    /// A learning-rate ghost: a faint run at a multiple of the current η.
+    case ghost
+    /// A gauge's bar by how close the reading is to its limit: 0 well inside, 1 near it,
+    /// 2 at or beyond it; 3 is the empty part of the track.
+    case gauge(Int)
+    /// A one-line message over the plot (the reproducing command line, race notes).
+    case notice
 }
 
 /// One terminal cell: a single-column glyph and its ink.

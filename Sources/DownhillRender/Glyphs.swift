@@ -28,6 +28,21 @@ public struct Glyphs: Equatable, Sendable {
     public let boxCorners: [Character]
     /// The ellipsis that marks cut text.
     public let ellipsis: String
+    /// The head of each racer of race mode, by racer slot (seven: one per optimizer), so
+    /// racers stay apart without colour; the first is the solo ``point``.
+    public let racers: [Character]
+    /// The heads of the learning-rate ghosts at ¼×, ½×, 2× and 4× η.
+    public let ghostHeads: [Character]
+    /// A gauge's bar: the filled part, the empty track, the mark at the limit.
+    public let gaugeFill: Character
+    public let gaugeTrack: Character
+    public let gaugeLimit: Character
+    /// Marks the selected racer in the legend, and a racer that dropped out.
+    public let selection: Character
+    public let droppedOut: Character
+
+    /// The racer head for a slot (slots beyond the table reuse it cyclically).
+    public func racer(_ slot: Int) -> Character { racers[abs(slot) % racers.count] }
 
     /// Shade blocks, dots and arrows.
     public static let unicode = Glyphs(
@@ -38,7 +53,11 @@ public struct Glyphs: Equatable, Sendable {
         start: "○", point: "●", minimum: "★",
         arrows: ["→", "↗", "↑", "↖", "←", "↙", "↓", "↘"],
         boxHorizontal: "─", boxVertical: "│", boxCorners: ["┌", "┐", "└", "┘"],
-        ellipsis: "…"
+        ellipsis: "…",
+        racers: ["●", "▲", "■", "◆", "▼", "◉", "▣"],
+        ghostHeads: ["¼", "½", "2", "4"],
+        gaugeFill: "━", gaugeTrack: "─", gaugeLimit: "┃",
+        selection: "▸", droppedOut: "✗"
     )
 
     /// Printable ASCII only; arrows have four directions.
@@ -50,7 +69,11 @@ public struct Glyphs: Equatable, Sendable {
         start: "o", point: "@", minimum: "*",
         arrows: [">", "^", "<", "v"],
         boxHorizontal: "-", boxVertical: "|", boxCorners: ["+", "+", "+", "+"],
-        ellipsis: "..."
+        ellipsis: "...",
+        racers: ["@", "A", "B", "C", "D", "E", "F"],
+        ghostHeads: ["q", "h", "2", "4"],
+        gaugeFill: "=", gaugeTrack: "-", gaugeLimit: "|",
+        selection: ">", droppedOut: "x"
     )
 
     /// The arrow nearest to a direction, in degrees counter-clockwise from east.
@@ -64,11 +87,17 @@ public struct Glyphs: Equatable, Sendable {
     /// The set for a terminal that can (or cannot) show Unicode.
     public static func forTerminal(unicode: Bool) -> Glyphs { unicode ? .unicode : .ascii }
 
-    /// `text` as this set can show it: unchanged for Unicode; for ASCII, the mathematical
-    /// symbols of formulas and labels spelled out (`−` → `-`, `²` → `^2`, `β₁` → `beta1`)
-    /// and anything else outside ASCII replaced by `?`.
+    /// `text` as this set can show it: for Unicode, unchanged but for letters with a
+    /// combining mark (`m̂` → `m_hat`); for ASCII, the mathematical symbols of formulas and
+    /// labels spelled out (`−` → `-`, `²` → `^2`, `β₁` → `beta1`) and anything else
+    /// outside ASCII replaced by `?`.
     public func text(_ text: String) -> String {
-        if isUnicode { return text }
+        if isUnicode {
+            // Combining marks (the hat of m̂) are lost on the way to many terminals: spell
+            // those few characters out in Unicode too.
+            guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .nonspacingMark }) else { return text }
+            return text.map { ch in ch.unicodeScalars.count > 1 ? Self.asciiSpelling[ch] ?? String(ch) : String(ch) }.joined()
+        }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for ch in text {
@@ -84,6 +113,7 @@ public struct Glyphs: Equatable, Sendable {
         "Σ": "sum", "ᵢ": "_i", "σ": "sigmoid", "θ": "theta", "η": "lr", "μ": "mu", "α": "alpha",
         "β": "beta", "λ": "lambda", "ε": "eps", "√": "sqrt", "₁": "1", "₂": "2", "∇": "grad",
         "ξ": "xi", "←": "<-", "→": "->", "↑": "up", "↓": "down", "…": "...", "⇧": "shift-",
-        "ŷ": "y^", "m̂": "m^", "v̂": "v^", "≤": "<=", "≥": ">=", "—": "-", "–": "-", "│": "|",
+        "ŷ": "y^", "m̂": "m_hat", "v̂": "v_hat", "≤": "<=", "≥": ">=", "—": "-", "–": "-", "│": "|",
+        "¼": "1/4", "½": "1/2", "Δ": "d", "✗": "x", "▸": ">", "─": "-", "━": "=", "┃": "|", "≈": "~",
     ]
 }

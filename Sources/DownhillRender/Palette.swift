@@ -47,9 +47,13 @@ public enum Palette {
     static let trail256 = [213, 176, 139, 102]
     /// Band colours in the 8 ANSI colours: blue, cyan, green, yellow, red.
     static let bands8 = [4, 4, 6, 6, 2, 2, 3, 3, 1, 1]
-    /// Racers of race mode.
-    static let racers256 = [201, 51, 226, 46, 208, 99]
-    static let racers8 = [5, 6, 3, 2, 1, 4]
+    /// Racers of race mode, one per optimizer at most: magenta, cyan, yellow, green,
+    /// orange, violet, white (8 colours: the seventh repeats white, its glyph tells it apart).
+    static let racers256 = [201, 51, 226, 46, 208, 141, 231]
+    static let racers8 = [5, 6, 3, 2, 1, 4, 7]
+    /// A gauge's bar: green, gold, red, and grey for the empty track.
+    static let gauge256 = [114, 220, 203, 240]
+    static let gauge8 = [2, 3, 1, 7]
 
     /// The style of an ink at a colour depth.
     public static func style(for ink: Ink, depth: ColorDepth) -> TextStyle {
@@ -81,6 +85,10 @@ public enum Palette {
         case .helpText: .plain
         case .helpKey: TextStyle(foreground: 220, bold: true)
         case .racer(let n): TextStyle(foreground: racers256[abs(n) % racers256.count], bold: true)
+        case .racerTrail(let n): TextStyle(foreground: racers256[abs(n) % racers256.count])
+        case .ghost: TextStyle(foreground: 246)
+        case .gauge(let k): TextStyle(foreground: gauge256[min(3, max(0, k))], bold: k == 2)
+        case .notice: TextStyle(foreground: 231, background: 24, bold: true)
         }
     }
 
@@ -103,6 +111,10 @@ public enum Palette {
         case .helpText: .plain
         case .helpKey: TextStyle(foreground: 3, bold: true)
         case .racer(let n): TextStyle(foreground: racers8[abs(n) % racers8.count], bold: true)
+        case .racerTrail(let n): TextStyle(foreground: racers8[abs(n) % racers8.count])
+        case .ghost: TextStyle(foreground: 7, dim: true)
+        case .gauge(let k): TextStyle(foreground: gauge8[min(3, max(0, k))], bold: k == 2, dim: k == 3)
+        case .notice: TextStyle(reverse: true)
         }
     }
 
@@ -114,6 +126,10 @@ public enum Palette {
         case .trail(let age): TextStyle(bold: age == 0, dim: age >= 2)
         case .statusLabel: TextStyle(dim: true)
         case .racer: TextStyle(bold: true)
+        case .racerTrail: .plain
+        case .ghost: TextStyle(dim: true)
+        case .gauge(let k): TextStyle(bold: k == 2, dim: k == 3)
+        case .notice: TextStyle(reverse: true)
         }
     }
 }

@@ -1,13 +1,16 @@
 import DownhillCore
 
 /// Where things go on a screen of a given size: a title line on top when there is room,
-/// the plot, and the status lines at the bottom. A pure function of the size.
+/// the plot, the sidebar of teaching panels when one is asked for and fits, and the status
+/// lines at the bottom. A pure function of the size and the sidebar request.
 public struct ScreenLayout: Equatable, Sendable {
     /// Below this size only a short "terminal too small" line is drawn.
     public static let minimumWidth = 20
     public static let minimumHeight = 6
     /// The title line is shown from this height.
     public static let titleMinimumHeight = 16
+    /// The sidebar is shown only when the plot keeps at least this many columns beside it.
+    public static let plotMinimumColumns = 40
 
     public let width: Int
     public let height: Int
@@ -15,18 +18,25 @@ public struct ScreenLayout: Equatable, Sendable {
     public let isTooSmall: Bool
     /// The title line's row, if there is one.
     public let titleRow: Int?
-    /// The plot area (full width).
+    /// The plot area: the full width, or what the sidebar leaves.
     public let plot: CellRect
+    /// The sidebar on the right of the plot (its first column is a border line), or nil.
+    public let sidebar: CellRect?
     /// The status lines' rows.
     public let statusRows: Range<Int>
 
-    public init(width: Int, height: Int) {
+    /// The sidebar's width in cells for a screen `width` cells wide: two fifths of it,
+    /// from 34 (a legend row at 80 columns) to 56.
+    public static func sidebarColumns(forWidth width: Int) -> Int { min(56, max(34, width * 2 / 5)) }
+
+    public init(width: Int, height: Int, sidebar wantsSidebar: Bool = false) {
         self.width = max(0, width)
         self.height = max(0, height)
         isTooSmall = width < Self.minimumWidth || height < Self.minimumHeight
         if isTooSmall {
             titleRow = nil
             plot = CellRect(left: 0, top: 0, columns: 0, rows: 0)
+            sidebar = nil
             statusRows = self.height..<self.height
             return
         }
@@ -34,7 +44,15 @@ public struct ScreenLayout: Equatable, Sendable {
         let statusCount = width < 64 && height >= 12 ? 3 : 2
         titleRow = height >= Self.titleMinimumHeight ? 0 : nil
         let top = titleRow == nil ? 0 : 1
-        plot = CellRect(left: 0, top: top, columns: width, rows: height - statusCount - top)
+        let rows = height - statusCount - top
+        let side = Self.sidebarColumns(forWidth: width)
+        if wantsSidebar && width - side >= Self.plotMinimumColumns {
+            plot = CellRect(left: 0, top: top, columns: width - side, rows: rows)
+            sidebar = CellRect(left: width - side, top: top, columns: side, rows: rows)
+        } else {
+            plot = CellRect(left: 0, top: top, columns: width, rows: rows)
+            sidebar = nil
+        }
         statusRows = (height - statusCount)..<height
     }
 }
@@ -52,9 +70,18 @@ public struct Scene: Sendable {
     /// The help overlay's rows, or nil when it is closed.
     public var help: [HelpRow]?
     public var glyphs: Glyphs
+    /// Race mode's racers, drawn instead of `trail` and `current` when not empty.
+    public var racers: [TrackPath]
+    /// Learning-rate ghosts, drawn faintly under the descent.
+    public var ghosts: [TrackPath]
+    /// The teaching panels; when any is open the plot makes room for the sidebar.
+    public var panels: Panels
+    /// A message shown over the bottom of the plot (wrapped, at most ``Screen/noticeLines`` lines).
+    public var notice: String?
 
     public init(surface: any LossSurface, raster: SurfaceRaster, trail: ArraySlice<Vector2>, start: Vector2,
-                current: Vector2, status: StatusInfo, help: [HelpRow]?, glyphs: Glyphs) {
+                current: Vector2, status: StatusInfo, help: [HelpRow]?, glyphs: Glyphs,
+                racers: [TrackPath] = [], ghosts: [TrackPath] = [], panels: Panels = Panels(), notice: String? = nil) {
         self.surface = surface
         self.raster = raster
         self.trail = trail
@@ -63,31 +90,39 @@ public struct Scene: Sendable {
         self.status = status
         self.help = help
         self.glyphs = glyphs
+        self.racers = racers
+        self.ghosts = ghosts
+        self.panels = panels
+        self.notice = notice
     }
 }
 
-/// Composes a whole screen: title, valley, descent, status, help.
+/// Composes a whole screen: title, valley, descent (or racers), panels, status, notice, help.
 public enum Screen {
     /// The short message shown on a screen below the minimum size.
     public static let tooSmallMessage = "terminal too small"
+    /// The most lines a notice takes.
+    public static let noticeLines = 3
 
     /// The viewport for a surface on a screen of this size: its default view fitted into
-    /// the plot area.
-    public static func viewport(for surface: any LossSurface, width: Int, height: Int) -> Viewport {
-        Viewport(fitting: surface.defaultView, into: ScreenLayout(width: width, height: height).plot)
+    /// the plot area (narrower when the sidebar is shown; the view keeps its aspect).
+    public static func viewport(for surface: any LossSurface, width: Int, height: Int, sidebar: Bool = false) -> Viewport {
+        Viewport(fitting: surface.defaultView, into: ScreenLayout(width: width, height: height, sidebar: sidebar).plot)
     }
 
     /// The raster for a surface on a screen of this size (the expensive part of a frame:
-    /// build it when the surface or the size changes, keep it otherwise).
-    public static func raster(for surface: any LossSurface, levels: Levels, width: Int, height: Int) -> SurfaceRaster {
-        SurfaceRaster(surface: surface, viewport: viewport(for: surface, width: width, height: height), levels: levels)
+    /// build it when the surface, the size or the sidebar changes, keep it otherwise).
+    public static func raster(for surface: any LossSurface, levels: Levels, width: Int, height: Int,
+                              sidebar: Bool = false) -> SurfaceRaster {
+        SurfaceRaster(surface: surface, viewport: viewport(for: surface, width: width, height: height, sidebar: sidebar),
+                      levels: levels)
     }
 
     /// The screen for `scene`, exactly `width × height` cells. A raster built for another
     /// size or surface is rebuilt (slowly) rather than drawn wrong.
     public static func render(_ scene: Scene, width: Int, height: Int) -> CellGrid {
         var grid = CellGrid(width: width, height: height)
-        let layout = ScreenLayout(width: width, height: height)
+        let layout = ScreenLayout(width: width, height: height, sidebar: !scene.panels.isEmpty)
         let glyphs = scene.glyphs
         if layout.isTooSmall {
             let text = [tooSmallMessage, "too small"].first { $0.count <= grid.width } ?? ""
@@ -98,15 +133,62 @@ public enum Screen {
         }
         var raster = scene.raster
         if raster.viewport.area != layout.plot || raster.surfaceName != scene.surface.name {
-            raster = Self.raster(for: scene.surface, levels: raster.levels, width: width, height: height)
+            raster = SurfaceRaster(surface: scene.surface, viewport: Viewport(fitting: scene.surface.defaultView, into: layout.plot),
+                                   levels: raster.levels)
         }
         raster.draw(into: &grid, glyphs: glyphs)
-        TrailLayer.draw(trail: scene.trail, start: scene.start, current: scene.current, minima: scene.surface.minima,
-                        viewport: raster.viewport, glyphs: glyphs, into: &grid)
+        let viewport = raster.viewport
+        if !scene.ghosts.isEmpty {
+            TrailLayer.draw(paths: scene.ghosts, start: nil, minima: [], viewport: viewport, glyphs: glyphs, into: &grid)
+        }
+        if scene.racers.isEmpty {
+            TrailLayer.draw(trail: scene.trail, start: scene.start, current: scene.current, minima: scene.surface.minima,
+                            viewport: viewport, glyphs: glyphs, into: &grid)
+        } else {
+            TrailLayer.draw(paths: scene.racers, start: scene.start, minima: scene.surface.minima, viewport: viewport,
+                            glyphs: glyphs, into: &grid)
+        }
+        if let sidebar = layout.sidebar { SidePanels.draw(scene.panels, in: sidebar, glyphs: glyphs, into: &grid) }
         if let row = layout.titleRow { drawTitle(scene.surface, glyphs: glyphs, row: row, into: &grid) }
         StatusBar.draw(scene.status, glyphs: glyphs, hint: layout.titleRow == nil, rows: layout.statusRows, into: &grid)
+        if let notice = scene.notice {
+            drawNotice(glyphs.text(notice), glyphs: glyphs, above: layout.statusRows.lowerBound, top: layout.plot.top, into: &grid)
+        }
         if let help = scene.help { HelpOverlay.draw(help, glyphs: glyphs, into: &grid) }
         return grid
+    }
+
+    /// A notice over the full width just above the status lines: the text wrapped at
+    /// spaces into at most ``noticeLines`` lines (a word longer than a line is split), the
+    /// last one cut with an ellipsis when more would be needed, one space of margin.
+    static func drawNotice(_ text: String, glyphs: Glyphs, above bottom: Int, top: Int, into grid: inout CellGrid) {
+        let room = grid.width - 2
+        guard room > 4 else { return }
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false).map(String.init) {
+            var word = word
+            if !line.isEmpty && line.count + 1 + word.count > room {
+                lines.append(line)
+                line = ""
+            }
+            while word.count > room {
+                lines.append(String(word.prefix(room)))
+                word = String(word.dropFirst(room))
+            }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        lines.append(line)
+        let count = min(lines.count, noticeLines, max(0, bottom - top))
+        guard count > 0 else { return }
+        if lines.count > count {
+            lines[count - 1] = HelpOverlay.cut(lines[count - 1] + " " + lines[count], to: room, glyphs)
+        }
+        for (i, line) in lines.prefix(count).enumerated() {
+            let row = bottom - count + i
+            for column in 0..<grid.width { grid[column, row] = Cell(" ", .notice) }
+            grid.put(line, column: 1, row: row, ink: .notice)
+        }
     }
 
     /// The title line: the program, the surface and its formula on the left, the key hint

@@ -49,6 +49,12 @@ public struct StatusInfo: Equatable, Sendable {
     public var batchesPerEpoch: Int
     /// S, the gradient noise of an analytic surface (0: exact gradients).
     public var noise: Double
+    /// What the descent is doing, as a short phrase (``Regime/phrase``), or nil.
+    public var regime: String?
+    /// In race mode, the slot of the racer the status describes (its head glyph and colour).
+    public var racer: Int?
+    /// The learning-rate multiples of the ghosts on screen (empty: none).
+    public var ghostFactors: [String] = []
 
     /// The status of `descent`, animated or not, at `stepsPerSecond`.
     public init(descent: Descent, playing: Bool, stepsPerSecond: Double) {
@@ -72,6 +78,8 @@ public struct StatusInfo: Equatable, Sendable {
         epoch = source.epoch
         batchInEpoch = source.batchInEpoch
         noise = source.noise
+        regime = nil
+        racer = nil
     }
 }
 
@@ -79,8 +87,9 @@ public struct StatusInfo: Equatable, Sendable {
 /// lines, dropping the least important fields first when the width is short.
 ///
 /// Fields, by importance: the state, surface, optimizer, `lr`, step, point and loss (SPEC
-/// §6 requires these), then the gradient source, gradient norm, the optimizer's other
-/// hyperparameters, the speed and a key hint. Numbers: the point and loss with 6
+/// §6 requires these), then in race mode the racer described, the regime phrase, the
+/// gradient source, gradient norm, the optimizer's other hyperparameters, the ghosts, the
+/// speed and a key hint. Numbers: the point and loss with 6
 /// significant digits (5 when narrow), trailing zeros kept so the text does not jitter.
 public enum StatusBar {
     /// A run of text in one ink.
@@ -119,8 +128,9 @@ public enum StatusBar {
         case .converged: stateInk = .statusGood
         case .diverged: stateInk = .statusBad
         }
-        var out: [Field] = [
-            field(100, Run(info.state.text, stateInk)),
+        var out: [Field] = [field(100, Run(info.state.text, stateInk))]
+        if let slot = info.racer { out.append(field(78, label("racer "), Run(String(glyphs.racer(slot)), .racer(slot)))) }
+        out += [
             field(95, value(info.surfaceName)),
             field(95, value(info.optimizer.name)),
             field(90, label("lr "), value(compact(info.hyperparameters.learningRate))),
@@ -143,6 +153,10 @@ public enum StatusBar {
             }
         } else if info.noise > 0 {
             out.append(field(60, label("noise "), value(compact(info.noise))))
+        }
+        if let regime = info.regime { out.append(field(38, Run(glyphs.text(regime), .title))) }
+        if !info.ghostFactors.isEmpty {
+            out.append(field(35, label("ghosts " + info.ghostFactors.joined(separator: " ") + " ×η")))
         }
         let speed = info.stepsPerSecond
         out.append(field(20, value(compact(speed)), label(speed == 1 ? " step/s" : " steps/s")))

@@ -1,6 +1,31 @@
 import Foundation
 import DownhillCore
 
+/// A trajectory drawn in one ink with its own head glyph: a racer of race mode or a
+/// learning-rate ghost. Points are world units.
+public struct TrackPath: Sendable {
+    /// Past points, oldest first; the last is usually `current`.
+    public var trail: ArraySlice<Vector2>
+    /// The point now: drawn as `head`, or as an edge arrow in `headInk` when outside the plot.
+    public var current: Vector2
+    public var head: Character
+    public var headInk: Ink
+    /// The ink of the segments (and points) of the trail.
+    public var trailInk: Ink
+    /// Whether the trail's points are marked as well as the segments between them.
+    public var marksPoints: Bool
+
+    public init(trail: ArraySlice<Vector2>, current: Vector2, head: Character, headInk: Ink, trailInk: Ink,
+                marksPoints: Bool) {
+        self.trail = trail
+        self.current = current
+        self.head = head
+        self.headInk = headInk
+        self.trailInk = trailInk
+        self.marksPoints = marksPoints
+    }
+}
+
 /// The descent drawn over the valley: the trail of past points fading with age, the
 /// segments between consecutive points, the start, the known minima, the current point,
 /// and an arrow on the edge of the plot for a current point outside it.
@@ -45,11 +70,48 @@ public enum TrailLayer {
             if let (c, r) = viewport.cell(of: m) { grid[c, r] = Cell(glyphs.minimum, .minimum) }
         }
         if let (c, r) = viewport.cell(of: start) { grid[c, r] = Cell(glyphs.start, .start) }
+        drawHead(current, glyph: glyphs.point, ink: .point, arrowInk: .arrow, trail: trail, viewport: viewport,
+                 glyphs: glyphs, into: &grid)
+    }
+
+    /// Draws the head of a path: `glyph` at `current`, or when it is outside the area an
+    /// edge arrow on the ray from the newest trail point still inside (so the arrow
+    /// continues the trail), or from the centre.
+    public static func drawHead(_ current: Vector2, glyph: Character, ink: Ink, arrowInk: Ink,
+                                trail: ArraySlice<Vector2>, viewport: Viewport, glyphs: Glyphs,
+                                into grid: inout CellGrid) {
         if let (c, r) = viewport.cell(of: current) {
-            grid[c, r] = Cell(glyphs.point, .point)
+            grid[c, r] = Cell(glyph, ink)
         } else if let arrow = edgeArrow(toward: current, from: trail.last(where: { viewport.cell(of: $0) != nil }),
                                          viewport: viewport) {
-            grid[arrow.column, arrow.row] = Cell(glyphs.arrow(degrees: arrow.degrees), .arrow)
+            grid[arrow.column, arrow.row] = Cell(glyphs.arrow(degrees: arrow.degrees), arrowInk)
+        }
+    }
+
+    /// Draws several paths in their own inks (race mode's racers, the learning-rate
+    /// ghosts): every trail first, in order, then the minima and the start, then every
+    /// head, so no trail hides a head; later paths are drawn over earlier ones.
+    public static func draw(paths: [TrackPath], start: Vector2?, minima: [Vector2], viewport: Viewport,
+                            glyphs: Glyphs, into grid: inout CellGrid) {
+        for path in paths {
+            let segment = Cell(glyphs.trailSegment, path.trailInk)
+            var index = path.trail.startIndex
+            while index < path.trail.endIndex - 1 {
+                drawSegment(from: path.trail[index], to: path.trail[index + 1], viewport: viewport, cell: segment, into: &grid)
+                index += 1
+            }
+            if path.marksPoints {
+                let point = Cell(glyphs.trailPoint, path.trailInk)
+                for p in path.trail { if let (c, r) = viewport.cell(of: p) { grid[c, r] = point } }
+            }
+        }
+        for m in minima {
+            if let (c, r) = viewport.cell(of: m) { grid[c, r] = Cell(glyphs.minimum, .minimum) }
+        }
+        if let start, let (c, r) = viewport.cell(of: start) { grid[c, r] = Cell(glyphs.start, .start) }
+        for path in paths {
+            drawHead(path.current, glyph: path.head, ink: path.headInk, arrowInk: path.headInk, trail: path.trail,
+                     viewport: viewport, glyphs: glyphs, into: &grid)
         }
     }
 

@@ -16,6 +16,8 @@ struct Frame: ParsableCommand {
 
     @OptionGroup var options: DescentOptions
 
+    @OptionGroup var race: RaceOption
+
     @Option(parsing: .unconditional, help: ArgumentHelp("Screen width in cells.", valueName: "w"))
     var width: Int = 80
 
@@ -37,8 +39,10 @@ struct Frame: ParsableCommand {
     }
 
     func run() throws {
-        let resolved = try options.settings(steps: steps).resolve()
-        var model = Model(resolved: resolved, appearance: .init(unicode: !ascii), width: width, height: height, paused: true)
+        let settings = options.settings(steps: steps)
+        let resolved = try settings.resolve()
+        var model = Model(resolved: resolved, race: try race.race(settings: settings), dataPath: options.dataPath,
+                          appearance: .init(unicode: !ascii), width: width, height: height, paused: true)
         for _ in 0..<steps { model.update(.key(.char("n"))) }
         let grid = model.view()
         switch color {

@@ -203,7 +203,8 @@ import DownhillRender
 
     @Test func theHelpListsExactlyTheBoundKeys() {
         let shown = KeyBindings.helpRows.map(\.keys)
-        #expect(shown.contains("space") && shown.contains("1…7") && shown.contains("q Ctrl-C") && shown.contains("o Tab"))
+        #expect(shown.contains("space") && shown.contains("1…7") && shown.contains("q Ctrl-C") && shown.contains("o O")
+                && shown.contains("Tab ⇧Tab") && shown.contains("? Esc"))
         for binding in KeyBindings.table {
             for (key, action) in binding.keys {
                 #expect(KeyBindings.action(for: key) == action, "\(key)")

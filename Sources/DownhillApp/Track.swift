@@ -1,0 +1,87 @@
+import DownhillCore
+import DownhillRender
+
+/// One descent on screen with the past that the picture and the instruments need: its
+/// trail, its loss history (the loss chart), its last few rows (the regime) and its last
+/// update (the maths panel). The solo descent, each racer and each ghost is a track.
+public struct Track: Sendable {
+    /// The trail keeps this many points; older ones are forgotten (trimmed in chunks).
+    public static let trailCapacity = 2000
+    /// Rows kept for ``regime`` (Regime.classify reads the last four).
+    static let recentCount = 8
+
+    public internal(set) var descent: Descent
+    /// Past points, oldest first, world units; at most ``trailCapacity`` plus a quarter.
+    public internal(set) var trail: [Vector2]
+    /// The loss against step since the last restart.
+    public internal(set) var losses: LossHistory
+    /// The last rows, oldest first, at most ``recentCount``.
+    public internal(set) var recent: [TrajectoryPoint]
+    /// The last update, or nil before the first since a restart or an optimizer switch.
+    public internal(set) var lastStep: StepRecord?
+
+    init(_ descent: Descent) {
+        self.descent = descent
+        trail = []
+        losses = LossHistory(step: 0, loss: 0)
+        recent = []
+        resetHistory()
+    }
+
+    /// What the descent is doing now, from its recent rows (Core's ``Regime``).
+    public var regime: Regime {
+        Regime.classify(recent, status: descent.status, surface: descent.surface)
+    }
+
+    /// Forgets the past: the trail, the history and the recent rows start at the current row.
+    mutating func resetHistory() {
+        trail = [descent.point]
+        losses = LossHistory(step: descent.step, loss: descent.current.loss)
+        recent = [descent.current]
+        lastStep = nil
+    }
+
+    /// Restarts the descent at `start` (its own start when nil) and forgets the past.
+    mutating func restart(at start: Vector2? = nil) {
+        if let start { descent.restart(at: start) } else { descent.restart() }
+        resetHistory()
+    }
+
+    /// Switches the update rule keeping the point (SPEC §4); the last update no longer
+    /// describes the rule, so it is forgotten.
+    mutating func switchOptimizer(to kind: OptimizerKind) {
+        descent.switchOptimizer(to: kind)
+        lastStep = nil
+    }
+
+    /// Takes one update and records it; nil when the descent has diverged (then or before).
+    ///
+    /// The gradient of the step is recorded for the maths panel: for an exact source it is
+    /// the current row's gradient; otherwise, when `probeGradient` is true, it is drawn
+    /// from a copy of the gradient source, which gives exactly the gradient the step is
+    /// about to use (the source is a seeded value). Without `probeGradient` a stochastic
+    /// step's gradient is not recorded (the copy costs a gradient evaluation).
+    @discardableResult
+    mutating func advance(probeGradient: Bool) -> TrajectoryPoint? {
+        let before = descent.current
+        var gradient: Vector2?
+        if descent.source.isExact {
+            gradient = before.gradient
+        } else if probeGradient {
+            var probe = descent.source
+            gradient = probe.gradient(of: descent.surface, at: before.point)
+        }
+        guard let row = descent.advance() else { return nil }
+        trail.append(row.point)
+        if trail.count > Self.trailCapacity + Self.trailCapacity / 4 {
+            trail.removeFirst(trail.count - Self.trailCapacity)
+        }
+        losses.record(step: row.step, loss: row.loss)
+        if recent.count >= Self.recentCount { recent.removeFirst(recent.count - Self.recentCount + 1) }
+        recent.append(row)
+        let optimizer = descent.optimizer
+        lastStep = StepRecord(kind: optimizer.kind, hyperparameters: optimizer.hyperparameters, state: optimizer.state,
+                              gradient: gradient, delta: row.point - before.point)
+        return row
+    }
+}

@@ -1,0 +1,216 @@
+import Foundation
+import DownhillCore
+
+/// One point of a loss history: the full loss after `step` updates.
+public struct LossSample: Equatable, Sendable {
+    public var step: Int
+    public var loss: Double
+    public init(step: Int, loss: Double) {
+        self.step = step
+        self.loss = loss
+    }
+}
+
+/// A run's loss against step, kept at bounded size for the loss chart: every `stride`-th
+/// step is sampled; when more than ``capacity`` samples pile up, every other one is dropped
+/// and the stride doubles. So the whole run stays on the chart at a resolution finer than
+/// the chart's (at most a few hundred dot columns), in constant memory. The newest sample
+/// is always kept as ``latest``.
+public struct LossHistory: Equatable, Sendable {
+    /// The most samples kept before thinning.
+    public static let capacity = 1024
+    /// Samples at steps divisible by ``stride``, oldest first.
+    public private(set) var samples: [LossSample]
+    public private(set) var stride = 1
+    /// The newest sample (its step may not be a multiple of the stride).
+    public private(set) var latest: LossSample
+
+    /// A history that starts with `loss` at `step`.
+    public init(step: Int, loss: Double) {
+        latest = LossSample(step: step, loss: loss)
+        samples = [latest]
+        samples.reserveCapacity(Self.capacity + 1)
+    }
+
+    /// Records the loss after `step` updates (steps increase).
+    public mutating func record(step: Int, loss: Double) {
+        latest = LossSample(step: step, loss: loss)
+        guard step % stride == 0 else { return }
+        samples.append(latest)
+        if samples.count > Self.capacity {
+            stride *= 2
+            samples.removeAll { $0.step % stride != 0 }
+        }
+    }
+
+    /// The samples and then the newest one, when it is not a sample itself.
+    public var points: [LossSample] {
+        samples.last == latest ? samples : samples + [latest]
+    }
+}
+
+/// One line of the loss chart: a run's history and its ink.
+public struct LossSeries: Sendable {
+    public var history: LossHistory
+    public var ink: Ink
+    /// True for a run that diverged: drawn, but left out of the vertical range so that its
+    /// blow-up does not flatten the others (it leaves through the top edge).
+    public var isDropped: Bool
+    public init(history: LossHistory, ink: Ink, isDropped: Bool = false) {
+        self.history = history
+        self.ink = ink
+        self.isDropped = isDropped
+    }
+}
+
+/// The loss chart: loss against step, one line per run, at braille resolution (2 × 4 dots
+/// a cell) with Unicode and half-cell resolution (`'` `.` `:`) in ASCII.
+///
+/// The horizontal axis runs from step 0 to the newest step of any run; the vertical axis
+/// is logarithmic when every value is positive and they span at least ``logarithmicSpan``
+/// (then bounded by whole decades), linear otherwise. Consecutive points are joined, so an
+/// oscillating loss draws as a band, not as scattered dots.
+public enum LossChart {
+    /// The fewest rows the chart is drawn in: title, three plot rows, the step axis.
+    public static let minimumRows = 5
+    /// max/min of the values at which the axis becomes logarithmic.
+    public static let logarithmicSpan = 100.0
+    /// Columns of the value labels, right-aligned, then the axis line.
+    static let labelWidth = 7
+
+    /// The vertical axis: its ends and whether it is logarithmic.
+    public struct Scale: Equatable, Sendable {
+        public var low: Double
+        public var high: Double
+        public var isLogarithmic: Bool
+
+        /// The scale for the values: logarithmic over whole decades when all are positive
+        /// and span ``logarithmicSpan``, else linear from the smallest to the largest
+        /// (widened when they are all equal). Nil when no value is finite.
+        public init?(values: [Double]) {
+            var lo = Double.infinity, hi = -Double.infinity
+            for v in values where v.isFinite {
+                lo = min(lo, v)
+                hi = max(hi, v)
+            }
+            guard lo <= hi else { return nil }
+            if lo > 0 && hi / lo >= LossChart.logarithmicSpan {
+                isLogarithmic = true
+                low = pow(10, floor(log10(lo)))
+                high = pow(10, ceil(log10(hi)))
+            } else {
+                isLogarithmic = false
+                let pad = hi > lo ? 0 : max(abs(hi) * 0.1, 1e-12)
+                low = lo - pad
+                high = hi + pad
+            }
+        }
+
+        /// Where `v` sits between the ends: 0 at `low`, 1 at `high` (outside for values
+        /// beyond; NaN for non-positive values on a logarithmic axis).
+        public func fraction(_ v: Double) -> Double {
+            isLogarithmic ? (log10(v) - log10(low)) / (log10(high) - log10(low)) : (v - low) / (high - low)
+        }
+    }
+
+    /// Draws the chart into `rect`: title, value labels, the lines, the step axis.
+    public static func draw(_ series: [LossSeries], in rect: CellRect, glyphs: Glyphs, into grid: inout CellGrid) {
+        let all = series.map { $0.history.points }
+        let kept = zip(series, all).filter { !$0.0.isDropped }.flatMap { $0.1.map(\.loss) }
+        let scale = Scale(values: kept.isEmpty ? all.flatMap { $0.map(\.loss) } : kept)
+        SidePanels.drawTitle("loss" + (scale.map { $0.isLogarithmic ? " · log scale" : "" } ?? ""),
+                             in: rect, glyphs: glyphs, into: &grid)
+        let plot = CellRect(left: rect.left + labelWidth + 1, top: rect.top + 1,
+                            columns: rect.columns - labelWidth - 1, rows: rect.rows - 2)
+        guard plot.columns >= 4, plot.rows >= 2 else { return }
+        let lastStep = max(1, all.compactMap { $0.last?.step }.max() ?? 1)
+        // Axis line and labels.
+        for row in plot.top..<(plot.top + plot.rows) { grid[plot.left - 1, row] = Cell(glyphs.boxVertical, .border) }
+        if let scale {
+            let top = label(scale.high, scale), bottom = label(scale.low, scale)
+            grid.put(top, column: plot.left - 1 - top.count, row: plot.top, ink: .statusLabel)
+            grid.put(bottom, column: plot.left - 1 - bottom.count, row: plot.top + plot.rows - 1, ink: .statusLabel)
+        }
+        let axisRow = plot.top + plot.rows
+        let end = String(lastStep)
+        grid.put("0", column: plot.left, row: axisRow, ink: .statusLabel)
+        if plot.columns > end.count + 8 {
+            grid.put("step", column: plot.left + (plot.columns - 4) / 2, row: axisRow, ink: .statusLabel)
+        }
+        if plot.columns > end.count + 2 {
+            grid.put(end, column: plot.left + plot.columns - end.count, row: axisRow, ink: .statusLabel)
+        }
+        guard let scale else { return }
+
+        // Dots: 2 × 4 a cell (braille) or 1 × 2 (ASCII).
+        let (dx, dy) = glyphs.isUnicode ? (2, 4) : (1, 2)
+        let width = plot.columns * dx, height = plot.rows * dy
+        var bits = [UInt8](repeating: 0, count: plot.columns * plot.rows)
+        var inks = [Ink?](repeating: nil, count: plot.columns * plot.rows)
+        func set(_ x: Int, _ y: Int, _ ink: Ink) {
+            guard x >= 0, y >= 0, x < width, y < height else { return }
+            let i = (y / dy) * plot.columns + x / dx
+            bits[i] |= dotBit(x % dx, y % dy, unicode: glyphs.isUnicode)
+            inks[i] = ink
+        }
+        for (s, points) in zip(series, all) {
+            var previous: (Int, Int)?
+            for p in points {
+                let f = scale.fraction(p.loss)
+                guard f.isFinite || p.loss == .infinity else { previous = nil; continue }
+                let x = Int((Double(p.step) / Double(lastStep) * Double(width - 1)).rounded())
+                let clamped = f.isFinite ? min(1, max(0, f)) : 1
+                let y = Int(((1 - clamped) * Double(height - 1)).rounded())
+                if let (x0, y0) = previous { line(x0, y0, x, y, plot: set, ink: s.ink) } else { set(x, y, s.ink) }
+                previous = (x, y)
+            }
+        }
+        for r in 0..<plot.rows {
+            for c in 0..<plot.columns {
+                let i = r * plot.columns + c
+                guard let ink = inks[i] else { continue }
+                grid[plot.left + c, plot.top + r] = Cell(glyph(bits[i], unicode: glyphs.isUnicode), ink)
+            }
+        }
+    }
+
+    /// Bresenham between two dots.
+    static func line(_ x0: Int, _ y0: Int, _ x1: Int, _ y1: Int, plot: (Int, Int, Ink) -> Void, ink: Ink) {
+        var x = x0, y = y0
+        let ax = abs(x1 - x0), ay = -abs(y1 - y0)
+        let sx = x0 < x1 ? 1 : -1, sy = y0 < y1 ? 1 : -1
+        var err = ax + ay
+        while true {
+            plot(x, y, ink)
+            if x == x1 && y == y1 { return }
+            let e2 = 2 * err
+            if e2 >= ay { err += ay; x += sx }
+            if e2 <= ax { err += ax; y += sy }
+        }
+    }
+
+    /// The bit of dot (x, y) in a cell: Unicode braille's dot numbering (1 2 3 7 down the
+    /// left column, 4 5 6 8 down the right), or top/bottom half in ASCII.
+    static func dotBit(_ x: Int, _ y: Int, unicode: Bool) -> UInt8 {
+        guard unicode else { return y == 0 ? 1 : 2 }
+        let left: [UInt8] = [0x01, 0x02, 0x04, 0x40], right: [UInt8] = [0x08, 0x10, 0x20, 0x80]
+        return x == 0 ? left[y] : right[y]
+    }
+
+    /// The glyph for a cell's dots: a braille pattern (U+2800 + bits), or `'` `.` `:`.
+    static func glyph(_ bits: UInt8, unicode: Bool) -> Character {
+        guard unicode else { return bits == 3 ? ":" : bits == 1 ? "'" : "." }
+        return Character(Unicode.Scalar(0x2800 + UInt32(bits))!)
+    }
+
+    /// A value label of at most ``labelWidth`` columns: decades on a logarithmic axis
+    /// (`0.01` … `1000`, else `1e-06`), 3 significant digits on a linear one.
+    static func label(_ v: Double, _ scale: Scale) -> String {
+        if scale.isLogarithmic {
+            let e = Int(log10(v).rounded())
+            return (-2...3).contains(e) ? StatusBar.compact(v, digits: 4) : String(format: "1e%+03d", e)
+        }
+        let text = StatusBar.compact(v, digits: 3)
+        return text.count <= labelWidth ? text : StatusBar.compact(v, digits: 1)
+    }
+}

@@ -1,0 +1,95 @@
+import DownhillCore
+
+/// The teaching panels beside the plot: the race legend, the stability gauge, the maths
+/// table and the loss chart. Each is nil when closed.
+public struct Panels: Sendable {
+    /// Race mode's legend, rows in rank order (best first).
+    public var legend: [LegendEntry]?
+    /// The stability gauge (or adaptive step sizes) of the selected descent.
+    public var stability: StabilityContent?
+    /// The maths table: the last update of the selected descent.
+    public var maths: MathsContent?
+    /// The loss chart's lines, in drawing order (the last is drawn on top).
+    public var lossChart: [LossSeries]?
+
+    public init(legend: [LegendEntry]? = nil, stability: StabilityContent? = nil, maths: MathsContent? = nil,
+                lossChart: [LossSeries]? = nil) {
+        self.legend = legend
+        self.stability = stability
+        self.maths = maths
+        self.lossChart = lossChart
+    }
+
+    /// True when every panel is closed (the plot then takes the whole width).
+    public var isEmpty: Bool { legend == nil && stability == nil && maths == nil && lossChart == nil }
+}
+
+/// One of the side panels.
+public enum Panel: CaseIterable, Sendable {
+    case legend, stability, maths, lossChart
+}
+
+/// Stacks the open panels in the sidebar and draws them.
+///
+/// Top to bottom: legend, stability gauge, maths table, each at its own height, then the
+/// loss chart in the rows left over. A panel that does not fit (or that would leave the
+/// open chart less than ``LossChart/minimumRows``) is hidden, never cut; the panels
+/// themselves cut their text to the sidebar's width.
+public enum SidePanels {
+    /// Where each open panel goes inside `area` (the sidebar without its border column).
+    public static func layout(_ panels: Panels, in area: CellRect, glyphs: Glyphs) -> [(panel: Panel, rect: CellRect)] {
+        var out: [(Panel, CellRect)] = []
+        var top = area.top
+        let bottom = area.top + area.rows
+        let reserve = panels.lossChart == nil ? 0 : LossChart.minimumRows
+        func place(_ key: Panel, rows: Int) {
+            guard rows > 0, bottom - top - reserve >= rows else { return }
+            out.append((key, CellRect(left: area.left, top: top, columns: area.columns, rows: rows)))
+            top += rows
+        }
+        if let legend = panels.legend { place(.legend, rows: RaceLegend.rows(legend)) }
+        if let stability = panels.stability { place(.stability, rows: StabilityGauge.rows(stability)) }
+        if let maths = panels.maths { place(.maths, rows: MathsTable.rows(maths, width: area.columns, glyphs: glyphs)) }
+        if panels.lossChart != nil, bottom - top >= LossChart.minimumRows {
+            out.append((.lossChart, CellRect(left: area.left, top: top, columns: area.columns, rows: bottom - top)))
+        }
+        return out
+    }
+
+    /// Draws the sidebar: a border line on its left edge, then the panels that fit.
+    public static func draw(_ panels: Panels, in sidebar: CellRect, glyphs: Glyphs, into grid: inout CellGrid) {
+        guard !sidebar.isEmpty else { return }
+        for row in sidebar.top..<(sidebar.top + sidebar.rows) {
+            for column in sidebar.left..<(sidebar.left + sidebar.columns) { grid[column, row] = .blank }
+            grid[sidebar.left, row] = Cell(glyphs.boxVertical, .border)
+        }
+        let area = CellRect(left: sidebar.left + 2, top: sidebar.top, columns: sidebar.columns - 2, rows: sidebar.rows)
+        for (key, rect) in layout(panels, in: area, glyphs: glyphs) {
+            switch key {
+            case .legend: RaceLegend.draw(panels.legend ?? [], in: rect, glyphs: glyphs, into: &grid)
+            case .stability: if let s = panels.stability { StabilityGauge.draw(s, in: rect, glyphs: glyphs, into: &grid) }
+            case .maths: if let m = panels.maths { MathsTable.draw(m, in: rect, glyphs: glyphs, into: &grid) }
+            case .lossChart: LossChart.draw(panels.lossChart ?? [], in: rect, glyphs: glyphs, into: &grid)
+            }
+        }
+    }
+
+    /// A panel's title row: `── title ─────` across the panel, the title in bold.
+    static func drawTitle(_ title: String, in rect: CellRect, glyphs: Glyphs, into grid: inout CellGrid) {
+        for column in rect.left..<(rect.left + rect.columns) { grid[column, rect.top] = Cell(glyphs.boxHorizontal, .border) }
+        let text = HelpOverlay.cut(" " + glyphs.text(title) + " ", to: max(0, rect.columns - 2), glyphs)
+        grid.put(text, column: rect.left + 1, row: rect.top, ink: .title)
+    }
+
+    /// Writes runs of text on one row of a panel, cut at the panel's right edge.
+    static func put(_ runs: [StatusBar.Run], in rect: CellRect, row: Int, glyphs: Glyphs, into grid: inout CellGrid) {
+        var column = rect.left
+        let end = rect.left + rect.columns
+        for run in runs {
+            let text = glyphs.text(run.text)
+            guard column < end else { return }
+            let room = end - column
+            column = grid.put(text.count > room ? String(text.prefix(room)) : text, column: column, row: row, ink: run.ink)
+        }
+    }
+}
