@@ -247,10 +247,9 @@ public struct Model: Sendable {
         if showsStability { panels.stability = StabilityContent(d) }
         if showsMaths { panels.maths = MathsContent(kind: d.optimizer.kind, record: tracks[selected].lastStep) }
         if showsLossChart {
-            let ghostLines = ghosts.map { LossSeries(history: $0.losses, ink: .ghost, isDropped: $0.descent.isDiverged) }
-            let lines = isRacing
-                ? order.map { LossSeries(history: tracks[$0].losses, ink: .racer($0), isDropped: tracks[$0].descent.isDiverged) }
-                : [LossSeries(history: tracks[selected].losses, ink: .trail(0), isDropped: d.isDiverged)]
+            let ghostLines = ghosts.map { LossSeries(history: $0.losses, ink: .ghost) }
+            let lines = isRacing ? order.map { LossSeries(history: tracks[$0].losses, ink: .racer($0)) }
+                : [LossSeries(history: tracks[selected].losses, ink: .trail(0))]
             panels.lossChart = ghostLines + lines
         }
         return panels

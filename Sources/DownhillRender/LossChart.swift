@@ -53,22 +53,24 @@ public struct LossHistory: Equatable, Sendable {
 public struct LossSeries: Sendable {
     public var history: LossHistory
     public var ink: Ink
-    /// True for a run that diverged: drawn, but left out of the vertical range so that its
-    /// blow-up does not flatten the others (it leaves through the top edge).
-    public var isDropped: Bool
-    public init(history: LossHistory, ink: Ink, isDropped: Bool = false) {
+    public init(history: LossHistory, ink: Ink) {
         self.history = history
         self.ink = ink
-        self.isDropped = isDropped
     }
+
+    /// True when the run is blowing up: its newest loss is above its first. Such a line is
+    /// drawn but does not set the vertical range, so that it does not flatten the others;
+    /// it leaves through the top edge.
+    public var isBlowingUp: Bool { history.latest.loss > (history.samples.first?.loss ?? history.latest.loss) }
 }
 
 /// The loss chart: loss against step, one line per run, at braille resolution (2 × 4 dots
 /// a cell) with Unicode and half-cell resolution (`'` `.` `:`) in ASCII.
 ///
 /// The horizontal axis runs from step 0 to the newest step of any run; the vertical axis
-/// is logarithmic when every value is positive and they span at least ``logarithmicSpan``
-/// (then bounded by whole decades), linear otherwise. Consecutive points are joined, so an
+/// covers the runs that are not blowing up (``LossSeries/isBlowingUp``; all of them when
+/// every run is), logarithmic when every value is positive and they span at least
+/// ``logarithmicSpan`` (then bounded by whole decades), linear otherwise. Consecutive points are joined, so an
 /// oscillating loss draws as a band, not as scattered dots.
 public enum LossChart {
     /// The fewest rows the chart is drawn in: title, three plot rows, the step axis.
@@ -116,9 +118,9 @@ public enum LossChart {
     /// Draws the chart into `rect`: title, value labels, the lines, the step axis.
     public static func draw(_ series: [LossSeries], in rect: CellRect, glyphs: Glyphs, into grid: inout CellGrid) {
         let all = series.map { $0.history.points }
-        let kept = zip(series, all).filter { !$0.0.isDropped }.flatMap { $0.1.map(\.loss) }
+        let kept = zip(series, all).filter { !$0.0.isBlowingUp }.flatMap { $0.1.map(\.loss) }
         let scale = Scale(values: kept.isEmpty ? all.flatMap { $0.map(\.loss) } : kept)
-        SidePanels.drawTitle("loss" + (scale.map { $0.isLogarithmic ? " · log scale" : "" } ?? ""),
+        SidePanels.drawTitle(["loss"] + (scale?.isLogarithmic == true ? ["log scale"] : []),
                              in: rect, glyphs: glyphs, into: &grid)
         let plot = CellRect(left: rect.left + labelWidth + 1, top: rect.top + 1,
                             columns: rect.columns - labelWidth - 1, rows: rect.rows - 2)
@@ -155,14 +157,15 @@ public enum LossChart {
         }
         for (s, points) in zip(series, all) {
             var previous: (Int, Int)?
+            // A line that leaves the range is drawn up to the edge and resumes where it comes back.
             for p in points {
                 let f = scale.fraction(p.loss)
-                guard f.isFinite || p.loss == .infinity else { previous = nil; continue }
+                guard !f.isNaN else { previous = nil; continue }
                 let x = Int((Double(p.step) / Double(lastStep) * Double(width - 1)).rounded())
-                let clamped = f.isFinite ? min(1, max(0, f)) : 1
-                let y = Int(((1 - clamped) * Double(height - 1)).rounded())
-                if let (x0, y0) = previous { line(x0, y0, x, y, plot: set, ink: s.ink) } else { set(x, y, s.ink) }
-                previous = (x, y)
+                let y = Int(((1 - min(1, max(0, f))) * Double(height - 1)).rounded())
+                let inside = f >= 0 && f <= 1
+                if let (x0, y0) = previous { line(x0, y0, x, y, plot: set, ink: s.ink) } else if inside { set(x, y, s.ink) }
+                previous = inside ? (x, y) : nil
             }
         }
         for r in 0..<plot.rows {

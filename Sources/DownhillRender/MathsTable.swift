@@ -95,7 +95,7 @@ public enum MathsTable {
     /// Draws the panel into `rect`.
     public static func draw(_ content: MathsContent, in rect: CellRect, glyphs: Glyphs, into grid: inout CellGrid) {
         let t = content.record.map { " t \($0.state.t)" } ?? ""
-        SidePanels.drawTitle("last step · " + content.kind.name + t, in: rect, glyphs: glyphs, into: &grid)
+        SidePanels.drawTitle(["last step", content.kind.name + t], in: rect, glyphs: glyphs, into: &grid)
         var lines: [[StatusBar.Run]] = formulaLines(content.kind, width: rect.columns, glyphs: glyphs).map { [StatusBar.Run($0, .helpKey)] }
         if let record = content.record {
             lines.append([StatusBar.Run(String(repeating: " ", count: labelWidth) + right("x") + right("y"), .statusLabel)])

@@ -32,15 +32,15 @@ public struct LegendEntry: Equatable, Sendable {
 /// that diverged, the step at which it dropped out.
 ///
 /// ```
-/// ─ race · step 120 ───────────────
-///   #   optimizer lr      loss
-/// ▸ 1 ▲ momentum 0.0005  0.0123
-///   2 ● gd       0.001   0.412
-///   3 ■ adam     0.02    ✗ step 31
+/// ─ race · step 120 ─────────────
+///  #   optimizer lr      loss
+/// ▸1 ▲ momentum 0.0005  0.0123
+///  2 ● gd       0.001   0.412
+///  3 ■ adam     0.02    ✗ step 31
 /// ```
 public enum RaceLegend {
     /// Columns of the fixed part of a row: mark, rank, glyph, name, learning rate.
-    static let nameColumn = 6, lrColumn = 15, lossColumn = 23
+    static let nameColumn = 5, lrColumn = 14, lossColumn = 22
 
     /// Rows the legend needs: the title, the header and one per racer.
     public static func rows(_ entries: [LegendEntry]) -> Int { entries.count + 2 }
@@ -48,16 +48,16 @@ public enum RaceLegend {
     /// Draws the legend into `rect` (entries already ranked, best first).
     public static func draw(_ entries: [LegendEntry], in rect: CellRect, glyphs: Glyphs, into grid: inout CellGrid) {
         let step = entries.map(\.step).max() ?? 0
-        SidePanels.drawTitle("race · step \(step)", in: rect, glyphs: glyphs, into: &grid)
+        SidePanels.drawTitle(["race", "step \(step)"], in: rect, glyphs: glyphs, into: &grid)
         guard rect.rows > 1 else { return }
-        let header = pad("  #", nameColumn) + pad("optimizer", lrColumn - nameColumn) + pad("lr", lossColumn - lrColumn) + "loss"
+        let header = pad(" #", nameColumn) + pad("optimizer", lrColumn - nameColumn) + pad("lr", lossColumn - lrColumn) + "loss"
         SidePanels.put([StatusBar.Run(header, .statusLabel)], in: rect, row: rect.top + 1, glyphs: glyphs, into: &grid)
         // Significant digits of the loss: as many as the room after the fixed columns allows
         // (`-1.23e-05` takes digits + 6 columns).
         let digits = max(3, min(6, rect.columns - lossColumn - 6))
         for (rank, e) in entries.enumerated() where rank + 2 < rect.rows {
             let mark = e.isSelected ? String(glyphs.selection) : " "
-            let fixed = pad(mark + String(format: "%2d", rank + 1), 4)
+            let fixed = mark + String(rank + 1) + " "
             var runs: [StatusBar.Run] = [
                 StatusBar.Run(fixed, e.isSelected ? .title : .statusLabel),
                 StatusBar.Run(String(glyphs.racer(e.slot)), .racer(e.slot)),

@@ -72,7 +72,7 @@ public struct Scene: Sendable {
     public var glyphs: Glyphs
     /// Race mode's racers, drawn instead of `trail` and `current` when not empty.
     public var racers: [TrackPath]
-    /// Learning-rate ghosts, drawn faintly under the descent.
+    /// Learning-rate ghosts (solo only): trails under the descent's, heads over it.
     public var ghosts: [TrackPath]
     /// The teaching panels; when any is open the plot makes room for the sidebar.
     public var panels: Panels
@@ -138,12 +138,15 @@ public enum Screen {
         }
         raster.draw(into: &grid, glyphs: glyphs)
         let viewport = raster.viewport
-        if !scene.ghosts.isEmpty {
-            TrailLayer.draw(paths: scene.ghosts, start: nil, minima: [], viewport: viewport, glyphs: glyphs, into: &grid)
-        }
         if scene.racers.isEmpty {
+            // Ghost trails under the descent's, their heads over it, the current point on top.
+            TrailLayer.drawTrails(scene.ghosts, viewport: viewport, glyphs: glyphs, into: &grid)
             TrailLayer.draw(trail: scene.trail, start: scene.start, current: scene.current, minima: scene.surface.minima,
                             viewport: viewport, glyphs: glyphs, into: &grid)
+            if !scene.ghosts.isEmpty {
+                TrailLayer.drawHeads(scene.ghosts, viewport: viewport, glyphs: glyphs, into: &grid)
+                if let (c, r) = viewport.cell(of: scene.current) { grid[c, r] = Cell(glyphs.point, .point) }
+            }
         } else {
             TrailLayer.draw(paths: scene.racers, start: scene.start, minima: scene.surface.minima, viewport: viewport,
                             glyphs: glyphs, into: &grid)

@@ -74,10 +74,12 @@ public enum SidePanels {
         }
     }
 
-    /// A panel's title row: `── title ─────` across the panel, the title in bold.
-    static func drawTitle(_ title: String, in rect: CellRect, glyphs: Glyphs, into grid: inout CellGrid) {
+    /// A panel's title row: `─ race · step 12 ─────` across the panel, the parts of the
+    /// title joined by ` · ` (` - ` in ASCII), in bold.
+    static func drawTitle(_ parts: [String], in rect: CellRect, glyphs: Glyphs, into grid: inout CellGrid) {
         for column in rect.left..<(rect.left + rect.columns) { grid[column, rect.top] = Cell(glyphs.boxHorizontal, .border) }
-        let text = HelpOverlay.cut(" " + glyphs.text(title) + " ", to: max(0, rect.columns - 2), glyphs)
+        let title = parts.map(glyphs.text).joined(separator: glyphs.isUnicode ? " · " : " - ")
+        let text = HelpOverlay.cut(" " + title + " ", to: max(0, rect.columns - 2), glyphs)
         grid.put(text, column: rect.left + 1, row: rect.top, ink: .title)
     }
 

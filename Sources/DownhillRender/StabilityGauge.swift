@@ -83,7 +83,7 @@ public enum StabilityGauge {
         let text = lines(content)
         switch content {
         case .curvature(let kind, _, let r):
-            SidePanels.drawTitle("stability · " + kind.name, in: rect, glyphs: glyphs, into: &grid)
+            SidePanels.drawTitle(["stability", kind.name], in: rect, glyphs: glyphs, into: &grid)
             let ink = level(r)
             let rows: [[StatusBar.Run]] = [
                 [StatusBar.Run(text[0], .statusText)],
@@ -96,7 +96,7 @@ public enum StabilityGauge {
             }
             if rect.rows > 3 { drawBar(r, ink: ink, in: rect, row: rect.top + 3, glyphs: glyphs, into: &grid) }
         case .adaptive(let kind, _, _):
-            SidePanels.drawTitle("step size · " + kind.name, in: rect, glyphs: glyphs, into: &grid)
+            SidePanels.drawTitle(["step size", kind.name], in: rect, glyphs: glyphs, into: &grid)
             for (i, line) in text.enumerated() where i + 1 < rect.rows {
                 SidePanels.put([StatusBar.Run(line, i == 1 ? .statusText : .statusLabel)], in: rect, row: rect.top + 1 + i,
                                glyphs: glyphs, into: &grid)

@@ -88,11 +88,21 @@ public enum TrailLayer {
         }
     }
 
-    /// Draws several paths in their own inks (race mode's racers, the learning-rate
-    /// ghosts): every trail first, in order, then the minima and the start, then every
-    /// head, so no trail hides a head; later paths are drawn over earlier ones.
+    /// Draws several paths in their own inks (race mode's racers): every trail first, in
+    /// order, then the minima and the start, then every head, so no trail hides a head;
+    /// later paths are drawn over earlier ones.
     public static func draw(paths: [TrackPath], start: Vector2?, minima: [Vector2], viewport: Viewport,
                             glyphs: Glyphs, into grid: inout CellGrid) {
+        drawTrails(paths, viewport: viewport, glyphs: glyphs, into: &grid)
+        for m in minima {
+            if let (c, r) = viewport.cell(of: m) { grid[c, r] = Cell(glyphs.minimum, .minimum) }
+        }
+        if let start, let (c, r) = viewport.cell(of: start) { grid[c, r] = Cell(glyphs.start, .start) }
+        drawHeads(paths, viewport: viewport, glyphs: glyphs, into: &grid)
+    }
+
+    /// The trails of `paths`: segments, and points where asked, in each path's trail ink.
+    public static func drawTrails(_ paths: [TrackPath], viewport: Viewport, glyphs: Glyphs, into grid: inout CellGrid) {
         for path in paths {
             let segment = Cell(glyphs.trailSegment, path.trailInk)
             var index = path.trail.startIndex
@@ -105,10 +115,10 @@ public enum TrailLayer {
                 for p in path.trail { if let (c, r) = viewport.cell(of: p) { grid[c, r] = point } }
             }
         }
-        for m in minima {
-            if let (c, r) = viewport.cell(of: m) { grid[c, r] = Cell(glyphs.minimum, .minimum) }
-        }
-        if let start, let (c, r) = viewport.cell(of: start) { grid[c, r] = Cell(glyphs.start, .start) }
+    }
+
+    /// The heads of `paths` (or their edge arrows), in order.
+    public static func drawHeads(_ paths: [TrackPath], viewport: Viewport, glyphs: Glyphs, into grid: inout CellGrid) {
         for path in paths {
             drawHead(path.current, glyph: path.head, ink: path.headInk, arrowInk: path.headInk, trail: path.trail,
                      viewport: viewport, glyphs: glyphs, into: &grid)

@@ -31,6 +31,10 @@ extension Model {
 /// The states every key must work in.
 enum State: String, CaseIterable, Sendable {
     case running, paused, converged, diverged, help
+    /// Race mode (gd and adam on valley), running.
+    case racing
+    /// Solo, paused after three steps, with the loss chart, gauge, maths and ghosts on.
+    case instruments
 
     /// A model in this state (valley, gd).
     func make() -> Model {
@@ -55,6 +59,36 @@ enum State: String, CaseIterable, Sendable {
             var m = model(paused: false)
             m.type("?")
             return m
+        case .racing:
+            var m = raceModel("gd,adam", paused: false)
+            m.tick(0.25)
+            return m
+        case .instruments:
+            var m = model(paused: true)
+            m.type("gimvnnn")
+            return m
         }
+    }
+}
+
+/// A race model built the way the CLI builds `--race LIST`: settings, `Race(settings:lineup:)`, `Model(…)`.
+func raceModel(_ list: String, surface: String = "valley", lr: Double? = nil, start: String? = nil,
+               width: Int = 80, height: Int = 24, unicode: Bool = true, paused: Bool = true) -> Model {
+    var s = Settings()
+    s.surface = surface
+    s.learningRate = lr
+    s.start = start
+    let race = try! Race(settings: s, lineup: list)
+    return Model(resolved: try! s.resolve(), race: race, appearance: .init(unicode: unicode), width: width, height: height,
+                 paused: paused)
+}
+
+extension Model {
+    /// The sidebar's text (right of the plot), one string per row; empty when there is none.
+    var sidebarText: String {
+        let layout = ScreenLayout(width: width, height: height, sidebar: wantsSidebar)
+        guard let side = layout.sidebar else { return "" }
+        return view().lines()[side.top..<(side.top + side.rows)]
+            .map { String($0.dropFirst(side.left)) }.joined(separator: "\n")
     }
 }

@@ -1,0 +1,92 @@
+import Testing
+import DownhillCore
+@testable import DownhillApp
+import DownhillRender
+
+/// The teaching panels as `play` draws them, each at 80×24 and 160×48 (and where it
+/// matters 40×12 and ASCII). Re-record with `SNAPSHOT_RECORD=1` and read every file.
+@Suite struct PanelSnapshotTests {
+    /// Snapshots `m` at 80×24 and 160×48 as `name-80x24` and `name-160x48`.
+    func snapshotBothSizes(_ m: Model, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        var m = m
+        for (w, h) in [(80, 24), (160, 48)] {
+            m.update(.resize(width: w, height: h))
+            let lines = m.view().lines()
+            #expect(lines.count == h && lines.allSatisfy { $0.count == w }, sourceLocation: sourceLocation)
+            assertSnapshot(lines, named: "panel-\(name)-\(w)x\(h)", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test func raceLegend() {
+        var m = raceModel("gd,momentum,adam", surface: "rosenbrock")
+        for _ in 0..<120 { m.press(.char("n")) }
+        snapshotBothSizes(m, "race")
+    }
+
+    @Test func raceWithADropOut() {
+        // rosenbrock at one shared η = 0.01: gd diverges at step 7, the others race on.
+        var m = raceModel("gd,nesterov,rmsprop,adam", surface: "rosenbrock", lr: 0.01)
+        m.press(.char("g"))
+        for _ in 0..<300 { m.press(.char("n")) }
+        snapshotBothSizes(m, "race-dropout-chart")
+    }
+
+    @Test func stabilityGauge() {
+        // valley, gd, η = 0.095 from (1, 1): η·λmax = 1.9, just under 2, oscillating.
+        var m = model(surface: "valley", lr: 0.095, start: "1,1")
+        m.press(.char("i"))
+        for _ in 0..<12 { m.press(.char("n")) }
+        snapshotBothSizes(m, "stability-gd")
+        var a = model(surface: "beale", optimizer: "adam")
+        a.press(.char("i"))
+        for _ in 0..<40 { a.press(.char("n")) }
+        snapshotBothSizes(a, "stability-adam")
+    }
+
+    @Test func mathsTable() {
+        var m = model(surface: "himmelblau", optimizer: "adam")
+        m.press(.char("m"))
+        for _ in 0..<20 { m.press(.char("n")) }
+        snapshotBothSizes(m, "maths-adam")
+        var b = model(surface: "rosenbrock", optimizer: "momentum")
+        b.press(.char("m"))
+        for _ in 0..<50 { b.press(.char("n")) }
+        b.appearance = .init(unicode: false)
+        snapshotBothSizes(b, "maths-momentum-ascii")
+    }
+
+    @Test func lossChart() {
+        // adam on rosenbrock: the loss falls from 12.5 to 3.3, a linear axis.
+        var m = model(surface: "rosenbrock", optimizer: "adam")
+        m.press(.char("g"))
+        for _ in 0..<400 { m.press(.char("n")) }
+        snapshotBothSizes(m, "chart")
+        m.appearance = .init(unicode: false)
+        snapshotBothSizes(m, "chart-ascii")
+    }
+
+    @Test func ghosts() {
+        // valley from (2.5, 1) at η = 0.04: ¼× and ½× crawl, 2× (0.08) is quick, 4× (0.16)
+        // is beyond 2/λmax = 0.1 and diverges.
+        var m = model(surface: "valley", lr: 0.04, start: "2.5,1")
+        m.type("vg")
+        for _ in 0..<30 { m.press(.char("n")) }
+        snapshotBothSizes(m, "ghosts")
+    }
+
+    @Test func reproduceNotice() {
+        var m = model(surface: "linear-regression", optimizer: "rmsprop", batch: "8", seed: 42)
+        m.press(.char("p"))
+        snapshotBothSizes(m, "reproduce")
+    }
+
+    @Test func everythingAtOnce() {
+        // The benchmark scene: seven racers with trails, the loss chart, gauge and maths.
+        var m = try! Model.raceOfAllOptimizers(steps: 300)
+        m.type("im")
+        snapshotBothSizes(m, "all")
+        // At 40×12 the sidebar does not fit: the plot keeps the screen, nothing overflows.
+        m.update(.resize(width: 40, height: 12))
+        assertSnapshot(m.view().lines(), named: "panel-all-40x12")
+    }
+}
