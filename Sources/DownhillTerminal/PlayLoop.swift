@@ -49,7 +49,7 @@ public func runInteractive(_ initial: Model, _ terminal: Terminal) -> Int32 {
         if let sig = terminal.pendingSignal { return 128 + sig }
         if model.shouldQuit { return 0 }
 
-        let interval = defaultFrameInterval
+        let interval = model.frameInterval > 0 ? model.frameInterval : defaultFrameInterval
         if model.isPlaying {
             let now = clock.now
             let previous = lastTick ?? now
