@@ -89,7 +89,7 @@ public enum LossChart {
         /// The scale for the values: logarithmic over whole decades when all are positive
         /// and span ``logarithmicSpan``, else linear from the smallest to the largest
         /// (widened when they are all equal). Nil when no value is finite.
-        public init?(values: [Double]) {
+        public init?<Values: Sequence>(values: Values) where Values.Element == Double {
             var lo = Double.infinity, hi = -Double.infinity
             for v in values where v.isFinite {
                 lo = min(lo, v)
@@ -111,21 +111,21 @@ public enum LossChart {
         /// Where `v` sits between the ends: 0 at `low`, 1 at `high` (outside for values
         /// beyond; NaN for non-positive values on a logarithmic axis).
         public func fraction(_ v: Double) -> Double {
-            isLogarithmic ? (log10(v) - log10(low)) / (log10(high) - log10(low)) : (v - low) / (high - low)
+            isLogarithmic ? log10(v / low) / log10(high / low) : (v - low) / (high - low)
         }
     }
 
     /// Draws the chart into `rect`: title, value labels, the lines, the step axis.
     public static func draw(_ series: [LossSeries], in rect: CellRect, glyphs: Glyphs, into grid: inout CellGrid) {
-        let all = series.map { $0.history.points }
-        let kept = zip(series, all).filter { !$0.0.isBlowingUp }.flatMap { $0.1.map(\.loss) }
-        let scale = Scale(values: kept.isEmpty ? all.flatMap { $0.map(\.loss) } : kept)
+        var scaled = series.filter { !$0.isBlowingUp }
+        if scaled.isEmpty { scaled = series }
+        let scale = Scale(values: scaled.lazy.flatMap { $0.history.samples.lazy.map(\.loss) + [$0.history.latest.loss] })
         SidePanels.drawTitle(["loss"] + (scale?.isLogarithmic == true ? ["log scale"] : []),
                              in: rect, glyphs: glyphs, into: &grid)
         let plot = CellRect(left: rect.left + labelWidth + 1, top: rect.top + 1,
                             columns: rect.columns - labelWidth - 1, rows: rect.rows - 2)
         guard plot.columns >= 4, plot.rows >= 2 else { return }
-        let lastStep = max(1, all.compactMap { $0.last?.step }.max() ?? 1)
+        let lastStep = max(1, series.map(\.history.latest.step).max() ?? 1)
         // Axis line and labels.
         for row in plot.top..<(plot.top + plot.rows) { grid[plot.left - 1, row] = Cell(glyphs.boxVertical, .border) }
         if let scale {
@@ -145,50 +145,74 @@ public enum LossChart {
         guard let scale else { return }
 
         // Dots: 2 × 4 a cell (braille) or 1 × 2 (ASCII).
-        let (dx, dy) = glyphs.isUnicode ? (2, 4) : (1, 2)
-        let width = plot.columns * dx, height = plot.rows * dy
-        var bits = [UInt8](repeating: 0, count: plot.columns * plot.rows)
-        var inks = [Ink?](repeating: nil, count: plot.columns * plot.rows)
-        func set(_ x: Int, _ y: Int, _ ink: Ink) {
-            guard x >= 0, y >= 0, x < width, y < height else { return }
-            let i = (y / dy) * plot.columns + x / dx
-            bits[i] |= dotBit(x % dx, y % dy, unicode: glyphs.isUnicode)
-            inks[i] = ink
-        }
-        for (s, points) in zip(series, all) {
-            var previous: (Int, Int)?
+        var dots = Dots(columns: plot.columns, rows: plot.rows, unicode: glyphs.isUnicode)
+        let xScale = Double(dots.width - 1) / Double(lastStep), yScale = Double(dots.height - 1)
+        for s in series {
             // A line that leaves the range is drawn up to the edge and resumes where it comes back.
-            for p in points {
+            var previous: (x: Int, y: Int)?
+            func visit(_ p: LossSample) {
                 let f = scale.fraction(p.loss)
-                guard !f.isNaN else { previous = nil; continue }
-                let x = Int((Double(p.step) / Double(lastStep) * Double(width - 1)).rounded())
-                let y = Int(((1 - min(1, max(0, f))) * Double(height - 1)).rounded())
+                guard !f.isNaN else { previous = nil; return }
+                let x = Int((Double(p.step) * xScale).rounded())
+                let y = Int(((1 - min(1, max(0, f))) * yScale).rounded())
                 let inside = f >= 0 && f <= 1
-                if let (x0, y0) = previous { line(x0, y0, x, y, plot: set, ink: s.ink) } else if inside { set(x, y, s.ink) }
+                if let (x0, y0) = previous {
+                    if x != x0 || y != y0 { dots.line(x0, y0, x, y, ink: s.ink) }
+                } else if inside {
+                    dots.set(x, y, ink: s.ink)
+                }
                 previous = inside ? (x, y) : nil
             }
+            for p in s.history.samples { visit(p) }
+            if s.history.samples.last != s.history.latest { visit(s.history.latest) }
         }
         for r in 0..<plot.rows {
             for c in 0..<plot.columns {
                 let i = r * plot.columns + c
-                guard let ink = inks[i] else { continue }
-                grid[plot.left + c, plot.top + r] = Cell(glyph(bits[i], unicode: glyphs.isUnicode), ink)
+                guard let ink = dots.inks[i] else { continue }
+                grid[plot.left + c, plot.top + r] = Cell(glyph(dots.bits[i], unicode: glyphs.isUnicode), ink)
             }
         }
     }
 
-    /// Bresenham between two dots.
-    static func line(_ x0: Int, _ y0: Int, _ x1: Int, _ y1: Int, plot: (Int, Int, Ink) -> Void, ink: Ink) {
-        var x = x0, y = y0
-        let ax = abs(x1 - x0), ay = -abs(y1 - y0)
-        let sx = x0 < x1 ? 1 : -1, sy = y0 < y1 ? 1 : -1
-        var err = ax + ay
-        while true {
-            plot(x, y, ink)
-            if x == x1 && y == y1 { return }
-            let e2 = 2 * err
-            if e2 >= ay { err += ay; x += sx }
-            if e2 <= ax { err += ax; y += sy }
+    /// The chart's dots: per cell the dot bits and the ink of the last line through it.
+    struct Dots {
+        let columns: Int, cellWidth: Int, cellHeight: Int, unicode: Bool
+        /// The size in dots.
+        let width: Int, height: Int
+        var bits: [UInt8]
+        var inks: [Ink?]
+
+        init(columns: Int, rows: Int, unicode: Bool) {
+            self.columns = columns
+            self.unicode = unicode
+            (cellWidth, cellHeight) = unicode ? (2, 4) : (1, 2)
+            width = columns * cellWidth
+            height = rows * cellHeight
+            bits = [UInt8](repeating: 0, count: columns * rows)
+            inks = [Ink?](repeating: nil, count: columns * rows)
+        }
+
+        mutating func set(_ x: Int, _ y: Int, ink: Ink) {
+            guard x >= 0, y >= 0, x < width, y < height else { return }
+            let i = (y / cellHeight) * columns + x / cellWidth
+            bits[i] |= dotBit(x % cellWidth, y % cellHeight, unicode: unicode)
+            inks[i] = ink
+        }
+
+        /// Bresenham between two dots.
+        mutating func line(_ x0: Int, _ y0: Int, _ x1: Int, _ y1: Int, ink: Ink) {
+            var x = x0, y = y0
+            let ax = abs(x1 - x0), ay = -abs(y1 - y0)
+            let sx = x0 < x1 ? 1 : -1, sy = y0 < y1 ? 1 : -1
+            var err = ax + ay
+            while true {
+                set(x, y, ink: ink)
+                if x == x1 && y == y1 { return }
+                let e2 = 2 * err
+                if e2 >= ay { err += ay; x += sx }
+                if e2 <= ax { err += ax; y += sy }
+            }
         }
     }
 
@@ -196,8 +220,8 @@ public enum LossChart {
     /// left column, 4 5 6 8 down the right), or top/bottom half in ASCII.
     static func dotBit(_ x: Int, _ y: Int, unicode: Bool) -> UInt8 {
         guard unicode else { return y == 0 ? 1 : 2 }
-        let left: [UInt8] = [0x01, 0x02, 0x04, 0x40], right: [UInt8] = [0x08, 0x10, 0x20, 0x80]
-        return x == 0 ? left[y] : right[y]
+        // Left column: dots 1 2 3 7 (bits 0 1 2 6); right column: dots 4 5 6 8 (bits 3 4 5 7).
+        return y == 3 ? (x == 0 ? 0x40 : 0x80) : UInt8(1) << (y + 3 * x)
     }
 
     /// The glyph for a cell's dots: a braille pattern (U+2800 + bits), or `'` `.` `:`.

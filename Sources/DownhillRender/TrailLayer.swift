@@ -160,15 +160,15 @@ public enum TrailLayer {
         let du = u1 - u0, dv = v1 - v0
         guard du.isFinite, dv.isFinite else { return nil }
         var t0 = 0.0, t1 = 1.0
-        for (p, q) in [(-du, u0), (du, width - u0), (-dv, v0), (dv, height - v0)] {
-            if p == 0 {
-                if q < 0 { return nil }
-            } else {
-                let r = q / p
-                if p < 0 { if r > t1 { return nil } else if r > t0 { t0 = r } }
-                else { if r < t0 { return nil } else if r < t1 { t1 = r } }
-            }
+        // One edge of the box: false when the segment misses it.
+        func edge(_ p: Double, _ q: Double) -> Bool {
+            if p == 0 { return q >= 0 }
+            let r = q / p
+            if p < 0 { if r > t1 { return false } else if r > t0 { t0 = r } }
+            else { if r < t0 { return false } else if r < t1 { t1 = r } }
+            return true
         }
+        guard edge(-du, u0), edge(du, width - u0), edge(-dv, v0), edge(dv, height - v0) else { return nil }
         let clamp = { (x: Double, hi: Double) in min(hi, max(0, x)) }
         return (clamp(u0 + t0 * du, width), clamp(v0 + t0 * dv, height),
                 clamp(u0 + t1 * du, width), clamp(v0 + t1 * dv, height))
