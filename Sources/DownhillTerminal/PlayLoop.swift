@@ -28,7 +28,7 @@ let maximumTick = 0.25
 /// While `model.isPlaying` it waits for input at most until the next frame is due and
 /// then sends `.tick(seconds:)` with the time measured on the monotonic clock since the
 /// previous tick; while paused it blocks on input with no timeout (no CPU used). The
-/// screen is redrawn only when the model's view changed.
+/// view is drawn only after a message, and only its changed cells reach the terminal.
 public func runInteractive(_ initial: Model, _ terminal: Terminal) -> Int32 {
     var model = initial
     defer { terminal.stop() }
@@ -37,8 +37,7 @@ public func runInteractive(_ initial: Model, _ terminal: Terminal) -> Int32 {
     }
     let clock = ContinuousClock()
     var lastTick: ContinuousClock.Instant? = nil
-    var shown = model.view()
-    terminal.draw(shown)
+    terminal.draw(model.view())
 
     func seconds(_ d: Duration) -> Double {
         let c = d.components
@@ -61,11 +60,11 @@ public func runInteractive(_ initial: Model, _ terminal: Terminal) -> Int32 {
             terminal.setInputTimeout(milliseconds: nil)
         }
 
-        var forceDraw = false
+        var changed = false
         switch terminal.nextEvent() {
         case .message(let message):
             model.update(message)
-            if case .resize = message { forceDraw = true }
+            changed = true
         case .signal(let sig):
             return 128 + sig
         case .endOfInput:
@@ -82,6 +81,7 @@ public func runInteractive(_ initial: Model, _ terminal: Terminal) -> Int32 {
                 if elapsed >= interval * 0.98 {
                     model.update(.tick(seconds: min(elapsed, maximumTick)))
                     lastTick = now
+                    changed = true
                 }
             } else {
                 lastTick = now  // just started playing: the first tick comes a frame later
@@ -90,10 +90,7 @@ public func runInteractive(_ initial: Model, _ terminal: Terminal) -> Int32 {
             lastTick = nil
         }
 
-        let next = model.view()
-        if next != shown || forceDraw {
-            terminal.draw(next)
-            shown = next
-        }
+        // The terminal compares with what it shows and sends only changed cells.
+        if changed { terminal.draw(model.view()) }
     }
 }

@@ -75,6 +75,8 @@ public final class Terminal {
     private var styles: [Ink: (attributes: attr_t, pair: Int32)] = [:]
     /// What stdscr holds now, so a draw only touches changed cells; nil forces a full copy.
     private var shown: CellGrid?
+    /// Repaint the whole terminal at the next draw (first draw, after a resize).
+    private var needsClear = true
     /// Consecutive reads that failed while input was readable: end of file.
     private var emptyReads = 0
 
@@ -228,6 +230,7 @@ public final class Terminal {
             width = Int(max(0, cols))
             height = Int(max(0, rows))
             shown = nil
+            needsClear = true
             return .message(.resize(width: width, height: height))
         case KEY_MOUSE:
             var event = MEVENT()
@@ -275,38 +278,48 @@ public final class Terminal {
 
     /// Copies `grid` to the screen and refreshes; ncurses sends only the cells that
     /// changed. Cells outside the grid are blank; cells outside the screen are dropped.
+    /// Cells equal to the previous draw's are skipped, and nothing is refreshed when no
+    /// cell changed. The first draw, and the first after a resize, repaint everything.
     public func draw(_ grid: CellGrid) {
         guard !stopped else { return }
         let win = dh_stdscr()
         let rows = height, cols = width
-        let full: Bool
-        if let previous = shown, previous.width == grid.width, previous.height == grid.height,
-           grid.width == cols, grid.height == rows {
-            full = false
-        } else {
-            full = true
+        guard rows > 0, cols > 0 else { return }
+        let fits = grid.width == cols && grid.height == rows
+        if needsClear {
             clearok(win, true)
+            needsClear = false
         }
         var cchar = cchar_t()
         var text: [wchar_t] = [0, 0, 0, 0, 0, 0]
-        for row in 0..<rows {
-            for column in 0..<cols {
-                let cell = grid[column, row]
-                if !full, let previous = shown, previous[column, row] == cell { continue }
-                let style = curses(for: cell.ink)
-                fill(&text, with: cell.glyph)
-                _ = dh_setcchar(&cchar, text, style.attributes, style.pair)
-                if row == rows - 1 && column == cols - 1 {
-                    // The bottom-right cell: insert, which never moves the cursor past the
-                    // end of the screen, so nothing scrolls.
-                    _ = mvwins_wch(win, Int32(row), Int32(column), &cchar)
-                } else {
-                    _ = mvwadd_wch(win, Int32(row), Int32(column), &cchar)
-                }
+        var changed = false
+        func put(_ cell: Cell, _ row: Int, _ column: Int) {
+            let style = curses(for: cell.ink)
+            fill(&text, with: cell.glyph)
+            _ = dh_setcchar(&cchar, text, style.attributes, style.pair)
+            if row == rows - 1 && column == cols - 1 {
+                // The bottom-right cell: insert, which never moves the cursor past the end
+                // of the screen, so nothing scrolls.
+                _ = mvwins_wch(win, Int32(row), Int32(column), &cchar)
+            } else {
+                _ = mvwadd_wch(win, Int32(row), Int32(column), &cchar)
             }
+            changed = true
         }
-        shown = (grid.width == cols && grid.height == rows) ? grid : nil
-        wrefresh(win)
+        if fits, let previous = shown, previous.width == cols, previous.height == rows {
+            // The usual frame: compare with what the screen holds, cell by cell.
+            let new = grid.cells, old = previous.cells
+            for i in 0..<new.count where new[i] != old[i] {
+                put(new[i], i / cols, i % cols)
+            }
+        } else {
+            for row in 0..<rows {
+                for column in 0..<cols { put(grid[column, row], row, column) }
+            }
+            changed = true
+        }
+        shown = fits ? grid : nil
+        if changed { wrefresh(win) }
     }
 
     /// The code points of one glyph, NUL-terminated; ASCII `?` for what the screen
