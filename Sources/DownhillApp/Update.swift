@@ -81,15 +81,19 @@ extension Model {
             cycleGradientSource()
         case .toggleRace:
             toggleRace()
+            noteHiddenPanels()
         case .toggleLossChart:
             showsLossChart.toggle()
             rebuildRaster()
+            noteHiddenPanels()
         case .toggleStability:
             showsStability.toggle()
             rebuildRaster()
+            noteHiddenPanels()
         case .toggleMaths:
             showsMaths.toggle()
             rebuildRaster()
+            noteHiddenPanels()
         case .toggleGhosts:
             if isRacing {
                 notice = "ghosts compare learning rates of one run: c leaves the race, then v"
@@ -106,6 +110,12 @@ extension Model {
         case .quit:
             shouldQuit = true
         }
+    }
+
+    /// Says so when the panels asked for cannot be shown: the screen is too narrow for the sidebar.
+    mutating func noteHiddenPanels() {
+        guard wantsSidebar, ScreenLayout(width: width, height: height, sidebar: true).sidebar == nil else { return }
+        notice = "the panels need a screen at least \(ScreenLayout.sidebarMinimumWidth) columns wide"
     }
 
     /// Advances the animation by `seconds` of wall time: ``stepsPerSecond`` steps per

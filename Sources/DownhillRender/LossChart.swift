@@ -42,11 +42,6 @@ public struct LossHistory: Equatable, Sendable {
             samples.removeAll { $0.step % stride != 0 }
         }
     }
-
-    /// The samples and then the newest one, when it is not a sample itself.
-    public var points: [LossSample] {
-        samples.last == latest ? samples : samples + [latest]
-    }
 }
 
 /// One line of the loss chart: a run's history and its ink.

@@ -28,6 +28,8 @@ public struct ScreenLayout: Equatable, Sendable {
     /// The sidebar's width in cells for a screen `width` cells wide: two fifths of it,
     /// from 34 (a legend row at 80 columns) to 56.
     public static func sidebarColumns(forWidth width: Int) -> Int { min(56, max(34, width * 2 / 5)) }
+    /// The narrowest screen that shows the sidebar: 34 columns beside a 40-column plot.
+    public static let sidebarMinimumWidth = 34 + plotMinimumColumns
 
     public init(width: Int, height: Int, sidebar wantsSidebar: Bool = false) {
         self.width = max(0, width)

@@ -289,6 +289,46 @@ import DownhillRender
     }
 }
 
+/// The sidebar and the plot.
+@Suite struct SidebarKeyTests {
+    @Test func panelKeysMakeRoomBesideThePlotAndGiveItBack() {
+        var m = model()
+        #expect(m.raster.viewport.area.columns == 80)
+        m.press(.char("g"))
+        #expect(m.showsLossChart && m.raster.viewport.area.columns == 46)
+        m.press(.char("i"), .char("m"))
+        #expect(m.showsStability && m.showsMaths && m.raster.viewport.area.columns == 46)
+        m.press(.char("g"), .char("i"), .char("m"))
+        #expect(!m.showsLossChart && !m.showsStability && !m.showsMaths && m.raster.viewport.area.columns == 80)
+        #expect(m.sidebarText.isEmpty)
+    }
+
+    @Test func clicksOnTheSidebarAreIgnoredAndThePlotStillMapsClicks() {
+        // valley at 80 × 24 with the sidebar: the plot is 46 × 21 from row 1, 6/46 world
+        // units a column (the width decides). Column 23's centre is half a column right of
+        // the middle; row 11 is plot row 10, whose centre (10.5 rows down) is the middle of
+        // 21 rows: y = 0.
+        var m = model()
+        m.press(.char("i"))
+        let start = m.descent.start
+        m.update(.click(column: 60, row: 10))
+        #expect(m.descent.start == start)
+        m.update(.click(column: 23, row: 11))
+        let unit = 6.0 / 46
+        #expect(abs(m.descent.start.x - 0.5 * unit) < 1e-12)
+        #expect(abs(m.descent.start.y) < 1e-12)
+    }
+
+    @Test func aNarrowScreenSaysWhyThePanelsAreMissing() {
+        var m = model(width: 60, height: 20)
+        m.press(.char("g"))
+        #expect(m.showsLossChart && m.notice == "the panels need a screen at least 74 columns wide")
+        #expect(m.view().lines().allSatisfy { $0.count == 60 })
+        m.update(.resize(width: 74, height: 20))
+        #expect(m.raster.viewport.area.columns == 40 && !m.sidebarText.isEmpty)
+    }
+}
+
 /// The command line that reproduces the screen (`p`, and the exit message).
 @Suite struct ReproduceTests {
     @Test func pShowsTheCommandLine() {
