@@ -22,6 +22,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -113,13 +114,65 @@ static inline void dh_wakeup(int sig) {
 static inline int dh_pending_signal(void) { return (int)*dh_signal_slot(); }
 static inline void dh_set_curses_active(int active) { *dh_curses_active_slot() = active; }
 
-/// A crash: give the terminal back (normal modes, cursor, main screen), then die of the
-/// same signal with the default action so the exit status and core dump are the usual.
+// MARK: standard error while curses owns the screen
+
+static inline int *dh_saved_stderr_slot(void) { static int fd = -1; return &fd; }
+static inline int *dh_captured_stderr_slot(void) { static int fd = -1; return &fd; }
+
+/// Sends standard error to an unlinked temporary file while curses owns the screen, so a
+/// message (a Swift runtime "Fatal error: ...", a warning) neither scribbles over the
+/// picture nor vanishes with the alternate screen. ``dh_release_stderr`` replays it.
+/// Does nothing when stderr is not a terminal (a redirect already keeps it).
+static inline void dh_capture_stderr(void) {
+    if (*dh_saved_stderr_slot() >= 0 || !isatty(2)) return;
+    const char *dir = getenv("TMPDIR");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/downhill-stderr-XXXXXX", (dir && *dir) ? dir : "/tmp");
+    int fd = mkstemp(path);
+    if (fd < 0) return;
+    unlink(path);
+    int saved = dup(2);
+    if (saved < 0) { close(fd); return; }
+    fflush(stderr);
+    if (dup2(fd, 2) < 0) { close(fd); close(saved); return; }
+    *dh_saved_stderr_slot() = saved;
+    *dh_captured_stderr_slot() = fd;
+}
+
+/// Puts standard error back and writes out what was captured. Async-signal-safe (dup2,
+/// lseek, read, write, close), so the crash handler calls it too.
+static inline void dh_release_stderr(void) {
+    int saved = *dh_saved_stderr_slot(), fd = *dh_captured_stderr_slot();
+    if (saved < 0) return;
+    *dh_saved_stderr_slot() = -1;
+    *dh_captured_stderr_slot() = -1;
+    dup2(saved, 2);
+    close(saved);
+    char buffer[4096];
+    ssize_t n;
+    if (lseek(fd, 0, SEEK_SET) == 0) {
+        while ((n = read(fd, buffer, sizeof buffer)) > 0) {
+            ssize_t off = 0;
+            while (off < n) {
+                ssize_t w = write(2, buffer + off, (size_t)(n - off));
+                if (w <= 0) break;
+                off += w;
+            }
+            if (off < n) break;
+        }
+    }
+    close(fd);
+}
+
+/// A crash: give the terminal back (normal modes, cursor, main screen) and replay what was
+/// written to stderr (the runtime's "Fatal error: ..."), then die of the same signal with
+/// the default action so the exit status and core dump are the usual.
 static inline void dh_crash_handler(int sig) {
     if (*dh_curses_active_slot()) {
         *dh_curses_active_slot() = 0;
         endwin();
     }
+    dh_release_stderr();
     struct sigaction dfl;
     memset(&dfl, 0, sizeof dfl);
     dfl.sa_handler = SIG_DFL;

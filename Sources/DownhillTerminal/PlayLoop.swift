@@ -12,7 +12,8 @@
 //
 // `runInteractive` always stops the terminal before it returns (normal modes, cursor
 // visible, main screen, mouse off) and returns the exit status: 0 after `q`/Ctrl-C or at
-// the end of input, 128 + signal after SIGINT, SIGTERM or SIGHUP.
+// the end of input, 128 + signal after SIGINT, SIGTERM or SIGHUP. Ctrl-Z suspends (job
+// control) and is not passed to the model.
 import DownhillApp
 import DownhillRender
 
@@ -62,6 +63,12 @@ public func runInteractive(_ initial: Model, _ terminal: Terminal) -> Int32 {
 
         var changed = false
         switch terminal.nextEvent() {
+        case .message(.key(.control("z"))):
+            // Job control belongs to the terminal layer, not the app.
+            terminal.suspend()
+            model.update(.resize(width: terminal.width, height: terminal.height))
+            lastTick = nil
+            changed = true
         case .message(let message):
             model.update(message)
             changed = true

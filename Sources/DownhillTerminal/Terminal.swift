@@ -125,6 +125,7 @@ public final class Terminal {
         supportsUnicode = unicode
         _ = set_term(screen)
         dh_set_curses_active(1)
+        dh_capture_stderr()
         for sig in Terminal.crashSignals { _ = dh_install_crash_handler(sig) }
 
         raw()
@@ -138,7 +139,8 @@ public final class Terminal {
         _ = curs_set(0)
         _ = set_escdelay(25)
         _ = mouseinterval(0)
-        _ = mousemask(dh_button1_pressed(), nil)
+        // Presses, and clicks: a press and release arriving together can be merged into one.
+        _ = mousemask(dh_button1_pressed() | dh_button1_clicked(), nil)
 
         var depth = ColorDepth.none
         let noColor = getenv("NO_COLOR").map { String(cString: $0) } ?? ""
@@ -176,7 +178,22 @@ public final class Terminal {
         dh_set_curses_active(0)
         if isendwin() == false { _ = endwin() }
         fflush(dh_stdout())
+        dh_release_stderr()
         for sig in Terminal.crashSignals { _ = dh_restore_default_handler(sig) }
+    }
+
+    /// Ctrl-Z: suspends the program the way a shell's job control expects. ncurses'
+    /// SIGTSTP handler gives the terminal back, stops the process, and on `fg` restores
+    /// the modes and repaints. Does nothing where job control is off (SIGTSTP ignored).
+    public func suspend() {
+        guard !stopped else { return }
+        _ = raise(SIGTSTP)
+        var rows: Int32 = 0, cols: Int32 = 0
+        dh_getmaxyx(dh_stdscr(), &rows, &cols)
+        width = Int(max(0, cols))
+        height = Int(max(0, rows))
+        shown = nil
+        needsClear = true
     }
 
     /// The terminating signal received so far (SIGINT, SIGTERM, SIGHUP), if any.
@@ -234,7 +251,8 @@ public final class Terminal {
             return .message(.resize(width: width, height: height))
         case KEY_MOUSE:
             var event = MEVENT()
-            guard getmouse(&event) == OK, event.bstate & dh_button1_pressed() != 0 else { return .ignored }
+            guard getmouse(&event) == OK,
+                  event.bstate & (dh_button1_pressed() | dh_button1_clicked()) != 0 else { return .ignored }
             return .message(.click(column: Int(event.x), row: Int(event.y)))
         default:
             guard let key = Terminal.key(code: UInt32(bitPattern: code), isKeyCode: true) else { return .ignored }

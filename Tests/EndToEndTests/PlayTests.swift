@@ -110,6 +110,22 @@ struct PlayTests {
         #expect(await s.waitForExit(3) == 0)
     }
 
+    @Test("a mouse click (button 1, SGR report) moves the start point to the clicked cell")
+    func click() async throws {
+        let s = try Session(["--paused"], width: 80, height: 24)
+        defer { s.close() }
+        let before = await s.waitFor { $0.contains("paused") && number(after: "x", in: $0) != nil }
+        try #require(before.ok, "status not seen:\n\(before.screen)")
+        let x0 = try #require(number(after: "x", in: before.screen))
+        // Press and release at column 60, row 12 (1-based in the report), as xterm sends them.
+        try s.tmux(["send-keys", "-l", "\u{1B}[<0;60;12M\u{1B}[<0;60;12m"])
+        let moved = await s.waitFor { screen in number(after: "x", in: screen).map { $0 != x0 } ?? false }
+        #expect(moved.ok, "the click did not move the start point:\n\(moved.screen)")
+        #expect(number(after: "step", in: moved.screen) == 0)
+        try s.keys("q")
+        #expect(await s.waitForExit(3) == 0)
+    }
+
     @Test("end of input (stdin from /dev/null) quits cleanly")
     func endOfInput() async throws {
         let s = try Session([], stdinFromNull: true)
