@@ -132,7 +132,8 @@ public enum SettingsError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unknownName(let kind, let value, let suggestion):
-            "unknown \(kind) '\(value)'" + (suggestion.map { ", did you mean '\($0)'? (see 'downhill list')" } ?? "")
+            "unknown \(kind) '\(value)'" + (suggestion.map { ", did you mean '\($0)'?" } ?? "")
+                + (kind == "surface" || kind == "optimizer" ? " (see 'downhill list')" : "")
         case .invalid(let option, let value, let expected):
             "invalid value '\(value)' for \(option): expected \(expected)"
         case .notApplicable(let option, let surface):

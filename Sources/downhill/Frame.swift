@@ -16,7 +16,7 @@ struct Frame: ParsableCommand {
 
     @OptionGroup var options: DescentOptions
 
-    @OptionGroup var race: RaceOption
+    @OptionGroup var view: ViewOptions
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Screen width in cells.", valueName: "w"))
     var width: Int = 80
@@ -30,19 +30,14 @@ struct Frame: ParsableCommand {
     @Option(help: ArgumentHelp("'always' adds ANSI colours (256-colour palette).", valueName: "when"))
     var color: ColorMode = .never
 
-    @Flag(help: "Plain ASCII glyphs instead of Unicode.")
-    var ascii = false
-
     func validate() throws {
         guard (1...1000).contains(width) else { throw CommandFailure(message: "invalid value '\(width)' for --width: expected 1 to 1000 cells") }
         guard (1...1000).contains(height) else { throw CommandFailure(message: "invalid value '\(height)' for --height: expected 1 to 1000 cells") }
     }
 
     func run() throws {
-        let settings = options.settings(steps: steps)
-        let resolved = try settings.resolve()
-        var model = Model(resolved: resolved, race: try race.race(settings: settings), dataPath: options.dataPath,
-                          appearance: .init(unicode: !ascii), width: width, height: height, paused: true)
+        var model = try view.model(settings: options.settings(steps: steps), dataPath: options.dataPath,
+                                   unicode: !view.ascii, width: width, height: height, paused: true)
         for _ in 0..<steps { model.update(.key(.char("n"))) }
         let grid = model.view()
         switch color {

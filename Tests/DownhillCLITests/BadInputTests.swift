@@ -45,6 +45,11 @@ import Testing
         Bad(args: ["play", "--surface", "nope"], mentions: ["nope"]),
         Bad(args: ["--optimizer", "adamm"], mentions: ["adamm", "'adam'"]),
         Bad(args: ["run", "--bogus"], mentions: ["--bogus"]),
+        Bad(args: ["frame", "--show", "grafh"], mentions: ["grafh", "'chart'"]),
+        Bad(args: ["play", "--show", "gauge,nope"], mentions: ["nope"]),
+        Bad(args: ["frame", "--race", "gd,adan"], mentions: ["adan", "'adam'"]),
+        Bad(args: ["frame", "--race", "gd,gd"], mentions: ["--race", "gd"]),
+        Bad(args: ["play", "--race", "gd:-1"], mentions: ["--race"]),
     ]
 
     @Test(arguments: badInputs)

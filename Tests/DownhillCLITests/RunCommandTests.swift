@@ -125,3 +125,41 @@ import Testing
         }
     }
 }
+
+/// `frame` prints what `play` draws, as text.
+@Suite struct FrameCommandTests {
+    @Test func printsExactlyTheRequestedSize() throws {
+        for (w, h) in [(80, 24), (120, 40), (40, 12), (13, 5)] {
+            let r = try downhill(["frame", "--width", String(w), "--height", String(h), "--steps", "5"])
+            #expect(r.status == 0)
+            let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+            #expect(lines.count == h)
+            #expect(lines.allSatisfy { $0.count == w })
+        }
+    }
+
+    @Test func panelsAndRaceShowWhatTheyName() throws {
+        let r = try downhill(["frame", "--surface", "valley", "--lr", "0.05", "--start", "1,1", "--steps", "3",
+                              "--show", "gauge,maths", "--width", "120", "--height", "40"])
+        #expect(r.status == 0)
+        // valley: λmax = 20 everywhere, so gd is stable iff η < 2/20 = 0.1.
+        #expect(r.stdout.contains("λmax 20"))
+        #expect(r.stdout.contains("η < 0.1"))
+        let race = try downhill(["frame", "--race", "gd,momentum,adam", "--steps", "10", "--width", "120", "--height", "40"])
+        for name in ["gd", "momentum", "adam"] { #expect(race.stdout.contains(name)) }
+    }
+
+    @Test func asciiHasNoNonASCIIGlyphs() throws {
+        let r = try downhill(["frame", "--ascii", "--surface", "himmelblau", "--steps", "20", "--show", "chart,gauge"])
+        #expect(r.status == 0)
+        let allASCII = r.stdout.unicodeScalars.allSatisfy { $0.isASCII }
+        #expect(allASCII)
+    }
+
+    @Test func colorAlwaysAddsEscapesAndNeverDoesNot() throws {
+        let plain = try downhill(["frame"])
+        let colored = try downhill(["frame", "--color", "always"])
+        #expect(!plain.stdout.contains("\u{1B}["))
+        #expect(colored.stdout.contains("\u{1B}["))
+    }
+}
