@@ -98,7 +98,10 @@ public final class Terminal {
     /// - Parameter forceASCII: draw ASCII glyphs even in a UTF-8 locale (`--ascii`).
     /// - Throws: ``TerminalError``; nothing has been written to the terminal then.
     public static func start(forceASCII: Bool = false) throws(TerminalError) -> Terminal {
+        // The user's locale for characters (UTF-8 or not), but C for numbers, so that
+        // nothing formatted through C (printf-style) ever shows a decimal comma.
         setlocale(LC_ALL, "")
+        setlocale(LC_NUMERIC, "C")
         guard isatty(STDOUT_FILENO) == 1 else { throw .notATerminal }
         guard let term = getenv("TERM").map({ String(cString: $0) }), !term.isEmpty else {
             throw .termNotSet

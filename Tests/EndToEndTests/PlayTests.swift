@@ -7,9 +7,9 @@ import Testing
 struct PlayTests {
     @Test("the status shows surface, optimizer, lr, step and state; q quits with status 0")
     func statusAndQuit() async throws {
-        let s = try Session([])
+        let s = try Session(longRun)
         defer { s.close() }
-        let shown = await s.waitFor { $0.contains("valley") && $0.contains("gd") && $0.contains("running") }
+        let shown = await s.waitFor { $0.contains("rosenbrock") && $0.contains("gd") && $0.contains("running") }
         #expect(shown.ok, "status not seen:\n\(shown.screen)")
         #expect(number(after: "lr", in: shown.screen) != nil, "no lr value:\n\(shown.screen)")
         #expect(number(after: "step", in: shown.screen) != nil, "no step count:\n\(shown.screen)")

@@ -8,7 +8,7 @@ struct RobustnessTests {
     @Test("SIGINT, SIGTERM, SIGHUP: exit 128 + signal within a second, terminal restored",
           arguments: [SIGINT, SIGTERM, SIGHUP], [false, true])
     func terminatingSignal(signal: Int32, paused: Bool) async throws {
-        let s = try Session(paused ? ["--paused"] : [])
+        let s = try Session(paused ? ["--paused"] : longRun)
         defer { s.close() }
         try #require(await s.waitFor(text: paused ? "paused" : "running").ok, "not started:\n\(s.screen())")
         let pid = try #require(await s.waitForPID(), "downhill process not found")
@@ -30,7 +30,7 @@ struct RobustnessTests {
     @Test("crash signals: terminal restored, process dies of the signal at once (no crash prompt)",
           arguments: [SIGSEGV, SIGABRT, SIGILL, SIGTRAP, SIGBUS, SIGFPE])
     func crash(signal: Int32) async throws {
-        let s = try Session([])
+        let s = try Session(longRun)
         defer { s.close() }
         try #require(await s.waitFor(text: "running").ok)
         let pid = try #require(await s.waitForPID())
@@ -64,7 +64,7 @@ struct RobustnessTests {
     @Test("forty resizes in two seconds between 200×60 and 10×3, then 100×30: a clean redraw",
           arguments: [true, false])
     func resizeStorm(paused: Bool) async throws {
-        let s = try Session((paused ? ["--paused"] : []) + ["--ascii"], width: 100, height: 30)
+        let s = try Session((paused ? ["--paused"] : longRun) + ["--ascii"], width: 100, height: 30)
         defer { s.close() }
         try #require(await s.waitFor(text: paused ? "paused" : "running").ok)
         let begin = now()

@@ -5,6 +5,10 @@ import Testing
 // signals and resizes, read back with `capture-pane`. Each session has its own socket
 // and temporary folder and is killed at the end of its test.
 
+/// A run that stays `running` for minutes (gd crawling along Rosenbrock's floor), for
+/// tests that need an animating screen even on a loaded machine.
+let longRun = ["--surface", "rosenbrock", "--optimizer", "gd", "--lr", "0.0001"]
+
 /// The `downhill` binary under test: `$DOWNHILL_BINARY`, or the one built beside this
 /// test bundle (works for any `--scratch-path`).
 let downhillBinary: URL = {
