@@ -82,6 +82,32 @@ struct PlayTests {
         #expect(await s.waitForExit(3) == 0)
     }
 
+    @Test("arrows, Tab and Shift-Tab arrive as the app's keys")
+    func specialKeys() async throws {
+        let s = try Session(["--paused"])
+        defer { s.close() }
+        let start = await s.waitFor { $0.contains("paused") && number(after: "y", in: $0) != nil }
+        try #require(start.ok, "status not seen:\n\(start.screen)")
+        let x0 = try #require(number(after: "x", in: start.screen))
+        let y0 = try #require(number(after: "y", in: start.screen))
+
+        try s.keys("Up")
+        let up = await s.waitFor { number(after: "y", in: $0).map { $0 > y0 } ?? false }
+        #expect(up.ok, "Up did not move the start point up:\n\(up.screen)")
+        try s.keys("Right")
+        let right = await s.waitFor { number(after: "x", in: $0).map { $0 > x0 } ?? false }
+        #expect(right.ok, "Right did not move the start point right:\n\(right.screen)")
+
+        try s.keys("Tab")
+        let tab = await s.waitFor(text: "momentum")
+        #expect(tab.ok, "Tab did not switch gd → momentum:\n\(tab.screen)")
+        try s.keys("BTab")
+        let back = await s.waitFor { !$0.contains("momentum") && $0.contains("gd") }
+        #expect(back.ok, "Shift-Tab did not switch back to gd:\n\(back.screen)")
+        try s.keys("q")
+        #expect(await s.waitForExit(3) == 0)
+    }
+
     @Test("Ctrl-C quits like q: status 0, terminal restored")
     func controlC() async throws {
         let s = try Session(["--paused"])
