@@ -26,9 +26,10 @@ let maximumTick = 0.25
 /// Runs the interactive app on a started terminal until the user quits, the input
 /// ends, or a terminating signal arrives; stops the terminal and returns the exit status.
 ///
-/// While `model.isPlaying` it waits for input at most until the next frame is due and
-/// then sends `.tick(seconds:)` with the time measured on the monotonic clock since the
-/// previous tick; while paused it blocks on input with no timeout (no CPU used). The
+/// While `model.needsTicks` (the model is animating) it waits for input at most until the
+/// next frame (`model.frameInterval`) is due and then sends `.tick(seconds:)` with the
+/// time measured on the monotonic clock since the previous tick; while paused, converged
+/// or diverged it blocks on input with no timeout (no CPU used). The
 /// view is drawn only after a message, and only its changed cells reach the terminal.
 public func runInteractive(_ initial: Model, _ terminal: Terminal) -> Int32 {
     var model = initial
@@ -50,7 +51,7 @@ public func runInteractive(_ initial: Model, _ terminal: Terminal) -> Int32 {
         if model.shouldQuit { return 0 }
 
         let interval = model.frameInterval > 0 ? model.frameInterval : defaultFrameInterval
-        if model.isPlaying {
+        if model.needsTicks {
             let now = clock.now
             let previous = lastTick ?? now
             lastTick = previous
@@ -81,7 +82,7 @@ public func runInteractive(_ initial: Model, _ terminal: Terminal) -> Int32 {
         }
         if model.shouldQuit { return 0 }
 
-        if model.isPlaying {
+        if model.needsTicks {
             let now = clock.now
             if let previous = lastTick {
                 let elapsed = seconds(now - previous)
