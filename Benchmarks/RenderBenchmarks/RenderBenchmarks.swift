@@ -39,6 +39,16 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // A race of all seven optimizers with 1,000-point trails and the loss chart (issue target: < 2 ms).
+    Benchmark("frame/race-7/rosenbrock/160x48/trails-1000+chart") { benchmark in
+        let m = try! Model.raceOfAllOptimizers(surface: "rosenbrock", steps: 1000, width: 160, height: 48)
+        _ = m.view()
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(m.view())
+        }
+    }
+
     for kind in ["linear-regression", "logistic-regression", "neuron"] {
         Benchmark("raster-rebuild/\(kind)/160x48/10k-rows") { benchmark in
             var s = Settings()

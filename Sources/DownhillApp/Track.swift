@@ -30,7 +30,7 @@ public struct Track: Sendable {
 
     /// What the descent is doing now, from its recent rows (Core's ``Regime``).
     public var regime: Regime {
-        Regime.classify(recent, status: descent.status, surface: descent.surface)
+        Regime.classify(recent, status: descent.status, surface: descent.surface, stochastic: !descent.source.isExact)
     }
 
     /// Forgets the past: the trail, the history and the recent rows start at the current row.

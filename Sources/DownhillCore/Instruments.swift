@@ -71,6 +71,7 @@ public enum Regime: String, Sendable, CaseIterable {
     case diverging = "diverging"
     case escapingSaddle = "escaping a saddle"
     case noisy = "noisy descent"
+    case overshooting = "overshooting"
 
     /// The phrase shown in the status.
     public var phrase: String { rawValue }
@@ -84,8 +85,10 @@ public enum Regime: String, Sendable, CaseIterable {
     /// one axis carrying ≥ 5% of the step alternating in sign) is `oscillating`; a loss whose
     /// recent fall per step would need over 1000 steps to reach the lowest known value is
     /// `crawling`; a loss falling at every
-    /// step is `monotonic`; anything else (a stochastic gradient's ups and downs) is `noisy`.
-    public static func classify(_ rows: [TrajectoryPoint], status: DescentStatus, surface: any LossSurface) -> Regime {
+    /// step is `monotonic`; anything else is `noisy` with a stochastic gradient (its ups and
+    /// downs) and `overshooting` with the exact one (momentum carrying the point past the floor).
+    public static func classify(_ rows: [TrajectoryPoint], status: DescentStatus, surface: any LossSurface,
+                                stochastic: Bool = false) -> Regime {
         if case .diverged = status { return .diverging }
         if case .converged = status { return .converged }
         guard rows.count >= 4 else { return .starting }
@@ -129,7 +132,8 @@ public enum Regime: String, Sendable, CaseIterable {
         if let lowest, perStep >= 0, losses.last! - lowest > 1000 * perStep, losses.last! - lowest > 1e-9 {
             return .crawling
         }
-        return falling ? .monotonic : .noisy
+        if falling { return .monotonic }
+        return stochastic ? .noisy : .overshooting
     }
 }
 

@@ -8,7 +8,7 @@
 //     let model = Model(resolved: resolved,
 //                       appearance: .init(unicode: terminal.supportsUnicode),
 //                       width: terminal.width, height: terminal.height, paused: paused)
-//     exit(runInteractive(model, terminal))
+//     var model = …; let status = runInteractive(&model, terminal)
 //
 // `runInteractive` always stops the terminal before it returns (normal modes, cursor
 // visible, main screen, mouse off) and returns the exit status: 0 after `q`/Ctrl-C or at
@@ -25,14 +25,14 @@ let maximumTick = 0.25
 
 /// Runs the interactive app on a started terminal until the user quits, the input
 /// ends, or a terminating signal arrives; stops the terminal and returns the exit status.
+/// `model` is left as the user last saw it (for the exit message).
 ///
 /// While `model.needsTicks` (the model is animating) it waits for input at most until the
 /// next frame (`model.frameInterval`) is due and then sends `.tick(seconds:)` with the
 /// time measured on the monotonic clock since the previous tick; while paused, converged
 /// or diverged it blocks on input with no timeout (no CPU used). The
 /// view is drawn only after a message, and only its changed cells reach the terminal.
-public func runInteractive(_ initial: Model, _ terminal: Terminal) -> Int32 {
-    var model = initial
+public func runInteractive(_ model: inout Model, _ terminal: Terminal) -> Int32 {
     defer { terminal.stop() }
     if model.width != terminal.width || model.height != terminal.height {
         model.update(.resize(width: terminal.width, height: terminal.height))

@@ -78,3 +78,24 @@ import Testing
         #expect(d.commandLine() == "downhill --surface linear-regression --optimizer momentum --lr 0.02 --start=-1.5,2.0 --momentum 0.8 --batch 4 --seed 9")
     }
 }
+
+@Suite struct RegimeSourceTests {
+    @Test func upAndDownIsNoiseOnlyWithAStochasticGradient() {
+        // Heavy-ball momentum on the bowl with μ = 0.9: the point spirals, the loss rises and
+        // falls with the exact gradient (overshooting), and the same rows from a noisy
+        // source read as noise.
+        var d = descent(.bowl, .momentum, lr: 0.05, start: Vector2(1, 0.5)) { $0.momentum = 0.9 }
+        var rows = [d.current]
+        var sawOvershoot = false
+        for _ in 0..<60 {
+            rows.append(d.advance()!)
+            let r = Regime.classify(rows, status: d.status, surface: AnalyticSurface.bowl)
+            if r == .overshooting {
+                sawOvershoot = true
+                #expect(Regime.classify(rows, status: d.status, surface: AnalyticSurface.bowl, stochastic: true) == .noisy)
+            }
+            #expect(r != .noisy)
+        }
+        #expect(sawOvershoot)
+    }
+}
