@@ -23,7 +23,9 @@ struct PlayTests {
         let modes = s.modes()
         #expect(!modes.alternate && modes.cursorVisible && !modes.mouse)
         #expect(sttyIsSane(s.sttyAfterExit), "terminal modes after q:\n\(s.sttyAfterExit)")
-        #expect(s.stderr.isEmpty, "stderr: \(s.stderr)")
+        // The one line on stderr after q is the command line that reproduces the run.
+        #expect(s.stderr == "to reproduce: downhill --surface rosenbrock --optimizer gd --lr 0.0001 --start=-1.5,2.0\n",
+                "stderr: \(s.stderr)")
     }
 
     @Test("n, +, o, ?, space change the screen as the keys say")
