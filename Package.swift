@@ -34,8 +34,11 @@ let package = Package(
             ]
         ),
         .testTarget(name: "DownhillCoreTests", dependencies: ["DownhillCore"], exclude: ["Fixtures"]),
-        .testTarget(name: "DownhillRenderTests", dependencies: ["DownhillRender", "DownhillCore"], resources: [.copy("Snapshots")]),
-        .testTarget(name: "DownhillAppTests", dependencies: ["DownhillApp", "DownhillRender", "DownhillCore"]),
+        // The screen-snapshot helper shared by the render and app tests.
+        .target(name: "SnapshotSupport", path: "Tests/SnapshotSupport"),
+        .testTarget(name: "DownhillRenderTests", dependencies: ["DownhillRender", "DownhillCore", "SnapshotSupport"],
+                    exclude: ["Snapshots"]),
+        .testTarget(name: "DownhillAppTests", dependencies: ["DownhillApp", "DownhillRender", "DownhillCore", "SnapshotSupport"]),
         .testTarget(name: "DownhillCLITests", dependencies: ["downhill", "DownhillCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["downhill"]),
     ]

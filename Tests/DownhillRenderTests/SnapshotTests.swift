@@ -1,3 +1,4 @@
+import SnapshotSupport
 import Testing
 import DownhillCore
 @testable import DownhillRender
