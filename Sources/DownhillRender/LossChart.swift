@@ -62,10 +62,12 @@ public struct LossSeries: Sendable {
 /// The loss chart: loss against step, one line per run, at braille resolution (2 × 4 dots
 /// a cell) with Unicode and half-cell resolution (`'` `.` `:`) in ASCII.
 ///
-/// The horizontal axis runs from step 0 to the newest step of any run; the vertical axis
+/// The horizontal axis runs from step 0 to the next 1-2-5 number past the newest step of
+/// any run; the vertical axis
 /// covers the runs that are not blowing up (``LossSeries/isBlowingUp``; all of them when
 /// every run is), logarithmic when every value is positive and they span at least
-/// ``logarithmicSpan`` (then bounded by whole decades), linear otherwise. Consecutive points are joined, so an
+/// ``logarithmicSpan`` (then bounded by whole decades), linear otherwise (bounded on a 1-2-5
+/// grid). Consecutive points are joined, so an
 /// oscillating loss draws as a band, not as scattered dots.
 public enum LossChart {
     /// The fewest rows the chart is drawn in: title, three plot rows, the step axis.
@@ -98,8 +100,16 @@ public enum LossChart {
             } else {
                 isLogarithmic = false
                 let pad = hi > lo ? 0 : max(abs(hi) * 0.1, 1e-12)
-                low = lo - pad
-                high = hi + pad
+                // Ends on a 1-2-5 grid of about four divisions, so the axis (and every
+                // dot) stays put while the values move within it.
+                let step = LossChart.niceCeiling((hi - lo + 2 * pad) / 4)
+                // (The 1e-9 keeps a value already on the grid, like 1.8 / 0.1, on it.)
+                low = ((lo - pad) / step + 1e-9).rounded(.down) * step
+                high = ((hi + pad) / step - 1e-9).rounded(.up) * step
+                if !(low < high) || !low.isFinite || !high.isFinite {
+                    low = lo - pad
+                    high = hi + pad
+                }
             }
         }
 
@@ -108,6 +118,14 @@ public enum LossChart {
         public func fraction(_ v: Double) -> Double {
             isLogarithmic ? log10(v / low) / log10(high / low) : (v - low) / (high - low)
         }
+    }
+
+    /// The smallest number of the form 1, 2 or 5 × 10ᵏ that is ≥ `v` (v > 0).
+    public static func niceCeiling(_ v: Double) -> Double {
+        guard v > 0, v.isFinite else { return 1 }
+        let decade = pow(10, floor(log10(v)))
+        for m in [1.0, 2, 5, 10] where m * decade >= v * (1 - 1e-12) { return m * decade }
+        return 10 * decade
     }
 
     /// Draws the chart into `rect`: title, value labels, the lines, the step axis.
@@ -120,7 +138,9 @@ public enum LossChart {
         let plot = CellRect(left: rect.left + labelWidth + 1, top: rect.top + 1,
                             columns: rect.columns - labelWidth - 1, rows: rect.rows - 2)
         guard plot.columns >= 4, plot.rows >= 2 else { return }
-        let lastStep = max(1, series.map(\.history.latest.step).max() ?? 1)
+        // The step axis ends at the next 1-2-5 number (10, 20, 50, 100, …): the lines only
+        // move when the axis grows, not on every step.
+        let lastStep = Int(niceCeiling(Double(max(10, series.map(\.history.latest.step).max() ?? 1))))
         // Axis line and labels.
         for row in plot.top..<(plot.top + plot.rows) { grid[plot.left - 1, row] = Cell(glyphs.boxVertical, .border) }
         if let scale {

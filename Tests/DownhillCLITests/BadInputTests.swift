@@ -62,3 +62,44 @@ import Testing
         #expect(!r.stderr.contains("Fatal error") && !r.stderr.contains("Stack dump"))
     }
 }
+
+/// Bad data files through the real binary: exit status 1, one line naming the file and line.
+@Suite struct BadDataFileTests {
+    struct Case: CustomStringConvertible, Sendable {
+        var name: String
+        var text: String
+        var message: String  // the line after "downhill: ", with FILE for the path
+        var description: String { name }
+    }
+
+    static let cases: [Case] = [
+        Case(name: "empty", text: "", message: "data file 'FILE' has no data rows"),
+        Case(name: "header only", text: "x,y\n", message: "data file 'FILE' has no data rows"),
+        Case(name: "text cell", text: "x,y\n1,2\n3,abc\n", message: "FILE:3: 'abc' is not a number"),
+        Case(name: "three columns", text: "1,2\n3,4,5\n", message: "FILE:2: expected 2 columns (x,y), found 3"),
+        Case(name: "one column", text: "x,y\n1\n", message: "FILE:2: expected 2 columns (x,y), found 1"),
+        Case(name: "not finite", text: "x,y\n1,2\nnan,4\n", message: "FILE:3: 'nan' is not a finite number"),
+    ]
+
+    @Test(arguments: cases)
+    func isRefusedWithTheLine(_ c: Case) throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("downhill-bad-\(UUID().uuidString).csv")
+        try c.text.write(to: url, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let r = try downhill(["run", "--surface", "linear-regression", "--data", url.path])
+        #expect(r.status == 1)
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderrLines == ["downhill: " + c.message.replacingOccurrences(of: "FILE", with: url.path)])
+    }
+
+    @Test func aGoodFileWithCRLFAndAHeaderWorks() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("downhill-good-\(UUID().uuidString).csv")
+        try "x,y\r\n0,1\r\n1,3\r\n2,5\r\n".write(to: url, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: url) }
+        // y = 2x + 1 exactly: full-batch least squares converges to (w, b) = (2, 1).
+        let r = try downhill(["run", "--surface", "linear-regression", "--data", url.path, "--steps", "2000", "--lr", "0.1"])
+        #expect(r.status == 0)
+        let last = parseCSV(r.stdout).last!
+        #expect(abs(last[1] - 2) < 1e-6 && abs(last[2] - 1) < 1e-6)
+    }
+}

@@ -24,8 +24,10 @@ import DownhillCore
         let log = LossChart.Scale(values: [12.5, 0.003, 1])!
         #expect(log.isLogarithmic && log.low == 0.001 && log.high == 100)
         #expect(abs(log.fraction(1) - 0.6) < 1e-12)  // 3 of 5 decades up
+        // Linear on a 1-2-5 grid: (12.5 − 3.3)/4 = 2.3 → divisions of 5, so [0, 15].
         let linear = LossChart.Scale(values: [12.5, 3.3])!
-        #expect(!linear.isLogarithmic && linear.low == 3.3 && linear.high == 12.5)
+        #expect(!linear.isLogarithmic && linear.low == 0 && linear.high == 15)
+        #expect(LossChart.niceCeiling(2.3) == 5 && LossChart.niceCeiling(101) == 200 && LossChart.niceCeiling(10) == 10)
         // Negative losses (six-hump camel) are never logged.
         #expect(LossChart.Scale(values: [-1.03, 200])!.isLogarithmic == false)
         // One value: widened so it sits in the middle.
