@@ -7,13 +7,17 @@ public struct Dataset: Equatable, Sendable {
     public let source: String
     public let x: [Double]
     public let y: [Double]
+    /// The 1-based line of each row in its file (for messages about a row).
+    public let lines: [Int]
     public var count: Int { x.count }
 
-    public init(source: String, x: [Double], y: [Double]) {
+    /// Rows (xᵢ, yᵢ); `lines` defaults to 1, 2, 3, ….
+    public init(source: String, x: [Double], y: [Double], lines: [Int]? = nil) {
         precondition(x.count == y.count)
         self.source = source
         self.x = x
         self.y = y
+        self.lines = lines ?? Array(stride(from: 1, through: x.count, by: 1))
     }
 
     /// Reads a CSV file of two numeric columns with an optional header row.
@@ -33,6 +37,7 @@ public struct Dataset: Equatable, Sendable {
         do { reader = try CSVReader(string: text) } catch { throw .malformed(source, line: 1, "\(error)") }
         var xs: [Double] = []
         var ys: [Double] = []
+        var rowLines: [Int] = []
         var line = 0
         while let fields = reader.next() {
             line += 1
@@ -52,9 +57,10 @@ public struct Dataset: Equatable, Sendable {
             }
             xs.append(x)
             ys.append(y)
+            rowLines.append(line)
         }
         guard !xs.isEmpty else { throw .empty(source) }
-        return Dataset(source: source, x: xs, y: ys)
+        return Dataset(source: source, x: xs, y: ys, lines: rowLines)
     }
 }
 
@@ -68,6 +74,7 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
     case columns(String, line: Int, found: Int)
     case notANumber(String, line: Int, value: String)
     case notFinite(String, line: Int, value: String)
+    case notALabel(String, line: Int, value: String)
     case empty(String)
 
     public var description: String {
@@ -79,6 +86,7 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
         case .columns(let f, let l, let n): "\(f):\(l): expected 2 columns (x,y), found \(n)"
         case .notANumber(let f, let l, let v): "\(f):\(l): '\(v)' is not a number"
         case .notFinite(let f, let l, let v): "\(f):\(l): '\(v)' is not a finite number"
+        case .notALabel(let f, let l, let v): "\(f):\(l): label '\(v)' must be 0 or 1 for logistic-regression"
         case .empty(let f): "data file '\(f)' has no data rows"
         }
     }

@@ -78,10 +78,10 @@ public enum Regime: String, Sendable, CaseIterable {
 
     /// Classifies the last few rows of a trajectory (oldest first, consecutive steps).
     ///
-    /// Rules, first match wins: a diverged descent, or a loss that rose over each of the
-    /// last three steps, is `diverging`; a converged one is `converged`; negative curvature
+    /// Rules, first match wins: a diverged descent, or (exact gradient) a loss that rose
+    /// over each of the last three steps, is `diverging`; a converged one is `converged`; negative curvature
     /// (λmin < 0 and |λmin| ≥ 5% of |λmax|) with the steps' component along its eigenvector growing is `escaping a saddle`;
-    /// two successive reversals of the step along one direction (negative dot products, or
+    /// (exact gradient) two successive reversals of the step along one direction (negative dot products, or
     /// one axis carrying ≥ 5% of the step alternating in sign) is `oscillating`; a loss whose
     /// recent fall per step would need over 1000 steps to reach the lowest known value is
     /// `crawling`; a loss falling at every
@@ -94,7 +94,9 @@ public enum Regime: String, Sendable, CaseIterable {
         guard rows.count >= 4 else { return .starting }
         let recent = Array(rows.suffix(4))
         let losses = recent.map(\.loss)
-        if zip(losses, losses.dropFirst()).allSatisfy({ $1 > $0 }) { return .diverging }
+        // A stochastic gradient's steps rise and reverse by chance: only the exact gradient's
+        // do so by the surface's shape, so those rules read the exact gradient's runs only.
+        if !stochastic && zip(losses, losses.dropFirst()).allSatisfy({ $1 > $0 }) { return .diverging }
 
         let steps = zip(recent, recent.dropFirst()).map { $1.point - $0.point }
         let here = recent[recent.count - 1].point
@@ -122,7 +124,7 @@ public enum Regime: String, Sendable, CaseIterable {
             let strong = zip(steps, c).allSatisfy { abs($1) >= 0.05 * $0.norm && $1 != 0 }
             return strong && zip(c, c.dropFirst()).allSatisfy { ($0 < 0) != ($1 < 0) }
         }
-        if reversing || axisAlternates(0) || axisAlternates(1) { return .oscillating }
+        if !stochastic && (reversing || axisAlternates(0) || axisAlternates(1)) { return .oscillating }
 
         let falling = zip(losses, losses.dropFirst()).allSatisfy { $1 < $0 }
         // Crawling: at the current rate, reaching the lowest known value would take more

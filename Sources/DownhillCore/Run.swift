@@ -73,70 +73,90 @@ public struct CSVTrajectoryWriter {
     }
 }
 
-/// The `--format json` document: the settings, seed, status, divergence step and the
-/// trajectory rows (SPEC §5). Keys are written in a fixed, sorted order.
-public struct RunDocument: Encodable, Sendable {
-    public struct Row: Encodable, Sendable {
-        public var step: Int
-        public var x, y, loss: Double
-        public var grad_x, grad_y: Double
-        public init(_ r: TrajectoryPoint) {
-            step = r.step
-            x = r.point.x
-            y = r.point.y
-            loss = r.loss
-            grad_x = r.gradient.x
-            grad_y = r.gradient.y
-        }
-    }
-    public struct SettingsRecord: Encodable, Sendable {
-        public var surface: String
-        public var optimizer: String
-        public var lr: Double
-        public var start: [Double]
-        public var steps: Int
-        public var momentum, alpha, beta1, beta2, eps, weight_decay: Double
-        public var batch: String
-        public var noise: Double
-        public var data: String?
-    }
+/// The settings of a run as the `--format json` document records them.
+public struct RunSettingsRecord: Encodable, Sendable {
+    public var surface: String
+    public var optimizer: String
+    public var lr: Double
+    public var start: [Double]
+    public var steps: Int
+    public var momentum, alpha, beta1, beta2, eps, weight_decay: Double
+    public var batch: String
+    public var noise: Double
+    public var data: String?
 
-    public var settings: SettingsRecord
-    public var seed: UInt64
-    public var status: RunStatus
-    public var diverged_at: Int?
-    public var trajectory: [Row]
-
-    public init(descent: Descent, steps: Int, dataPath: String?, summary: RunSummary, rows: [TrajectoryPoint]) {
+    /// The settings of `descent` (before it steps) for a run of `steps` updates.
+    public init(descent: Descent, steps: Int, dataPath: String?) {
         let h = descent.optimizer.hyperparameters
         let kind = descent.optimizer.kind
-        settings = SettingsRecord(
-            surface: descent.surface.name, optimizer: kind.rawValue, lr: h.learningRate,
-            start: [descent.start.x, descent.start.y], steps: steps,
-            momentum: h.momentum, alpha: h.alpha, beta1: h.beta1, beta2: h.beta2,
-            eps: h.epsilon(for: kind), weight_decay: h.weightDecay,
-            batch: descent.source.mode.description, noise: descent.source.noise, data: dataPath)
-        seed = descent.source.seed
-        status = summary.status
-        diverged_at = summary.divergedAt
-        trajectory = rows.map(Row.init)
+        surface = descent.surface.name
+        optimizer = kind.rawValue
+        lr = h.learningRate
+        start = [descent.start.x, descent.start.y]
+        self.steps = steps
+        momentum = h.momentum
+        alpha = h.alpha
+        beta1 = h.beta1
+        beta2 = h.beta2
+        eps = h.epsilon(for: kind)
+        weight_decay = h.weightDecay
+        batch = descent.source.mode.description
+        noise = descent.source.noise
+        data = dataPath
     }
+}
 
-    enum CodingKeys: String, CodingKey { case settings, seed, status, diverged_at, trajectory }
+/// Writes the `--format json` document as the run goes, so memory stays constant however
+/// many steps: one object with `seed`, `settings`, the rows under `trajectory` (one object
+/// per line, the CSV's columns as keys), then `status` (`converged`, `max_steps`,
+/// `diverged`) and `diverged_at` (null unless it diverged), which are known only at the end.
+/// The settings object is written by Foundation's `JSONEncoder`; the rows' numbers are the
+/// CSV's, shortest round-trip form (always valid JSON: a row is never non-finite).
+public struct JSONTrajectoryWriter {
+    private var buffer = ""
+    private var rows = 0
+    private let sink: (String) -> Void
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(settings, forKey: .settings)
-        try c.encode(seed, forKey: .seed)
-        try c.encode(status, forKey: .status)
-        try c.encode(diverged_at, forKey: .diverged_at)  // null when it did not diverge
-        try c.encode(trajectory, forKey: .trajectory)
-    }
-
-    /// The document as JSON text (sorted keys, pretty-printed), ending with a newline.
-    public func json() throws -> String {
+    public init(settings: RunSettingsRecord, seed: UInt64, sink: @escaping (String) -> Void) throws {
+        self.sink = sink
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
+        let settingsText = String(decoding: try encoder.encode(settings), as: UTF8.self)
+            .split(separator: "\n").joined(separator: "\n  ")
+        buffer.reserveCapacity(1 << 16)
+        buffer += "{\n  \"seed\" : \(seed),\n  \"settings\" : \(settingsText),\n  \"trajectory\" : ["
+    }
+
+    public mutating func write(_ r: TrajectoryPoint) {
+        buffer += rows == 0 ? "\n    {\"step\": " : ",\n    {\"step\": "
+        buffer += String(r.step)
+        field("x", r.point.x)
+        field("y", r.point.y)
+        field("loss", r.loss)
+        field("grad_x", r.gradient.x)
+        field("grad_y", r.gradient.y)
+        buffer += "}"
+        rows += 1
+        if buffer.utf8.count >= 1 << 16 { flush() }
+    }
+
+    @inline(__always) private mutating func field(_ key: String, _ v: Double) {
+        buffer += ", \""
+        buffer += key
+        buffer += "\": "
+        v.write(to: &buffer)
+    }
+
+    /// Closes the document with the run's status.
+    public mutating func finish(_ summary: RunSummary) {
+        buffer += rows == 0 ? "],\n" : "\n  ],\n"
+        buffer += "  \"status\" : \"\(summary.status.rawValue)\",\n"
+        buffer += "  \"diverged_at\" : " + (summary.divergedAt.map(String.init) ?? "null") + "\n}\n"
+        flush()
+    }
+
+    private mutating func flush() {
+        if !buffer.isEmpty { sink(buffer) }
+        buffer.removeAll(keepingCapacity: true)
     }
 }

@@ -55,6 +55,10 @@ public struct Settings: Equatable, Sendable {
                 throw .notApplicable(option: "--data", surface: surface)
             }
             do { data = try Dataset.load(path: dataPath) } catch { throw .data(error) }
+            if surfaceName == .data(.logisticRegression), let data,
+               let i = data.y.firstIndex(where: { $0 != 0 && $0 != 1 }) {
+                throw .data(.notALabel(data.source, line: data.lines[i], value: Self.text(data.y[i])))
+            }
         }
         let surface = surfaceName.make(data: data)
         var mode = BatchMode.full
@@ -68,6 +72,11 @@ public struct Settings: Equatable, Sendable {
             }
         }
         let startPoint = try start.map { s throws(SettingsError) in try Self.parsePoint(s) } ?? surface.defaultStart
+        // A start where the loss or its gradient overflows has nowhere to go.
+        guard surface.loss(at: startPoint).isFinite && surface.gradient(at: startPoint).isFinite else {
+            throw .invalid(option: "--start", value: start ?? "\(Self.text(startPoint.x)),\(Self.text(startPoint.y))",
+                           expected: "a point where \(surface.name)'s loss and gradient are finite")
+        }
         var h = Hyperparameters(learningRate: learningRate ?? surface.defaultLearningRate(for: kind))
         h.momentum = momentum
         h.alpha = alpha
@@ -119,7 +128,10 @@ public struct Settings: Equatable, Sendable {
         guard v >= 0 && v < 1 else { throw .invalid(option: option, value: text(v), expected: "a number in [0, 1)") }
     }
 
-    static func text(_ v: Double) -> String { formatNumber(v) }
+    /// A number as a user would have typed it: `0`, `-1`, `0.5`, `1e-08`.
+    static func text(_ v: Double) -> String {
+        v.isFinite && v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : formatNumber(v)
+    }
 }
 
 /// A bad setting. `description` is the one line printed on standard error.

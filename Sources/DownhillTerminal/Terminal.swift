@@ -164,6 +164,14 @@ public final class Terminal {
 
     deinit { stop() }
 
+    /// Whether the user's locale (from the environment: LC_ALL, LC_CTYPE, LANG) has a UTF-8
+    /// character set, so Unicode glyphs can be drawn. `downhill frame` asks this to draw
+    /// exactly what `play` would, without starting curses.
+    public static func userLocaleIsUTF8() -> Bool {
+        setlocale(LC_CTYPE, "")
+        return localeIsUTF8()
+    }
+
     /// Whether the locale's character set is UTF-8 (call after `setlocale`).
     static func localeIsUTF8() -> Bool {
         guard let codeset = dh_codeset() else { return false }

@@ -40,7 +40,8 @@ struct DescentOptions: ParsableArguments {
     @Option(name: .customLong("data"), help: ArgumentHelp("CSV data set (two numeric columns, optional header) for a data-backed surface.", valueName: "file"))
     var dataPath: String?
 
-    @Option(help: ArgumentHelp("Gradient from the whole data set (full), one sample (sgd), or N samples.", valueName: "full|sgd|N"))
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Gradient from the whole data set (full), one sample (sgd), or N samples.", valueName: "full|sgd|N"))
     var batch: String?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Add N(0, S²·I) noise to every gradient.", valueName: "s"))

@@ -10,7 +10,8 @@ struct Downhill: ParsableCommand {
         abstract: "Watch gradient descent roll down a loss surface, in the terminal.",
         discussion: """
             With no command, opens the interactive visualizer (same as 'downhill play'); \
-            press ? inside it for the keys. Update rules follow PyTorch's torch.optim.
+            press ? inside it for the keys, and see 'downhill help play' for its options. \
+            Update rules follow PyTorch's torch.optim.
             Examples:
               downhill --surface rosenbrock --optimizer adam
               downhill run --surface valley --lr 0.095 --start 1,1 --steps 40
@@ -34,7 +35,10 @@ struct Downhill: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .success { exit(withError: error) }  // --help, --version
-            let message = Self.message(for: error)
+            var message = Self.message(for: error)
+            if let first = message.first, first.isUppercase, message.dropFirst().first?.isLowercase == true {
+                message = first.lowercased() + message.dropFirst()  // one style: "unknown option …"
+            }
             if !message.isEmpty { printError("downhill: " + message.split(separator: "\n").joined(separator: "; ")) }
             Foundation.exit(code.rawValue)
         }
@@ -57,7 +61,23 @@ func printError(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))
 }
 
-/// Writes text to standard output unbuffered by Swift's `print`.
+/// Writes text to standard output (unbuffered by Swift's `print`), all of it.
+///
+/// A closed pipe (`| head` with SIGPIPE ignored) ends the program quietly with status 141,
+/// as the signal would have; any other failure (disk full, closed descriptor) is one line on
+/// standard error and status 1, never a trap.
 func writeOut(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
+    var text = text
+    text.withUTF8 { bytes in
+        var offset = 0
+        while offset < bytes.count {
+            let n = write(STDOUT_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+            if n > 0 { offset += n; continue }
+            if n < 0 && errno == EINTR { continue }
+            let code = errno
+            if code == EPIPE { exit(141) }
+            printError("downhill: cannot write to standard output: \(String(cString: strerror(code)))")
+            exit(1)
+        }
+    }
 }

@@ -2,12 +2,16 @@ import ArgumentParser
 import DownhillApp
 import DownhillCore
 import DownhillRender
+import DownhillTerminal
 
 /// `downhill frame`: one screen exactly as `play` draws it at that size, as text.
 struct Frame: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print one screen exactly as 'play' would draw it, as plain text.",
-        discussion: "For snapshots, the README and slides: --steps N shows the screen after N steps."
+        discussion: """
+            For snapshots, the README and slides: --steps N shows the screen after N steps. Like \
+            'play', it draws ASCII outside a UTF-8 locale and with --ascii.
+            """
     )
 
     enum ColorMode: String, ExpressibleByArgument, CaseIterable {
@@ -37,7 +41,7 @@ struct Frame: ParsableCommand {
 
     func run() throws {
         var model = try view.model(settings: options.settings(steps: steps), dataPath: options.dataPath,
-                                   unicode: !view.ascii, width: width, height: height, paused: true)
+                                   unicode: !view.ascii && Terminal.userLocaleIsUTF8(), width: width, height: height, paused: true)
         for _ in 0..<steps { model.update(.key(.char("n"))) }
         let grid = model.view()
         switch color {

@@ -34,11 +34,11 @@ struct Run: ParsableCommand {
             summary = descent.run(steps: steps) { writer.write($0) }
             writer.flush()
         case .json:
-            var rows: [TrajectoryPoint] = []
-            summary = descent.run(steps: steps) { rows.append($0) }
-            let document = RunDocument(descent: resolved.descent, steps: steps, dataPath: options.dataPath,
-                                       summary: summary, rows: rows)
-            writeOut(try document.json())
+            var writer = try JSONTrajectoryWriter(
+                settings: RunSettingsRecord(descent: descent, steps: steps, dataPath: options.dataPath),
+                seed: descent.source.seed, sink: writeOut)
+            summary = descent.run(steps: steps) { writer.write($0) }
+            writer.finish(summary)
         }
         if let k = summary.divergedAt { printError("diverged at step \(k)") }
     }

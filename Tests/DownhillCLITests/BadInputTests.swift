@@ -15,8 +15,9 @@ import Testing
         Bad(args: ["run", "--surface", "himelblau"], mentions: ["himelblau", "'himmelblau'"]),
         Bad(args: ["run", "--optimizer", "adan"], mentions: ["adan", "'adam'"]),
         Bad(args: ["run", "--optimizer", "sgd"], mentions: ["sgd", "'gd'"]),
-        Bad(args: ["run", "--lr", "0"], mentions: ["'0.0'", "--lr"]),
-        Bad(args: ["run", "--lr", "-1"], mentions: ["'-1.0'", "--lr"]),
+        Bad(args: ["run", "--lr", "0"], mentions: ["'0'", "--lr"]),
+        Bad(args: ["run", "--lr", "-1"], mentions: ["'-1'", "--lr"]),
+        Bad(args: ["run", "--lr", "-0.5"], mentions: ["'-0.5'", "--lr"]),
         Bad(args: ["run", "--lr", "nan"], mentions: ["nan", "--lr"]),
         Bad(args: ["run", "--lr", "inf"], mentions: ["inf", "--lr"]),
         Bad(args: ["run", "--lr", "abc"], mentions: ["abc", "--lr"]),
@@ -25,7 +26,7 @@ import Testing
         Bad(args: ["run", "--start", "a,b"], mentions: ["a,b", "--start"]),
         Bad(args: ["run", "--start", "nan,1"], mentions: ["nan,1", "--start"]),
         Bad(args: ["run", "--steps", "-5"], mentions: ["-5", "--steps"]),
-        Bad(args: ["run", "--momentum", "1"], mentions: ["'1.0'", "--momentum"]),
+        Bad(args: ["run", "--momentum", "1"], mentions: ["'1'", "--momentum"]),
         Bad(args: ["run", "--momentum", "-0.1"], mentions: ["-0.1", "--momentum"]),
         Bad(args: ["run", "--beta1", "1.5"], mentions: ["1.5", "--beta1"]),
         Bad(args: ["run", "--beta2", "1"], mentions: ["--beta2"]),
@@ -36,6 +37,9 @@ import Testing
         Bad(args: ["run", "--format", "xml"], mentions: ["xml"]),
         Bad(args: ["run", "--batch", "0", "--surface", "linear-regression"], mentions: ["'0'", "--batch"]),
         Bad(args: ["run", "--batch", "many", "--surface", "linear-regression"], mentions: ["many", "--batch"]),
+        Bad(args: ["run", "--batch", "-2", "--surface", "linear-regression"], mentions: ["'-2'", "--batch"]),
+        Bad(args: ["run", "--surface", "rosenbrock", "--start", "1e308,1e308"], mentions: ["1e308,1e308", "--start", "finite"]),
+        Bad(args: ["frame", "--race", "gd,adam", "--start=-1e300,0", "--surface", "valley"], mentions: ["--start"]),
         Bad(args: ["run", "--batch", "1000", "--surface", "linear-regression"], mentions: ["1000", "100 rows"]),
         Bad(args: ["run", "--batch", "sgd", "--surface", "bowl"], mentions: ["--batch", "bowl"]),
         Bad(args: ["run", "--data", "/nonexistent.csv", "--surface", "linear-regression"], mentions: ["/nonexistent.csv", "does not exist"]),
@@ -80,6 +84,18 @@ import Testing
         Case(name: "one column", text: "x,y\n1\n", message: "FILE:2: expected 2 columns (x,y), found 1"),
         Case(name: "not finite", text: "x,y\n1,2\nnan,4\n", message: "FILE:3: 'nan' is not a finite number"),
     ]
+
+    @Test func logisticRegressionNeedsZeroOneLabels() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("downhill-labels-\(UUID().uuidString).csv")
+        try "x,label\n1,0\n\n2,1\n3,2\n".write(to: url, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let r = try downhill(["run", "--surface", "logistic-regression", "--data", url.path])
+        #expect(r.status == 1)
+        // Line 5: the header is line 1 and the blank line 3 still counts.
+        #expect(r.stderrLines == ["downhill: \(url.path):5: label '2' must be 0 or 1 for logistic-regression"])
+        // The same file is fine for least squares.
+        #expect(try downhill(["run", "--surface", "linear-regression", "--data", url.path, "--steps", "3"]).status == 0)
+    }
 
     @Test(arguments: cases)
     func isRefusedWithTheLine(_ c: Case) throws {

@@ -106,6 +106,31 @@ import Testing
         #expect(n1.stdout == n2.stdout)
     }
 
+    @Test func aFailedWriteIsOneLineNotATrap() throws {
+        // /dev/full: every write fails with ENOSPC.
+        let p = Process()
+        p.executableURL = downhillBinary
+        p.arguments = ["run", "--steps", "10"]
+        p.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/full"))
+        let err = FileManager.default.temporaryDirectory.appendingPathComponent("downhill-full-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: err.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: err) }
+        p.standardError = try FileHandle(forWritingTo: err)
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 1)
+        #expect(try String(contentsOf: err, encoding: .utf8) == "downhill: cannot write to standard output: No space left on device\n")
+    }
+
+    @Test func jsonStreamsInConstantMemory() throws {
+        // 200,000 rows: the document is complete and well-formed, the last row is step 200000.
+        let r = try downhill(["run", "--format", "json", "--surface", "bowl", "--lr", "0.001", "--steps", "200000"])
+        struct Row: Decodable { var step: Int }
+        struct Document: Decodable { var status: String; var trajectory: [Row] }
+        let doc = try JSONDecoder().decode(Document.self, from: Data(r.stdout.utf8))
+        #expect(doc.trajectory.count == 200_001 && doc.trajectory.last?.step == 200_000)
+    }
+
     @Test func listNamesEverySurfaceAndOptimizerWithDefaults() throws {
         let r = try downhill(["list"])
         #expect(r.status == 0)
@@ -147,6 +172,18 @@ import Testing
         #expect(r.stdout.contains("η < 0.1"))
         let race = try downhill(["frame", "--race", "gd,momentum,adam", "--steps", "10", "--width", "120", "--height", "40"])
         for name in ["gd", "momentum", "adam"] { #expect(race.stdout.contains(name)) }
+    }
+
+    @Test func outsideAUTF8LocaleFrameDrawsASCIILikePlay() throws {
+        var env = ProcessInfo.processInfo.environment
+        env["LC_ALL"] = "C"
+        env["LANG"] = "C"
+        let c = try downhill(["frame", "--surface", "himmelblau", "--steps", "5"], environment: env)
+        let ascii = try downhill(["frame", "--surface", "himmelblau", "--steps", "5", "--ascii"])
+        #expect(c.stdout == ascii.stdout)
+        env["LC_ALL"] = "C.UTF-8"
+        let utf8 = try downhill(["frame", "--surface", "himmelblau", "--steps", "5"], environment: env)
+        #expect(utf8.stdout != ascii.stdout)
     }
 
     @Test func asciiHasNoNonASCIIGlyphs() throws {

@@ -29,7 +29,9 @@ func downhill(_ args: [String], environment: [String: String]? = nil, cwd: URL? 
     let p = Process()
     p.executableURL = downhillBinary
     p.arguments = args
-    if let environment { p.environment = environment }
+    // A UTF-8 locale unless the test says otherwise: CI may run with no LANG at all, and
+    // `frame` draws ASCII outside a UTF-8 locale, as `play` does.
+    p.environment = environment ?? ProcessInfo.processInfo.environment.merging(["LC_ALL": "C.UTF-8"]) { $1 }
     if let cwd { p.currentDirectoryURL = cwd }
     // Output goes to temporary files, so a large output can never block the child.
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("downhill-cli-\(UUID().uuidString)")

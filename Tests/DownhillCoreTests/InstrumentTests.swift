@@ -99,3 +99,17 @@ import Testing
         #expect(sawOvershoot)
     }
 }
+
+@Suite struct StochasticRegimeTests {
+    @Test func aBoundedSGDRunIsNeverCalledDivergingOrOscillating() throws {
+        var s = Settings()
+        s.surface = "linear-regression"; s.batch = "sgd"; s.steps = 3000; s.seed = 1
+        var d = try s.resolve().descent
+        var rows = [d.current]
+        for _ in 0..<3000 {
+            rows.append(d.advance()!)
+            let r = Regime.classify(Array(rows.suffix(4)), status: d.status, surface: d.surface, stochastic: true)
+            #expect(r != .diverging && r != .oscillating, "step \(d.step): \(r)")
+        }
+    }
+}
