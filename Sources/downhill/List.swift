@@ -41,7 +41,8 @@ struct List: ParsableCommand {
 
     /// A number to 4 significant digits, shortest form (`0.001`, `-1.243`, `2e-05`).
     static func compact(_ v: Double) -> String {
-        guard v != 0, v.isFinite else { return formatNumber(v) }
+        if v == 0 { return "0" }
+        guard v.isFinite else { return formatNumber(v) }
         let magnitude = pow(10, floor(log10(abs(v))) - 3)
         let rounded = (v / magnitude).rounded() * magnitude
         var text = formatNumber(Double(String(format: "%.4g", locale: nil, rounded)) ?? rounded)
