@@ -35,22 +35,12 @@ public enum SurfaceName: Hashable, Sendable, CustomStringConvertible {
 }
 
 extension LossSurface {
-    /// The start used when none is given.
-    public var defaultStart: Vector2 {
-        if let s = self as? AnalyticSurface { return s.defaultStart }
-        if let d = self as? DataSurface { return d.defaultStart }
-        return defaultView.center
-    }
-
     /// The learning rate used when none is given, for an optimizer: chosen per surface so
     /// that the first run is stable and visibly moving (see `list`): the surface's
     /// gradient-descent rate for `gd`, half of it for `momentum` and `nesterov`, and its
     /// adaptive rate for the others.
     public func defaultLearningRate(for kind: OptimizerKind) -> Double {
-        let rates: (gradient: Double, adaptive: Double)
-        if let s = self as? AnalyticSurface { rates = s.defaultLearningRates }
-        else if let d = self as? DataSurface { rates = d.defaultLearningRates }
-        else { rates = (0.01, 0.01) }
+        let rates = defaultLearningRates
         switch kind {
         case .gd: return rates.gradient
         // Momentum's steps build up to about η/(1 − μ): half of gd's rate keeps Nesterov

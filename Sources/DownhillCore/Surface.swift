@@ -12,6 +12,11 @@ public protocol LossSurface: Sendable {
     var defaultView: ViewBox { get }
     /// Known minimizers (empty when the surface has none, like `saddle`).
     var minima: [Vector2] { get }
+    /// The start used when none is given: a point that shows the surface's character.
+    var defaultStart: Vector2 { get }
+    /// The default learning rates of the gradient-descent family and of the adaptive
+    /// optimizers (see ``LossSurface/defaultLearningRate(for:)``).
+    var defaultLearningRates: (gradient: Double, adaptive: Double) { get }
     /// L at the point.
     func loss(at p: Vector2) -> Double
     /// ∇L at the point.
@@ -33,7 +38,7 @@ extension LossSurface {
     public var sampleCount: Int? { nil }
     public func previewLoss(at p: Vector2) -> Double { loss(at: p) }
     public func gradient(at p: Vector2, rows: ArraySlice<Int>) -> Vector2 { gradient(at: p) }
-    /// The default start point: a spot on the surface that makes a good first demo.
+    /// True for surfaces defined by a data set.
     public var isDataBacked: Bool { sampleCount != nil }
 }
 
