@@ -44,15 +44,21 @@ public struct KeyBinding: Sendable {
     /// as `1…7`) is not wanted; `click` has no key.
     public let label: String?
     public let help: String
+    /// A shorter help text for narrow screens (``HelpRow/short``).
+    public let short: String?
+    /// How essential the row is when the help must leave rows out (``HelpRow/priority``).
+    public let priority: Int
 
-    init(_ keys: [(Key, Action)], label: String? = nil, _ help: String) {
+    init(_ keys: [(Key, Action)], label: String? = nil, _ help: String, short: String? = nil, priority: Int) {
         self.keys = keys.map { (key: $0.0, action: $0.1) }
         self.label = label
         self.help = help
+        self.short = short
+        self.priority = priority
     }
 
-    init(_ keys: [Key], _ action: Action, _ help: String) {
-        self.init(keys.map { ($0, action) }, help)
+    init(_ keys: [Key], _ action: Action, _ help: String, short: String? = nil, priority: Int) {
+        self.init(keys.map { ($0, action) }, help, short: short, priority: priority)
     }
 }
 
@@ -60,37 +66,42 @@ public struct KeyBinding: Sendable {
 /// looks keys up in and that the help overlay lists, so help and behaviour cannot drift.
 public enum KeyBindings {
     public static let table: [KeyBinding] = [
-        KeyBinding([.char(" ")], .togglePlay, "play / pause (replays a finished run)"),
-        KeyBinding([.char("n")], .step, "one step (pauses first)"),
+        KeyBinding([.char(" ")], .togglePlay, "play / pause (replays a finished run)", short: "play / pause", priority: 95),
+        KeyBinding([.char("n")], .step, "one step (pauses first)", short: "one step", priority: 70),
         KeyBinding([(.char("+"), .scaleLearningRate(up: true)), (.char("-"), .scaleLearningRate(up: false)),
                     (.char("="), .scaleLearningRate(up: true)), (.char("_"), .scaleLearningRate(up: false))],
-                   label: "+ - = _", "learning rate × / ÷ 10^0.1 (race: selected racer)"),
+                   label: "+ - = _", "learning rate up / down by 10^0.1", short: "η up / down", priority: 90),
         KeyBinding([(.char("o"), .cycleOptimizer(by: 1)), (.char("O"), .cycleOptimizer(by: -1))],
-                   "next / previous optimizer (race: selected racer)"),
+                   "next / previous optimizer", short: "optimizer", priority: 85),
         KeyBinding([(.tab, .cycleSelection(by: 1)), (.backTab, .cycleSelection(by: -1))],
-                   "race: select next / previous racer; solo: as o O"),
+                   "race: select racer (+ - o act on it); solo: o O", short: "select racer", priority: 40),
         KeyBinding(OptimizerKind.allCases.enumerated().map { (.char(Character(String($0.offset + 1))), .chooseOptimizer($0.element)) },
-                   OptimizerKind.allCases.map(\.name).joined(separator: " ")),
-        KeyBinding([(.char("s"), .cycleSurface(by: 1)), (.char("S"), .cycleSurface(by: -1))], "next / previous surface"),
+                   OptimizerKind.allCases.map(\.name).joined(separator: " "), short: "choose optimizer", priority: 50),
+        KeyBinding([(.char("s"), .cycleSurface(by: 1)), (.char("S"), .cycleSurface(by: -1))], "next / previous surface",
+                   short: "surface", priority: 80),
         KeyBinding([(.left, .moveStart(dx: -1, dy: 0)), (.right, .moveStart(dx: 1, dy: 0)),
                     (.up, .moveStart(dx: 0, dy: 1)), (.down, .moveStart(dx: 0, dy: -1)),
                     (.char("h"), .moveStart(dx: -1, dy: 0)), (.char("l"), .moveStart(dx: 1, dy: 0)),
                     (.char("k"), .moveStart(dx: 0, dy: 1)), (.char("j"), .moveStart(dx: 0, dy: -1))],
-                   label: "← → ↑ ↓ h l k j", "move the start point, restart"),
-        KeyBinding([], label: "click", "start from the clicked point"),
-        KeyBinding([.char("r")], .restart, "restart from the start point"),
+                   label: "arrows h j k l", "move the start point, restart", short: "move the start", priority: 75),
+        KeyBinding([], label: "click", "start from the clicked point", short: "start there", priority: 20),
+        KeyBinding([.char("r")], .restart, "restart from the start point", short: "restart", priority: 72),
         KeyBinding([(.char("]"), .changeSpeed(by: 1)), (.char("["), .changeSpeed(by: -1)),
                     (.char(">"), .changeSpeed(by: 1)), (.char("<"), .changeSpeed(by: -1))],
-                   label: "] [ > <", "faster / slower (1 to 5000 steps/s)"),
-        KeyBinding([.char("b")], .cycleGradientSource, "data: full batch → mini-batch → SGD; else noise on/off"),
-        KeyBinding([.char("c")], .toggleRace, "race optimizers from the start (again: go on solo)"),
-        KeyBinding([.char("g")], .toggleLossChart, "loss chart (graph of loss against step)"),
-        KeyBinding([.char("i")], .toggleStability, "stability gauge: η·λmax against its limit"),
-        KeyBinding([.char("m")], .toggleMaths, "maths of the last step: g, state, Δθ, formula"),
-        KeyBinding([.char("v")], .toggleGhosts, "ghosts: variants at ¼ ½ 2 4 × η (solo)"),
-        KeyBinding([.char("p")], .showReproduceCommand, "print the command line that reproduces this"),
-        KeyBinding([(.char("?"), .toggleHelp), (.escape, .closeHelp)], "this help (any other key closes it too)"),
-        KeyBinding([.char("q"), .control("c")], .quit, "quit"),
+                   label: "] [ > <", "faster / slower (1 to 5000 steps/s)", short: "faster / slower", priority: 65),
+        KeyBinding([.char("b")], .cycleGradientSource, "noise on/off; data: full → mini-batch → SGD",
+                   short: "noise / batches", priority: 45),
+        KeyBinding([.char("c")], .toggleRace, "race optimizers from the start (again: solo)", short: "race optimizers", priority: 55),
+        KeyBinding([.char("g")], .toggleLossChart, "loss chart: loss against step", short: "loss chart", priority: 48),
+        KeyBinding([.char("i")], .toggleStability, "stability gauge (η·λmax vs its limit)", short: "stability gauge",
+                   priority: 47),
+        KeyBinding([.char("m")], .toggleMaths, "maths of the last step (g, state, Δθ)", short: "maths panel", priority: 46),
+        KeyBinding([.char("v")], .toggleGhosts, "ghosts: the run at ¼ ½ 2 4 times η (solo)", short: "ghosts", priority: 35),
+        KeyBinding([.char("p")], .showReproduceCommand, "show the command line that reproduces this",
+                   short: "command line", priority: 30),
+        KeyBinding([(.char("?"), .toggleHelp), (.escape, .closeHelp)], "this help (any other key closes it too)",
+                   short: "this help", priority: HelpRow.essential),
+        KeyBinding([.char("q"), .control("c")], .quit, "quit", priority: HelpRow.essential),
     ]
 
     /// The action bound to a key, or nil.
@@ -106,7 +117,8 @@ public enum KeyBindings {
 
     /// The help overlay's rows: every binding, keys as shown to the user.
     public static var helpRows: [HelpRow] {
-        table.map { HelpRow(keys: $0.label ?? keyLabel($0.keys.map(\.key)), action: $0.help) }
+        table.map { HelpRow(keys: $0.label ?? keyLabel($0.keys.map(\.key)), action: $0.help, short: $0.short,
+                            priority: $0.priority) }
     }
 
     /// Keys as the help shows them: names joined by spaces, a run of digits as `1…7`.

@@ -34,6 +34,11 @@ public struct Model: Sendable {
     public static let defaultRace: [OptimizerKind] = [.gd, .momentum, .rmsprop, .adam]
     /// The learning-rate ghosts: these multiples of the current η.
     public static let ghostFactors: [Double] = [0.25, 0.5, 2, 4]
+    /// How long a notice stays, seconds of ticks; the command line of `p` stays longer.
+    public static let noticeSeconds = 4.0
+    public static let commandNoticeSeconds = 12.0
+    /// The learning rates `+` and `-` move between; a press that cannot move further says so.
+    public static let learningRateLimits: ClosedRange<Double> = 1e-9...1000
     /// Ghosts switched on mid-run replay at most this many steps to catch up.
     public static let ghostReplayLimit = 20_000
 
@@ -59,9 +64,12 @@ public struct Model: Sendable {
     public internal(set) var showsStability = false
     public internal(set) var showsMaths = false
     public internal(set) var showsGhosts = false
-    /// A one-line message over the plot (the reproducing command line, race notes); the
-    /// next key or click clears it.
+    /// A short message over the bottom of the plot (the reproducing command line, race
+    /// notes, a key that had no effect); the next key or click clears it, and so do
+    /// ``noticeSeconds`` (``commandNoticeSeconds`` for the command line) of ticks.
     public internal(set) var notice: String?
+    /// Seconds of ticks left before ``notice`` is cleared.
+    var noticeSecondsLeft = 0.0
     /// The index into ``speeds``.
     var speedIndex: Int
     /// Fractional steps carried between ticks.
@@ -154,16 +162,18 @@ public struct Model: Sendable {
     /// True while some run is still running (not converged, not diverged).
     var isAnyRunning: Bool { tracks.contains { $0.descent.status == .running } }
 
-    /// Whether the loop should send ticks; the same as ``isPlaying`` (nothing else animates).
-    public var needsTicks: Bool { isPlaying }
+    /// Whether the loop should send ticks: while animating, and while a notice is shown
+    /// (ticks expire it).
+    public var needsTicks: Bool { isPlaying || notice != nil }
 
     /// The animation speed, steps per second.
     public var stepsPerSecond: Double { Self.speeds[speedIndex] }
 
     /// Seconds between ticks the loop should use: one step per tick at slow speeds (at
-    /// most 4 frames a second), 30 frames a second from 30 steps per second up.
+    /// most 4 frames a second), 30 frames a second from 30 steps per second up; 4 a
+    /// second when only a notice is waiting to expire.
     public var frameInterval: Double {
-        min(0.25, max(1.0 / 30.0, 1 / stepsPerSecond))
+        isPlaying ? min(0.25, max(1.0 / 30.0, 1 / stepsPerSecond)) : 0.25
     }
 
     /// The selected run's state as the status area words it.

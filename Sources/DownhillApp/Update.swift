@@ -47,10 +47,7 @@ extension Model {
             wantsPlay = false
             advance(steps: 1)
         case .scaleLearningRate(let up):
-            let factor = pow(10, 0.1)
-            let lr = descent.optimizer.hyperparameters.learningRate
-            descent.optimizer.hyperparameters.learningRate = min(1e6, max(1e-12, up ? lr * factor : lr / factor))
-            mirrorGhosts()
+            scaleLearningRate(up: up)
         case .cycleOptimizer(let offset):
             cycleOptimizer(by: offset)
         case .chooseOptimizer(let kind):
@@ -96,13 +93,13 @@ extension Model {
             noteHiddenPanels()
         case .toggleGhosts:
             if isRacing {
-                notice = "ghosts compare learning rates of one run: c leaves the race, then v"
+                show("ghosts compare learning rates of one run: c leaves the race, then v")
             } else {
                 showsGhosts.toggle()
                 rebuildGhosts()
             }
         case .showReproduceCommand:
-            notice = reproduceCommand
+            show(reproduceCommand, seconds: Self.commandNoticeSeconds)
         case .toggleHelp:
             isHelpVisible.toggle()
         case .closeHelp:
@@ -115,14 +112,42 @@ extension Model {
     /// Says so when the panels asked for cannot be shown: the screen is too narrow for the sidebar.
     mutating func noteHiddenPanels() {
         guard wantsSidebar, ScreenLayout(width: width, height: height, sidebar: true).sidebar == nil else { return }
-        notice = "the panels need a screen at least \(ScreenLayout.sidebarMinimumWidth) columns wide"
+        show("the panels need a screen at least \(ScreenLayout.sidebarMinimumWidth) columns wide")
+    }
+
+    /// Shows `text` as the notice for `seconds` of ticks (or until the next key or click).
+    mutating func show(_ text: String, seconds: Double = Self.noticeSeconds) {
+        notice = text
+        noticeSecondsLeft = seconds
+    }
+
+    /// `+`/`-`: the selected run's η × or ÷ 10^0.1 within ``learningRateLimits``; a press
+    /// that cannot move it (already at the limit) says so in a notice.
+    mutating func scaleLearningRate(up: Bool) {
+        let factor = pow(10, 0.1)
+        let limits = Self.learningRateLimits
+        let lr = descent.optimizer.hyperparameters.learningRate
+        if up ? lr >= limits.upperBound : lr <= limits.lowerBound {
+            let bound = up ? limits.upperBound : limits.lowerBound
+            show("learning rate at its \(up ? "maximum" : "minimum") \(StatusBar.compact(bound))")
+            return
+        }
+        let next = up ? lr * factor : lr / factor
+        descent.optimizer.hyperparameters.learningRate = up ? min(limits.upperBound, next) : max(limits.lowerBound, next)
+        mirrorGhosts()
     }
 
     /// Advances the animation by `seconds` of wall time: ``stepsPerSecond`` steps per
     /// second, fractional steps carried to the next tick, at most
-    /// ``maximumTickSeconds`` accounted per tick. Does nothing unless playing.
+    /// ``maximumTickSeconds`` accounted per tick; moves nothing unless playing. Ages the
+    /// notice, clearing it when its time is up.
     mutating func tick(seconds: Double) {
-        guard isPlaying, seconds > 0, seconds.isFinite else { return }
+        guard seconds > 0, seconds.isFinite else { return }
+        if notice != nil {
+            noticeSecondsLeft -= min(seconds, Self.maximumTickSeconds)
+            if noticeSecondsLeft <= 0 { notice = nil }
+        }
+        guard isPlaying else { return }
         pendingSteps += min(seconds, Self.maximumTickSeconds) * stepsPerSecond
         // A tiny allowance so that, e.g., 20 ticks of 0.05 s at 20 steps/s are 20 steps.
         let whole = (pendingSteps + 1e-9).rounded(.down)
@@ -171,7 +196,7 @@ extension Model {
             let kind = all[((i + offset * k) % all.count + all.count) % all.count]
             if !taken.contains(kind) { return switchOptimizer(to: kind) }
         }
-        notice = "every optimizer is racing"
+        show("every optimizer is racing")
     }
 
     /// Switches the selected run's update rule keeping the point (fresh state). If the

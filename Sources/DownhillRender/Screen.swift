@@ -78,7 +78,8 @@ public struct Scene: Sendable {
     public var ghosts: [TrackPath]
     /// The teaching panels; when any is open the plot makes room for the sidebar.
     public var panels: Panels
-    /// A message shown over the bottom of the plot (wrapped, at most ``Screen/noticeLines`` lines).
+    /// A message shown over the bottom of the plot, beside any panels (wrapped; see
+    /// ``Screen/drawNotice(_:glyphs:in:into:)``).
     public var notice: String?
 
     public init(surface: any LossSurface, raster: SurfaceRaster, trail: ArraySlice<Vector2>, start: Vector2,
@@ -103,7 +104,7 @@ public struct Scene: Sendable {
 public enum Screen {
     /// The short message shown on a screen below the minimum size.
     public static let tooSmallMessage = "terminal too small"
-    /// The most lines a notice takes.
+    /// The most lines a notice takes, unless half the plot's rows are more.
     public static let noticeLines = 3
 
     /// The viewport for a surface on a screen of this size: its default view fitted into
@@ -157,17 +158,19 @@ public enum Screen {
         if let row = layout.titleRow { drawTitle(scene.surface, glyphs: glyphs, row: row, into: &grid) }
         StatusBar.draw(scene.status, glyphs: glyphs, hint: layout.titleRow == nil, rows: layout.statusRows, into: &grid)
         if let notice = scene.notice {
-            drawNotice(glyphs.text(notice), glyphs: glyphs, above: layout.statusRows.lowerBound, top: layout.plot.top, into: &grid)
+            drawNotice(glyphs.text(notice), glyphs: glyphs, in: layout.plot, into: &grid)
         }
-        if let help = scene.help { HelpOverlay.draw(help, glyphs: glyphs, into: &grid) }
+        if let help = scene.help { HelpOverlay.draw(help, glyphs: glyphs, top: layout.plot.top, into: &grid) }
         return grid
     }
 
-    /// A notice over the full width just above the status lines: the text wrapped at
-    /// spaces into at most ``noticeLines`` lines (a word longer than a line is split), the
-    /// last one cut with an ellipsis when more would be needed, one space of margin.
-    static func drawNotice(_ text: String, glyphs: Glyphs, above bottom: Int, top: Int, into grid: inout CellGrid) {
-        let room = grid.width - 2
+    /// A notice at the bottom of the plot area, just above the status lines, in the plot's
+    /// columns only (never over the sidebar's panels): the text wrapped at spaces (a word
+    /// longer than a line is split) into at most ``noticeLines`` lines, or half the plot's
+    /// rows when that is more, the last one cut with an ellipsis when more would be
+    /// needed; one space of margin each side.
+    static func drawNotice(_ text: String, glyphs: Glyphs, in plot: CellRect, into grid: inout CellGrid) {
+        let room = plot.columns - 2
         guard room > 4 else { return }
         var lines: [String] = []
         var line = ""
@@ -184,15 +187,16 @@ public enum Screen {
             line += (line.isEmpty ? "" : " ") + word
         }
         lines.append(line)
-        let count = min(lines.count, noticeLines, max(0, bottom - top))
+        let count = min(lines.count, max(noticeLines, plot.rows / 2), plot.rows)
         guard count > 0 else { return }
         if lines.count > count {
             lines[count - 1] = HelpOverlay.cut(lines[count - 1] + " " + lines[count], to: room, glyphs)
         }
+        let bottom = plot.top + plot.rows
         for (i, line) in lines.prefix(count).enumerated() {
             let row = bottom - count + i
-            for column in 0..<grid.width { grid[column, row] = Cell(" ", .notice) }
-            grid.put(line, column: 1, row: row, ink: .notice)
+            for column in plot.left..<(plot.left + plot.columns) { grid[column, row] = Cell(" ", .notice) }
+            grid.put(line, column: plot.left + 1, row: row, ink: .notice)
         }
     }
 

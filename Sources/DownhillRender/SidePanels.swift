@@ -48,7 +48,7 @@ public enum SidePanels {
             top += rows
         }
         if let legend = panels.legend { place(.legend, rows: RaceLegend.rows(legend)) }
-        if let stability = panels.stability { place(.stability, rows: StabilityGauge.rows(stability)) }
+        if let stability = panels.stability { place(.stability, rows: StabilityGauge.rows(stability, width: area.columns, glyphs: glyphs)) }
         if let maths = panels.maths { place(.maths, rows: MathsTable.rows(maths, width: area.columns, glyphs: glyphs)) }
         if panels.lossChart != nil, bottom - top >= LossChart.minimumRows {
             out.append((.lossChart, CellRect(left: area.left, top: top, columns: area.columns, rows: bottom - top)))

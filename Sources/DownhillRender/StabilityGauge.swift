@@ -4,8 +4,10 @@ import DownhillCore
 /// What the stability gauge shows for one descent.
 public enum StabilityContent: Equatable, Sendable {
     /// gd, momentum, nesterov: the curvature reading at the current point
-    /// (``StabilityReading``: λmax, η·λmax against the rule's limit, the critical η), and η.
-    case curvature(OptimizerKind, learningRate: Double, StabilityReading)
+    /// (``StabilityReading``: λmax, η·λmax against the rule's limit, the critical η), η,
+    /// and λmin, the Hessian's smaller eigenvalue there (negative on a saddle or a crest:
+    /// the descent is unstable along its direction at any η).
+    case curvature(OptimizerKind, learningRate: Double, StabilityReading, lambdaMin: Double)
     /// The adaptive rules: the effective per-axis step size η/(√v̂ + ε) (world units per
     /// unit of gradient), nil before the first step; and η.
     case adaptive(OptimizerKind, learningRate: Double, stepSizes: Vector2?)
@@ -14,7 +16,8 @@ public enum StabilityContent: Equatable, Sendable {
     public init(_ descent: Descent) {
         let kind = descent.optimizer.kind
         if let reading = StabilityReading.at(descent) {
-            self = .curvature(kind, learningRate: descent.optimizer.hyperparameters.learningRate, reading)
+            self = .curvature(kind, learningRate: descent.optimizer.hyperparameters.learningRate, reading,
+                              lambdaMin: descent.surface.hessian(at: descent.point).eigenvalues.min)
         } else {
             self = .adaptive(kind, learningRate: descent.optimizer.hyperparameters.learningRate,
                              stepSizes: effectiveStepSizes(descent.optimizer))
@@ -25,15 +28,22 @@ public enum StabilityContent: Equatable, Sendable {
 /// The stability gauge: for the gradient-descent family, λmax of the Hessian at the point
 /// and η·λmax against the update rule's limit (2 for gd, 2 + 2μ for heavy-ball momentum,
 /// (2 + 2μ)/(1 + 2μ) for PyTorch's Nesterov; see ``StabilityReading``) as a bar with a
-/// mark at the limit, and the critical learning rate written out; for the adaptive rules,
-/// the effective per-axis step size.
+/// mark at the limit, and the critical learning rate written out; where λmin < 0 (a
+/// saddle, a crest; see ``hasNegativeCurvature(lambdaMin:_:)``) a line saying the descent
+/// is unstable along that direction at any η;
+/// for the adaptive rules, the effective per-axis step size.
+///
+/// Lines too long for the panel wrap between their parts (a formula such as
+/// `η·λmax 0.8 < 1.357` is never split), continuations indented by two; a part longer
+/// than the panel is cut with an ellipsis.
 ///
 /// ```
-/// ─ stability · gd ──────────────
-/// λmax 20   η 0.08
-/// η·λmax 1.6 < 2
-/// ━━━━━━━━━━━━━━━━━━━━━──┃───────
-/// stable iff η < 0.1
+/// ─ stability · nesterov ────────
+/// λmax 20   η 0.04
+/// η·λmax 0.8 < 1.357
+///   = (2+2μ)/(1+2μ)
+/// ━━━━━━━━━━━━━────────┃─────────
+/// stable iff η < 0.06786
 /// ```
 public enum StabilityGauge {
     /// The bar spans η·λmax from 0 to this multiple of the limit; the mark sits at 1/this.
@@ -41,66 +51,114 @@ public enum StabilityGauge {
     /// Readings at or above this fraction of the limit are drawn as "near".
     public static let nearFraction = 0.9
 
-    /// Rows the gauge needs, its title included.
-    public static func rows(_ content: StabilityContent) -> Int {
-        switch content {
-        case .curvature: 5
-        case .adaptive: 4
-        }
+    /// One line of text before wrapping: parts that are never split, joined by `separator`.
+    struct Paragraph: Equatable {
+        var parts: [String]
+        var separator = " "
+        var ink: Ink
+        var text: String { parts.joined(separator: separator) }
     }
 
-    /// The text lines below the title (the bar, for the curvature reading, is drawn as the
-    /// third line).
-    public static func lines(_ content: StabilityContent) -> [String] {
+    /// True when λmin is negative and not negligible: below −1% of |λmax| (so the slight
+    /// negative curvature of, e.g., Rosenbrock's curved floor, −0.003 against λmax 1440,
+    /// is not flagged), or below −1e-9 where λmax is about zero.
+    static func hasNegativeCurvature(lambdaMin: Double, _ r: StabilityReading) -> Bool {
+        lambdaMin < -max(1e-9, 0.01 * abs(r.lambdaMax))
+    }
+
+    /// The paragraphs below the title; for the curvature reading the bar goes after the
+    /// first two.
+    static func paragraphs(_ content: StabilityContent) -> [Paragraph] {
         switch content {
-        case .curvature(let kind, let lr, let r):
+        case .curvature(let kind, let lr, let r, let lambdaMin):
             let limitName: String = switch kind {
-            case .momentum: " = 2+2μ"
-            case .nesterov: " = (2+2μ)/(1+2μ)"
+            case .momentum: "= 2+2μ"
+            case .nesterov: "= (2+2μ)/(1+2μ)"
             default: ""
             }
             let comparison = r.isStable ? "<" : "≥"
-            let verdict: String
+            let saddle = hasNegativeCurvature(lambdaMin: lambdaMin, r)
+            let verdict: [String]
             if let critical = r.criticalLearningRate {
-                verdict = "stable iff η < " + number(critical)
+                verdict = saddle ? ["stable", "along", "λmax", "iff", "η < " + number(critical)]
+                    : ["stable", "iff", "η < " + number(critical)]
             } else {
-                verdict = "λmax ≤ 0: no limit on η here"
+                verdict = ["λmax ≤ 0:", "no", "limit", "on", "η", "here"]
             }
-            return [
-                "λmax " + number(r.lambdaMax) + "   η " + number(lr),
-                "η·λmax " + StatusBar.compact(r.product, digits: 3) + " " + comparison + " " + number(r.limit) + limitName,
-                verdict,
+            var out = [
+                Paragraph(parts: ["λmax " + number(r.lambdaMax), "η " + number(lr)], separator: "   ", ink: .statusText),
+                Paragraph(parts: ["η·λmax " + StatusBar.compact(r.product, digits: 3) + " " + comparison + " " + number(r.limit)]
+                              + (limitName.isEmpty ? [] : [limitName]),
+                          ink: r.isStable ? .statusText : .gauge(2)),
+                Paragraph(parts: verdict, ink: .statusLabel),
             ]
+            if saddle {
+                out.append(Paragraph(parts: ["λmin " + number(lambdaMin) + " < 0:", "unstable", "along", "it", "at", "any", "η"],
+                                     ink: .statusWarn))
+            }
+            return out
         case .adaptive(let kind, let lr, let steps):
             let formula = kind == .adam || kind == .adamw ? "η/(√v̂+ε)" : "η/(√s+ε)"
-            let values = steps.map { "x " + number($0.x) + "   y " + number($0.y) } ?? "after the first step"
-            return ["step " + formula + " per axis", values, "η " + number(lr)]
+            let values = steps.map { ["x " + number($0.x), "y " + number($0.y)] } ?? ["after", "the", "first", "step"]
+            return [Paragraph(parts: ["step", formula, "per", "axis"], ink: .statusLabel),
+                    Paragraph(parts: values, separator: steps == nil ? " " : "   ", ink: .statusText),
+                    Paragraph(parts: ["η " + number(lr)], ink: .statusLabel)]
         }
+    }
+
+    /// The text lines below the title, unwrapped (the bar, for the curvature reading, is
+    /// drawn after the second).
+    public static func lines(_ content: StabilityContent) -> [String] { paragraphs(content).map(\.text) }
+
+    /// `paragraph` in `glyphs`, wrapped between its parts to `width` columns; continuation
+    /// lines start with two spaces; a part wider than a line is cut with an ellipsis.
+    static func wrap(_ paragraph: Paragraph, width: Int, glyphs: Glyphs) -> [String] {
+        guard width > 0 else { return [] }
+        let indent = width > 8 ? "  " : ""
+        var out: [String] = []
+        var line = ""
+        for part in paragraph.parts.map(glyphs.text) {
+            if line.isEmpty {
+                line = (out.isEmpty ? "" : indent) + part
+            } else if line.count + paragraph.separator.count + part.count <= width {
+                line += paragraph.separator + part
+            } else {
+                out.append(line)
+                line = indent + part
+            }
+        }
+        out.append(line)
+        return out.map { HelpOverlay.cut($0, to: width, glyphs) }
+    }
+
+    /// Rows the gauge needs at `width` columns, its title included.
+    public static func rows(_ content: StabilityContent, width: Int, glyphs: Glyphs) -> Int {
+        let text = paragraphs(content).reduce(0) { $0 + wrap($1, width: width, glyphs: glyphs).count }
+        if case .curvature = content { return 1 + text + 1 }
+        return 1 + text
     }
 
     /// Draws the gauge into `rect`.
     public static func draw(_ content: StabilityContent, in rect: CellRect, glyphs: Glyphs, into grid: inout CellGrid) {
-        let text = lines(content)
-        switch content {
-        case .curvature(let kind, _, let r):
-            SidePanels.drawTitle(["stability", kind.name], in: rect, glyphs: glyphs, into: &grid)
-            let ink = level(r)
-            let rows: [[StatusBar.Run]] = [
-                [StatusBar.Run(text[0], .statusText)],
-                [StatusBar.Run(text[1], r.isStable ? .statusText : .gauge(2))],
-                [],
-                [StatusBar.Run(text[2], .statusLabel)],
-            ]
-            for (i, runs) in rows.enumerated() where i + 1 < rect.rows {
-                SidePanels.put(runs, in: rect, row: rect.top + 1 + i, glyphs: glyphs, into: &grid)
+        let paragraphs = paragraphs(content)
+        var row = rect.top + 1
+        let end = rect.top + rect.rows
+        func put(_ paragraph: Paragraph) {
+            for line in wrap(paragraph, width: rect.columns, glyphs: glyphs) where row < end {
+                SidePanels.put([StatusBar.Run(line, paragraph.ink)], in: rect, row: row, glyphs: glyphs, into: &grid)
+                row += 1
             }
-            if rect.rows > 3 { drawBar(r, ink: ink, in: rect, row: rect.top + 3, glyphs: glyphs, into: &grid) }
+        }
+        switch content {
+        case .curvature(let kind, _, let r, _):
+            SidePanels.drawTitle(["stability", kind.name], in: rect, glyphs: glyphs, into: &grid)
+            paragraphs.prefix(2).forEach(put)
+            if row < end { drawBar(r, ink: level(r), in: rect, row: row, glyphs: glyphs, into: &grid) }
+            row += 1
+            paragraphs.dropFirst(2).forEach(put)
         case .adaptive(let kind, _, _):
             SidePanels.drawTitle(["step size", kind.name], in: rect, glyphs: glyphs, into: &grid)
-            for (i, line) in text.enumerated() where i + 1 < rect.rows {
-                SidePanels.put([StatusBar.Run(line, i == 1 ? .statusText : .statusLabel)], in: rect, row: rect.top + 1 + i,
-                               glyphs: glyphs, into: &grid)
-            }
+            paragraphs.forEach(put)
         }
     }
 

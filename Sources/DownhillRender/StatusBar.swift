@@ -87,9 +87,10 @@ public struct StatusInfo: Equatable, Sendable {
 /// lines, dropping the least important fields first when the width is short.
 ///
 /// Fields, by importance: the state, surface, optimizer, `lr`, step, point and loss (SPEC
-/// §6 requires these), then in race mode the racer described, the regime phrase, the
-/// gradient source, gradient norm, the optimizer's other hyperparameters, the ghosts, the
-/// speed and a key hint. Numbers: the point and loss with 6
+/// §6 requires these), then in race mode the racer described, the `r restarts` hint of a
+/// diverged run, the gradient source, the gradient norm (last of all once the run has
+/// diverged), epoch and batch, the regime phrase, the speed, the ghosts, the optimizer's
+/// other hyperparameters and a key hint. Numbers: the point and loss with 6
 /// significant digits (5 when narrow), trailing zeros kept so the text does not jitter.
 public enum StatusBar {
     /// A run of text in one ink.
@@ -159,12 +160,17 @@ public enum StatusBar {
             out.append(field(35, label("ghosts " + info.ghostFactors.joined(separator: " ") + " ×η")))
         }
         let speed = info.stepsPerSecond
-        out.append(field(20, value(compact(speed)), label(speed == 1 ? " step/s" : " steps/s")))
+        out.append(field(36, value(compact(speed)), label(speed == 1 ? " step/s" : " steps/s")))
         out.append(field(85, startsLine: true, label("step "), value(String(info.step))))
         out.append(field(85, label("x "), value(fixed(info.point.x, digits)), label("  y "), value(fixed(info.point.y, digits))))
         out.append(field(85, label("loss "), value(fixed(info.loss, digits))))
-        out.append(field(50, label("|∇| "), value(compact(info.gradientNorm, digits: 3))))
-        if case .diverged = info.state { out.append(field(70, label("r restarts"))) }
+        if case .diverged = info.state {
+            // A diverged run's gradient is huge or not finite: its norm says little.
+            out.append(field(15, label("|∇| "), value(compact(info.gradientNorm, digits: 3))))
+            out.append(field(70, label("r restarts")))
+        } else {
+            out.append(field(50, label("|∇| "), value(compact(info.gradientNorm, digits: 3))))
+        }
         if hint { out.append(field(10, label("? help  q quit"))) }
         return out
     }

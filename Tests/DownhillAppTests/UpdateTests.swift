@@ -368,3 +368,102 @@ import DownhillRender
         #expect(m.trail.last == m.descent.point)
     }
 }
+
+/// Notices: where they go, how long they stay, and the keys that had no effect.
+@Suite struct NoticeTests {
+    @Test func noticesExpireAfterAFewSecondsOfTicksEvenWhilePaused() {
+        var m = model(paused: true)
+        #expect(!m.needsTicks)
+        m.press(.char("p"))
+        #expect(m.notice != nil && m.needsTicks && m.frameInterval == 0.25)
+        m.tick(0.25, times: Int(Model.commandNoticeSeconds / 0.25) - 1)
+        #expect(m.notice != nil && m.descent.step == 0)
+        m.tick(0.25)
+        #expect(m.notice == nil && !m.needsTicks)
+        // An ordinary notice: four seconds, also while playing; a stall counts as 0.25 s.
+        m = raceModel("gd,momentum", paused: false)
+        m.press(.char("v"))
+        m.tick(10)
+        #expect(m.notice != nil)
+        m.tick(0.25, times: Int(Model.noticeSeconds / 0.25) - 2)
+        #expect(m.notice != nil)
+        m.tick(0.25)
+        #expect(m.notice == nil && m.isPlaying)
+    }
+
+    @Test func inARaceVSaysWhyAndTheNoticeLeavesThePanelsAlone() {
+        var m = raceModel("gd,momentum,adam", paused: true)
+        m.press(.char("g"))
+        let sidebar = m.sidebarText
+        let before = m.view().lines()
+        m.press(.char("v"))
+        #expect(m.ghosts.isEmpty)
+        let after = m.view().lines()
+        #expect(m.sidebarText == sidebar)
+        // The notice sits at the bottom of the 46-column plot, above the status lines.
+        let plot = after.map { String($0.prefix(46)) }
+        #expect(plot[20] == " ghosts compare learning rates of one run: c  ")
+        #expect(plot[21] == " leaves the race, then v                      ")
+        #expect(after[22] == before[22] && after[23] == before[23])
+    }
+
+    @Test func learningRateKeysSayWhenTheyAreAtTheirLimit() {
+        var m = model(lr: 900)
+        m.press(.char("+"))
+        #expect(m.descent.optimizer.hyperparameters.learningRate == 1000 && m.notice == nil)
+        m.press(.char("+"))
+        #expect(m.descent.optimizer.hyperparameters.learningRate == 1000)
+        #expect(m.notice == "learning rate at its maximum 1000" && m.screen.contains("learning rate at its maximum 1000"))
+        m.press(.char("-"))
+        #expect(m.notice == nil && m.descent.optimizer.hyperparameters.learningRate < 1000)
+        m = model(lr: 1.1e-9)
+        m.press(.char("-"))
+        #expect(m.descent.optimizer.hyperparameters.learningRate == 1e-9 && m.notice == nil)
+        m.press(.char("_"))
+        #expect(m.descent.optimizer.hyperparameters.learningRate == 1e-9 && m.notice == "learning rate at its minimum 1e-09")
+        // A rate given beyond the limit is not pulled back by a press the other way.
+        m = model(lr: 5000)
+        m.press(.char("+"))
+        #expect(m.descent.optimizer.hyperparameters.learningRate == 5000 && m.notice != nil)
+    }
+}
+
+/// The help overlay at every size from the minimum up, in both glyph sets.
+@Suite struct HelpSizeTests {
+    @Test func helpAlwaysShowsHowToQuitAndNeverCutsAWordingAt40ColumnsOrMore() {
+        for unicode in [true, false] {
+            let ellipsis = unicode ? "…" : "..."
+            for (w, h) in [(160, 48), (80, 24), (70, 20), (57, 19), (40, 12), (20, 6)] {
+                var m = model(width: w, height: h, unicode: unicode)
+                m.press(.char("?"))
+                let lines = m.view().lines()
+                let text = lines.joined(separator: "\n")
+                let label = "\(w)×\(h) \(unicode ? "unicode" : "ascii")"
+                #expect(text.contains("q Ctrl-C  quit") || text.contains("q Ctrl-C        quit")
+                        || text.contains("q Ctrl-C               quit"), "\(label)\n\(text)")
+                #expect(text.contains("? Esc"), "\(label)")
+                if h >= 16 {
+                    #expect(lines[0].hasSuffix("? help  q quit "), "\(label): the title's hint is covered")
+                }
+                if w >= 40 {
+                    // Inside the box (between its side lines) nothing is cut.
+                    let boxRows = lines.filter { $0.contains(unicode ? "│ " : "| ") }
+                    #expect(!boxRows.contains { $0.replacingOccurrences(of: "1\(ellipsis)7", with: "").contains(ellipsis) },
+                            "\(label)\n\(text)")
+                }
+                let all = KeyBindings.helpRows.count
+                let shown = KeyBindings.helpRows.filter { row in text.contains(Glyphs.forTerminal(unicode: unicode).text(row.keys)) }.count
+                #expect((shown < all) == text.contains("enlarge"), "\(label)")
+            }
+        }
+    }
+
+    @Test func theHelpReadsWellInAscii() {
+        var m = model(width: 70, height: 24, unicode: false)
+        m.press(.char("?"))
+        let text = m.screen
+        #expect(text.contains("| + - = _         learning rate up / down by 10^0.1 "))
+        #expect(text.contains("| b               noise on/off; data: full -> mini-batch -> SGD "))
+        #expect(!text.contains("x / /"))
+    }
+}

@@ -110,15 +110,56 @@ func reading(_ surface: AnalyticSurface = .valley, _ kind: OptimizerKind = .gd, 
 
     @Test func theLinesNameTheLimitOfEachRule() {
         // Heavy-ball momentum on valley, μ = 0.9: limit 2 + 2μ = 3.8, η < 3.8/20 = 0.19.
-        let momentum = StabilityGauge.lines(.curvature(.momentum, learningRate: 0.15, reading(.valley, .momentum, lr: 0.15)))
+        let momentum = StabilityGauge.lines(.curvature(.momentum, learningRate: 0.15, reading(.valley, .momentum, lr: 0.15),
+                                                       lambdaMin: 2))
         #expect(momentum == ["λmax 20   η 0.15", "η·λmax 3 < 3.8 = 2+2μ", "stable iff η < 0.19"])
         // Nesterov: (2 + 2μ)/(1 + 2μ) = 3.8/2.8.
-        let nesterov = StabilityGauge.lines(.curvature(.nesterov, learningRate: 0.05, reading(.valley, .nesterov, lr: 0.05)))
+        let nesterov = StabilityGauge.lines(.curvature(.nesterov, learningRate: 0.05, reading(.valley, .nesterov, lr: 0.05),
+                                                       lambdaMin: 2))
         #expect(nesterov[1] == "η·λmax 1 < 1.357 = (2+2μ)/(1+2μ)")
         // rastrigin on a crest, (0.5, 0.5): f'' = 2 + 40π²·cos(π) < 0 on both axes.
         let crest = reading(.rastrigin, lr: 0.01, at: Vector2(0.5, 0.5))
         #expect(crest.lambdaMax < 0)
-        #expect(StabilityGauge.lines(.curvature(.gd, learningRate: 0.01, crest))[2] == "λmax ≤ 0: no limit on η here")
+        let crestLines = StabilityGauge.lines(.curvature(.gd, learningRate: 0.01, crest, lambdaMin: crest.lambdaMax))
+        #expect(crestLines[2] == "λmax ≤ 0: no limit on η here")
+        #expect(crestLines[3] == "λmin " + StatusBar.compact(crest.lambdaMax) + " < 0: unstable along it at any η")
+    }
+
+    @Test func aSaddleSaysItsNegativeDirectionIsUnstableAtAnyRate() {
+        // saddle, f = x² − y²: Hessian diag(2, −2) everywhere; gd limit 2, so η < 2/2 = 1
+        // along x, while y diverges at any η.
+        let d = Descent(surface: AnalyticSurface.saddle,
+                        optimizer: Optimizer(kind: .gd, hyperparameters: Hyperparameters(learningRate: 0.05)),
+                        start: Vector2(1, 1))
+        let content = StabilityContent(d)
+        #expect(StabilityGauge.lines(content)
+                == ["λmax 2   η 0.05", "η·λmax 0.1 < 2", "stable along λmax iff η < 1", "λmin -2 < 0: unstable along it at any η"])
+        // On the 32-column panel of an 80-column screen: the last two wrap between words.
+        var grid = CellGrid(width: 32, height: 8)
+        let rect = CellRect(left: 0, top: 0, columns: 32, rows: 8)
+        #expect(StabilityGauge.rows(content, width: 32, glyphs: .unicode) == 7)
+        StabilityGauge.draw(content, in: rect, glyphs: .unicode, into: &grid)
+        let lines = grid.lines().map { $0.replacingOccurrences(of: " +$", with: "", options: .regularExpression) }
+        #expect(Array(lines[4...6]) == ["stable along λmax iff η < 1", "λmin -2 < 0: unstable along it", "  at any η"])
+        #expect(grid[0, 5].ink == .statusWarn)
+        // A bowl (λmin = λmax = 2) has no such line.
+        let bowl = Descent(surface: AnalyticSurface.bowl,
+                           optimizer: Optimizer(kind: .gd, hyperparameters: Hyperparameters(learningRate: 0.05)), start: Vector2(1, 1))
+        #expect(StabilityGauge.lines(StabilityContent(bowl)).count == 3)
+    }
+
+    @Test func gaugeLinesWrapBetweenTheirPartsNeverInsideAFormula() {
+        // Nesterov at 32 columns (an 80-column screen): the limit's formula goes to its own line.
+        let nesterov = StabilityContent.curvature(.nesterov, learningRate: 0.04, reading(.valley, .nesterov, lr: 0.04),
+                                                  lambdaMin: 2)
+        let line = StabilityGauge.paragraphs(nesterov)[1]
+        #expect(StabilityGauge.wrap(line, width: 32, glyphs: .unicode) == ["η·λmax 0.8 < 1.357", "  = (2+2μ)/(1+2μ)"])
+        #expect(StabilityGauge.wrap(line, width: 34, glyphs: .unicode) == ["η·λmax 0.8 < 1.357 = (2+2μ)/(1+2μ)"])
+        #expect(StabilityGauge.wrap(line, width: 32, glyphs: .ascii) == ["lr*lambdamax 0.8 < 1.357", "  = (2+2mu)/(1+2mu)"])
+        #expect(StabilityGauge.rows(nesterov, width: 32, glyphs: .unicode) == 6)
+        // A part wider than the panel is cut with an ellipsis, never silently.
+        #expect(StabilityGauge.wrap(line, width: 12, glyphs: .unicode) == ["η·λmax 0.8 …", "  = (2+2μ)/…"])
+        #expect(StabilityGauge.wrap(line, width: 12, glyphs: .ascii) == ["lr*lambda...", "  = (2+2m..."])
     }
 
     @Test func theFormulaWrapsAtItsSemicolons() {
@@ -148,7 +189,7 @@ func reading(_ surface: AnalyticSurface = .valley, _ kind: OptimizerKind = .gd, 
     static let everything = Panels(
         legend: (0..<7).map { LegendEntry(slot: $0, optimizer: OptimizerKind.allCases[$0], learningRate: 0.001, step: 10,
                                           loss: Double($0), divergedAt: $0 == 6 ? 3 : nil, isSelected: $0 == 0) },
-        stability: .curvature(.gd, learningRate: 0.08, reading(lr: 0.08)),
+        stability: .curvature(.gd, learningRate: 0.08, reading(lr: 0.08), lambdaMin: 2),
         maths: MathsContent(kind: .adam, record: StepRecord(kind: .adam, hyperparameters: Hyperparameters(learningRate: 0.1),
                                                             state: Optimizer.State(), gradient: Vector2(1, 2), delta: Vector2(-0.1, -0.1))),
         lossChart: [LossSeries(history: LossHistory(step: 0, loss: 1), ink: .racer(0))])
@@ -194,10 +235,10 @@ func reading(_ surface: AnalyticSurface = .valley, _ kind: OptimizerKind = .gd, 
         }
     }
 
-    @Test func noticesWrapAtSpacesAndNeverPassThreeLines() {
+    @Test func noticesWrapAtSpacesAndNeverPassThreeLinesOnAShortPlot() {
         var grid = CellGrid(width: 30, height: 10)
         Screen.drawNotice("downhill --surface linear-regression --optimizer rmsprop --lr 0.1", glyphs: .unicode,
-                          above: 8, top: 0, into: &grid)
+                          in: CellRect(left: 0, top: 0, columns: 30, rows: 8), into: &grid)
         let lines = grid.lines().map { $0.trimmingCharacters(in: .whitespaces) }
         #expect(lines[4].isEmpty)
         #expect(lines[5] == "downhill --surface")
@@ -205,8 +246,24 @@ func reading(_ surface: AnalyticSurface = .valley, _ kind: OptimizerKind = .gd, 
         #expect(lines[7] == "--optimizer rmsprop --lr 0.1")
         #expect((5...7).allSatisfy { r in (0..<30).allSatisfy { grid[$0, r].ink == .notice } })
         var short = CellGrid(width: 20, height: 10)
-        Screen.drawNotice(String(repeating: "word ", count: 30), glyphs: .ascii, above: 8, top: 0, into: &short)
+        Screen.drawNotice(String(repeating: "word ", count: 30), glyphs: .ascii,
+                          in: CellRect(left: 0, top: 2, columns: 20, rows: 6), into: &short)
         #expect(short.lines()[4].allSatisfy { $0 == " " })
         #expect(short.lines()[7].hasSuffix("... "))
+        // A tall plot gives a long notice up to half its rows.
+        var tall = CellGrid(width: 20, height: 20)
+        Screen.drawNotice(String(repeating: "word ", count: 30), glyphs: .ascii,
+                          in: CellRect(left: 0, top: 0, columns: 20, rows: 20), into: &tall)
+        #expect(tall.lines()[9].allSatisfy { $0 == " " } && tall.lines()[10].hasPrefix(" word"))
+    }
+
+    @Test func noticesStayInThePlotsColumnsBesideThePanels() {
+        // A plot of 12 columns beside a sidebar from column 12: the notice wraps in the plot.
+        let sentinel = Cell("§", .plain)
+        var grid = CellGrid(width: 20, height: 6, fill: sentinel)
+        Screen.drawNotice("ghosts compare learning rates", glyphs: .unicode,
+                          in: CellRect(left: 0, top: 0, columns: 12, rows: 6), into: &grid)
+        #expect(grid.lines().map { String($0.prefix(12)) }.suffix(3) == [" ghosts     ", " compare    ", " learning … "])
+        #expect((0..<6).allSatisfy { r in (12..<20).allSatisfy { grid[$0, r] == sentinel } })
     }
 }

@@ -62,6 +62,16 @@ import DownhillCore
         #expect(Palette.style(for: .statusBad, depth: .none).reverse)
     }
 
+    @Test func aDivergedRunKeepsShowingTheSpeed() {
+        // The diverged status adds `r restarts` and huge numbers; the speed stays while it fits.
+        let run = Run(surface: "valley", lr: 1.0, start: "1,1", steps: 200)
+        let wide = run.screen(width: 80, height: 24, stepsPerSecond: 50).lines()
+        #expect(wide[22] == "diverged at step 121  valley  gd  lr 1  50 steps/s".padding(toLength: 80, withPad: " ", startingAt: 0))
+        #expect(wide[23].contains("r restarts"))
+        let narrow = run.screen(width: 57, height: 19, stepsPerSecond: 1).lines()
+        #expect(narrow[16].hasPrefix("diverged at step 121  valley  gd  lr 1  1 step/s"))
+    }
+
     @Test func layoutDropsTheLeastImportantFieldsFirst() {
         func f(_ text: String, _ priority: Int) -> StatusBar.Field {
             StatusBar.Field(runs: [StatusBar.Run(text, .statusText)], priority: priority, startsLine: false)
@@ -109,6 +119,37 @@ import DownhillCore
         #expect(text.contains("k1 "))
         #expect(!text.contains("k30"))
         #expect(text.contains("…"))
+        #expect(text.contains("more keys: enlarge the window"))
+    }
+
+    @Test func theHelpOverlayKeepsTheEssentialRowsAndPrefersShortWordingsToCuts() {
+        let rows = (1...30).map { HelpRow(keys: "k\($0)", action: "long action \($0)", priority: $0 == 5 ? 90 : 50) }
+            + [HelpRow(keys: "?", action: "this help (any other key closes it too)", short: "this help", priority: HelpRow.essential),
+               HelpRow(keys: "q", action: "quit", priority: HelpRow.essential)]
+        // 40×12 has no title line: 10 rows inside the frame, the essential two, k5 (the
+        // most important of the rest), the first six others in order, then the note.
+        let lines = Run(surface: "bowl").screen(width: 40, height: 12, help: rows).lines()
+        let inside = lines[1...10].map { $0.dropFirst(2).prefix(36).trimmingCharacters(in: .whitespaces) }
+        #expect(inside == ["k1  long action 1", "k2  long action 2", "k3  long action 3", "k4  long action 4",
+                           "k5  long action 5", "k6  long action 6", "k7  long action 7", "?   this help", "q   quit",
+                           "more keys: enlarge the window"])
+        // Wide enough: the full wording.
+        let wide = Run(surface: "bowl").screen(width: 80, height: 40, help: rows).lines().joined(separator: "\n")
+        #expect(wide.contains("?    this help (any other key closes it too)"))
+        #expect(!wide.contains("more keys"))
+        // The smallest screen still shows how to quit and how to close the help.
+        let tiny = Run(surface: "bowl").screen(width: 20, height: 6, help: rows).lines()
+        #expect(tiny[1...4].map { $0.trimmingCharacters(in: .whitespaces) }
+                == ["│ k5  long action… │", "│ ?   this help    │", "│ q   quit         │", "│ enlarge for more │"])
+    }
+
+    @Test func theHelpOverlayLeavesTheTitleLineAlone() {
+        let rows = (1...40).map { HelpRow(keys: "k\($0)", action: "action") }
+        for (w, h) in [(80, 24), (70, 20), (57, 19), (160, 48)] {
+            let lines = Run(surface: "bowl").screen(width: w, height: h, help: rows).lines()
+            #expect(lines[0].hasPrefix(" downhill  bowl") && lines[0].hasSuffix("? help  q quit "), "\(w)×\(h)")
+            #expect(lines.dropFirst().contains { $0.contains("┌─ keys ") }, "\(w)×\(h)")
+        }
     }
 }
 
