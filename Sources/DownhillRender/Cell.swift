@@ -33,7 +33,8 @@ public enum Ink: Hashable, Sendable {
     /// A gauge's bar by how close the reading is to its limit: 0 well inside, 1 near it,
     /// 2 at or beyond it; 3 is the empty part of the track.
     case gauge(Int)
-    /// A one-line message over the plot (the reproducing command line, race notes).
+    /// A short message over the bottom of the plot (the reproducing command line, race
+    /// notes, a key that had no effect).
     case notice
 }
 
