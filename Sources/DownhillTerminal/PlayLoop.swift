@@ -27,7 +27,7 @@ let maximumTick = 0.25
 /// ends, or a terminating signal arrives; stops the terminal and returns the exit status.
 /// `model` is left as the user last saw it (for the exit message).
 ///
-/// While `model.needsTicks` (the model is animating) it waits for input at most until the
+/// While `model.needsTicks` (animating, or a notice is waiting to expire) it waits for input at most until the
 /// next frame (`model.frameInterval`) is due and then sends `.tick(seconds:)` with the
 /// time measured on the monotonic clock since the previous tick; while paused, converged
 /// or diverged it blocks on input with no timeout (no CPU used). The
