@@ -72,6 +72,7 @@ public enum Regime: String, Sendable, CaseIterable {
     case escapingSaddle = "escaping a saddle"
     case noisy = "noisy descent"
     case overshooting = "overshooting"
+    case localMinimum = "settling in a local minimum"
 
     /// The phrase shown in the status.
     public var phrase: String { rawValue }
@@ -84,7 +85,8 @@ public enum Regime: String, Sendable, CaseIterable {
     /// (exact gradient) two successive reversals of the step along one direction (negative dot products, or
     /// one axis carrying ≥ 5% of the step alternating in sign) is `oscillating`; a loss whose
     /// recent fall per step would need over 1000 steps to reach the lowest known value is
-    /// `crawling`; a loss falling at every
+    /// `crawling` — or `settling in a local minimum` when the point sits in a bowl (positive
+    /// curvature, a Newton step under 1% of the view's diagonal) away from the known minima; a loss falling at every
     /// step is `monotonic`; anything else is `noisy` with a stochastic gradient (its ups and
     /// downs) and `overshooting` with the exact one (momentum carrying the point past the floor).
     public static func classify(_ rows: [TrajectoryPoint], status: DescentStatus, surface: any LossSurface,
@@ -132,6 +134,17 @@ public enum Regime: String, Sendable, CaseIterable {
         let perStep = (losses.first! - losses.last!) / Double(losses.count - 1)
         let lowest = surface.minima.map { surface.loss(at: $0) }.min() ?? (surface.isDataBacked ? 0 : nil)
         if let lowest, perStep >= 0, losses.last! - lowest > 1000 * perStep, losses.last! - lowest > 1e-9 {
+            // Slow because it has arrived: a minimum (positive curvature, Newton step tiny
+            // against the view) that is not one of the known low points.
+            let view = surface.defaultView
+            let diagonal = (view.width * view.width + view.height * view.height).squareRoot()
+            let g = recent[recent.count - 1].gradient
+            let det = hessian.xx * hessian.yy - hessian.xy * hessian.xy
+            if lambdaMin > 0, det > 0 {
+                let newton = Vector2(hessian.yy * g.x - hessian.xy * g.y, hessian.xx * g.y - hessian.xy * g.x) / det
+                let nearKnown = surface.minima.contains { ($0 - here).norm < 0.02 * diagonal }
+                if newton.norm < 0.01 * diagonal && !nearKnown { return .localMinimum }
+            }
             return .crawling
         }
         if falling { return .monotonic }

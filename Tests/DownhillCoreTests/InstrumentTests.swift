@@ -113,3 +113,13 @@ import Testing
         }
     }
 }
+
+@Suite struct LocalMinimumRegimeTests {
+    @Test func sixHumpCamelSettlesInItsLocalMinimum() {
+        // From (1.5, 0.5) gd heads for the local minimum near (1.607, 0.569), f ≈ 2.104,
+        // far above the global −1.0316: slow there because it has arrived, not crawling.
+        #expect(InstrumentTests.regime(.sixHumpCamel, lr: 0.01, start: Vector2(1.5, 0.5), steps: 60) == .localMinimum)
+        // Rosenbrock's floor is slow for the other reason: still far to go.
+        #expect(InstrumentTests.regime(.rosenbrock, lr: 0.0002, start: Vector2(-1.5, 2), steps: 3000) == .crawling)
+    }
+}
