@@ -28,6 +28,8 @@ public enum Action: Equatable, Sendable {
     case toggleLossChart
     case toggleStability
     case toggleMaths
+    /// The data panel: the data set and the current model's line or sigmoid (data-backed surfaces).
+    case toggleDataPanel
     /// Learning-rate ghosts at ¼×, ½×, 2× and 4× η (solo mode).
     case toggleGhosts
     /// Shows the command line that reproduces the current setup.
@@ -96,6 +98,8 @@ public enum KeyBindings {
         KeyBinding([.char("i")], .toggleStability, "stability gauge (η·λmax vs its limit)", short: "stability gauge",
                    priority: 47),
         KeyBinding([.char("m")], .toggleMaths, "maths of the last step (g, state, Δθ)", short: "maths panel", priority: 46),
+        KeyBinding([.char("d")], .toggleDataPanel, "data panel: the data and the model's curve",
+                   short: "data panel", priority: 44),
         KeyBinding([.char("v")], .toggleGhosts, "ghosts: the run at ¼ ½ 2 4 times η (solo)", short: "ghosts", priority: 35),
         KeyBinding([.char("p")], .showReproduceCommand, "show the command line that reproduces this",
                    short: "command line", priority: 30),

@@ -64,6 +64,9 @@ public struct Model: Sendable {
     public internal(set) var showsStability = false
     public internal(set) var showsMaths = false
     public internal(set) var showsGhosts = false
+    /// True while the data panel is asked for (`d`); it shows only on a data-backed
+    /// surface (see ``scatter``), and comes back when the user returns to one.
+    public internal(set) var showsData = false
     /// A short message over the bottom of the plot (the reproducing command line, race
     /// notes, a key that had no effect); the next key or click clears it, and so do
     /// ``noticeSeconds`` (``commandNoticeSeconds`` for the command line) of ticks.
@@ -93,6 +96,9 @@ public struct Model: Sendable {
     /// The sampled surface for the current size (see ``Screen/raster(for:levels:width:height:sidebar:)``).
     var levels: Levels
     var raster: SurfaceRaster
+    /// The data panel's points and axes for the current surface (nil on an analytic one):
+    /// built with the surface, so a frame does not rescan a large data set.
+    var scatter: DataScatter?
 
     /// A model for resolved settings.
     /// - Parameters:
@@ -129,6 +135,12 @@ public struct Model: Sendable {
         }
         levels = Levels(surface: surface)
         raster = Screen.raster(for: surface, levels: levels, width: self.width, height: self.height, sidebar: isRacing)
+        scatter = Self.scatter(for: surface)
+    }
+
+    /// The data panel's scatter for a surface: its data's, or nil for an analytic surface.
+    static func scatter(for surface: any LossSurface) -> DataScatter? {
+        (surface as? DataSurface).map { DataScatter(kind: $0.kind, data: $0.data) }
     }
 
     /// The benchmark scene of the issue: all seven optimizers racing on `surface` from its
@@ -189,7 +201,7 @@ public struct Model: Sendable {
     }
 
     /// True when the plot makes room for the sidebar (race mode or an open panel).
-    var wantsSidebar: Bool { isRacing || showsLossChart || showsStability || showsMaths }
+    var wantsSidebar: Bool { isRacing || showsLossChart || showsStability || showsMaths || (showsData && scatter != nil) }
 
     /// The glyph set of the appearance.
     var glyphs: Glyphs { Glyphs.forTerminal(unicode: appearance.unicode) }
@@ -261,6 +273,13 @@ public struct Model: Sendable {
             let lines = isRacing ? order.map { LossSeries(history: tracks[$0].losses, ink: .racer($0)) }
                 : [LossSeries(history: tracks[selected].losses, ink: .trail(0))]
             panels.lossChart = ghostLines + lines
+        }
+        if showsData, let scatter {
+            // Ghosts under the descent; racers in drawing order, the selected one last (on top).
+            let curves = isRacing ? order.map { DataCurve(parameters: tracks[$0].descent.point, ink: .racer($0)) }
+                : ghosts.map { DataCurve(parameters: $0.descent.point, ink: .ghost) }
+                    + [DataCurve(parameters: d.point, ink: .trail(0))]
+            panels.data = DataContent(scatter: scatter, curves: curves)
         }
         return panels
     }

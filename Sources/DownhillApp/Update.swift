@@ -91,6 +91,14 @@ extension Model {
             showsMaths.toggle()
             rebuildRaster()
             noteHiddenPanels()
+        case .toggleDataPanel:
+            if scatter == nil {
+                show(Self.dataPanelNotice)
+            } else {
+                showsData.toggle()
+                rebuildRaster()
+                noteHiddenPanels()
+            }
         case .toggleGhosts:
             if isRacing {
                 show("ghosts compare learning rates of one run: c leaves the race, then v")
@@ -108,6 +116,10 @@ extension Model {
             shouldQuit = true
         }
     }
+
+    /// What `d` says on an analytic surface.
+    static let dataPanelNotice = "the data panel needs a data-backed surface ("
+        + DataSurfaceKind.allCases.map(\.rawValue).joined(separator: ", ") + ")"
 
     /// Says so when the panels asked for cannot be shown: the screen is too narrow for the sidebar.
     mutating func noteHiddenPanels() {
@@ -268,6 +280,7 @@ extension Model {
         surfaceName = name
         pendingSteps = 0
         levels = Levels(surface: surface)
+        scatter = Self.scatter(for: surface)
         rebuildRaster()
         rebuildGhosts()
     }

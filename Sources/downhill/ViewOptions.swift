@@ -20,6 +20,7 @@ struct ViewOptions: ParsableArguments {
     /// The panels `--show` can open, by name, with the action that opens each.
     static let panels: [(name: String, action: Action)] = [
         ("chart", .toggleLossChart), ("gauge", .toggleStability), ("maths", .toggleMaths), ("ghosts", .toggleGhosts),
+        ("data", .toggleDataPanel),
     ]
 
     /// The model these options and settings describe, panels open.
