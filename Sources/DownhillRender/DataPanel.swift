@@ -100,9 +100,10 @@ public enum DataPanel {
     /// it is wide on screen (a cell is about twice as tall as wide), plus title and axis.
     public static func preferredRows(columns: Int) -> Int { max(minimumRows, columns / 2 + 2) }
 
-    /// The model in words: `ŷ = 0.76x + 0.52` or `ŷ = σ(1.5x − 0.75)`, 3 significant digits.
+    /// The model in words: `ŷ = 0.76x + 0.52` or `ŷ = σ(−1.5x − 0.75)`, 3 significant digits,
+    /// minus signs as `−` (ASCII spells them `-`).
     public static func formula(_ p: Vector2, shape: DataScatter.Shape) -> String {
-        let w = StatusBar.compact(p.x, digits: 3)
+        let w = p.x < 0 ? "−" + StatusBar.compact(-p.x, digits: 3) : StatusBar.compact(p.x, digits: 3)
         let b = p.y < 0 ? "− " + StatusBar.compact(-p.y, digits: 3) : "+ " + StatusBar.compact(p.y, digits: 3)
         let z = "\(w)x \(b)"
         return shape == .line ? "ŷ = " + z : "ŷ = σ(" + z + ")"

@@ -1,0 +1,79 @@
+import SnapshotSupport
+import Testing
+import DownhillCore
+@testable import DownhillApp
+import DownhillRender
+
+/// The data panel in the app: `d` opens and closes it on a data-backed surface, says why
+/// not on an analytic one, and the curve follows the point in parameter space.
+@Suite struct DataPanelAppTests {
+    @Test func dTogglesThePanelOnADataBackedSurface() {
+        var m = model(surface: "linear-regression")
+        #expect(KeyBindings.action(for: .char("d")) == .toggleDataPanel)
+        #expect(KeyBindings.helpRows.contains { $0.keys == "d" })
+        m.press(.char("d"))
+        #expect(m.showsData && m.notice == nil && m.panels(order: [0]).data != nil)
+        #expect(m.screen.contains("data · ŷ = "))
+        m.press(.char("d"))
+        #expect(!m.showsData && m.panels(order: [0]).data == nil && !m.screen.contains("data · "))
+    }
+
+    @Test func anAnalyticSurfaceGetsANotice() {
+        var m = model(surface: "valley")
+        m.press(.char("d"))
+        #expect(!m.showsData && m.panels(order: [0]).data == nil)
+        #expect(m.notice == "the data panel needs a data-backed surface (linear-regression, logistic-regression, neuron)")
+        #expect(m.screen.contains("the data panel needs a data-backed surface"))
+    }
+
+    @Test func theTitleFollowsThePointAndTheSurface() {
+        var m = model(surface: "logistic-regression")
+        m.press(.char("d"))
+        for _ in 0..<15 { m.press(.char("n")) }
+        let p = m.descent.point
+        #expect(m.screen.contains("data · " + DataPanel.formula(p, shape: .sigmoid)))
+        // To an analytic surface and back: hidden there (no sidebar), shown again after.
+        let names = SurfaceName.all
+        let analytic = names.firstIndex { if case .analytic = $0 { true } else { false } }!
+        m.switchSurface(to: names[analytic])
+        #expect(m.showsData && m.panels(order: [0]).data == nil && !m.wantsSidebar)
+        m.switchSurface(to: .data(.linearRegression))
+        #expect(m.panels(order: [0]).data?.scatter.shape == .line && m.wantsSidebar)
+    }
+
+    @Test func inARaceTheSelectedRacerIsNamedAndEveryRacerDrawn() {
+        var m = raceModel("gd,adam", surface: "linear-regression")
+        m.press(.char("d"))
+        for _ in 0..<10 { m.press(.char("n")) }
+        let order = m.tracks.indices.filter { $0 != m.selected } + [m.selected]
+        let data = m.panels(order: order).data!
+        #expect(data.curves.count == 2 && data.curves.last!.parameters == m.descent.point)
+        #expect(m.screen.contains(DataPanel.formula(m.descent.point, shape: .line)))
+        m.press(.tab)
+        #expect(m.screen.contains(DataPanel.formula(m.descent.point, shape: .line)))
+    }
+}
+
+extension PanelSnapshotTests {
+    @Test func dataPanel() {
+        // linear-regression with SGD after 30 steps: the line under way to the fit.
+        var m = model(surface: "linear-regression", batch: "sgd")
+        m.press(.char("d"))
+        for _ in 0..<30 { m.press(.char("n")) }
+        snapshotBothSizes(m, "data-linear")
+        m.appearance = .init(unicode: false)
+        snapshotBothSizes(m, "data-linear-ascii")
+        // logistic regression: labels 0/1 and the sigmoid, with the loss chart below.
+        var l = model(surface: "logistic-regression")
+        l.type("dg")
+        for _ in 0..<30 { l.press(.char("n")) }
+        snapshotBothSizes(l, "data-logistic-chart")
+        l.appearance = .init(unicode: false)
+        snapshotBothSizes(l, "data-logistic-chart-ascii")
+        // The neuron in a race: each racer's sigmoid in its ink, the selected one named.
+        var r = raceModel("gd,momentum,adam", surface: "neuron")
+        r.press(.char("d"))
+        for _ in 0..<60 { r.press(.char("n")) }
+        snapshotBothSizes(r, "data-neuron-race")
+    }
+}
