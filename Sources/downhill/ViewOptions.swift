@@ -10,7 +10,7 @@ struct ViewOptions: ParsableArguments {
     var raceList: String?
 
     @Option(name: .customLong("show"),
-            help: ArgumentHelp("Panels to open: chart (loss chart), gauge (stability), maths (last step), ghosts (η ×¼ ½ 2 4).",
+            help: ArgumentHelp("Panels to open: chart (loss chart), gauge (stability), maths (last step), ghosts (η ×¼ ½ 2 4), data (the data and the model's curve).",
                                valueName: "list"))
     var panelList: String?
 
