@@ -199,12 +199,7 @@ public final class Terminal {
     public func suspend() {
         guard !stopped else { return }
         _ = raise(SIGTSTP)
-        var rows: Int32 = 0, cols: Int32 = 0
-        dh_getmaxyx(dh_stdscr(), &rows, &cols)
-        width = Int(max(0, cols))
-        height = Int(max(0, rows))
-        shown = nil
-        needsClear = true
+        sizeChanged()
     }
 
     /// The terminating signal received so far (SIGINT, SIGTERM, SIGHUP), if any.
@@ -250,15 +245,20 @@ public final class Terminal {
         }
     }
 
+    /// Reads the screen's new size and forgets what is shown, so the next draw repaints all.
+    private func sizeChanged() {
+        var rows: Int32 = 0, cols: Int32 = 0
+        dh_getmaxyx(dh_stdscr(), &rows, &cols)
+        width = Int(max(0, cols))
+        height = Int(max(0, rows))
+        shown = nil
+        needsClear = true
+    }
+
     private func functionKeyEvent(_ code: Int32) -> InputEvent {
         switch code {
         case KEY_RESIZE:
-            var rows: Int32 = 0, cols: Int32 = 0
-            dh_getmaxyx(dh_stdscr(), &rows, &cols)
-            width = Int(max(0, cols))
-            height = Int(max(0, rows))
-            shown = nil
-            needsClear = true
+            sizeChanged()
             return .message(.resize(width: width, height: height))
         case KEY_MOUSE:
             var event = MEVENT()
