@@ -140,8 +140,11 @@ extension Model {
         let limits = Self.learningRateLimits
         let lr = descent.optimizer.hyperparameters.learningRate
         if up ? lr >= limits.upperBound : lr <= limits.lowerBound {
-            let bound = up ? limits.upperBound : limits.lowerBound
-            show("learning rate at its \(up ? "maximum" : "minimum") \(StatusBar.compact(bound))")
+            let bound = StatusBar.compact(up ? limits.upperBound : limits.lowerBound)
+            // A rate given on the command line may already lie beyond what the keys reach.
+            show(lr == (up ? limits.upperBound : limits.lowerBound)
+                 ? "learning rate at its \(up ? "maximum" : "minimum") \(bound)"
+                 : "learning rate \(StatusBar.compact(lr)) is already \(up ? "above" : "below") what \(up ? "+" : "-") reaches (\(bound))")
             return
         }
         let next = up ? lr * factor : lr / factor
@@ -375,9 +378,12 @@ extension Model {
 
     /// A new screen size: the raster is rebuilt for it; the trails (world units) are kept.
     mutating func resize(width w: Int, height h: Int) {
+        let hadSidebar = ScreenLayout(width: width, height: height, sidebar: wantsSidebar).sidebar != nil
         width = max(0, w)
         height = max(0, h)
         rebuildRaster()
+        // Panels that were on screen and no longer fit say why they went.
+        if hadSidebar { noteHiddenPanels() }
     }
 
     /// Samples the surface again when the plot area (size, sidebar) or the surface changed.

@@ -20,6 +20,9 @@ public struct Dataset: Equatable, Sendable {
         self.lines = lines ?? Array(stride(from: 1, through: x.count, by: 1))
     }
 
+    /// The largest |x| or |y| a data file may hold.
+    public static let largestValue = 1e100
+
     /// Reads a CSV file of two numeric columns with an optional header row.
     /// - Throws: ``DataError`` naming the file, and the line of a bad row.
     public static func load(path: String) throws(DataError) -> Dataset {
@@ -55,6 +58,11 @@ public struct Dataset: Equatable, Sendable {
             guard x.isFinite && y.isFinite else {
                 throw .notFinite(source, line: line, value: x.isFinite ? trimmed[1] : trimmed[0])
             }
+            // Losses square and sum these: beyond 1e100 the sums overflow long before a
+            // descent could say anything about them.
+            guard abs(x) <= Self.largestValue && abs(y) <= Self.largestValue else {
+                throw .tooLarge(source, line: line, value: abs(x) <= Self.largestValue ? trimmed[1] : trimmed[0])
+            }
             xs.append(x)
             ys.append(y)
             rowLines.append(line)
@@ -74,7 +82,8 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
     case columns(String, line: Int, found: Int)
     case notANumber(String, line: Int, value: String)
     case notFinite(String, line: Int, value: String)
-    case notALabel(String, line: Int, value: String)
+    case notALabel(String, line: Int, value: String, surface: String, expected: String)
+    case tooLarge(String, line: Int, value: String)
     case empty(String)
 
     public var description: String {
@@ -86,7 +95,8 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
         case .columns(let f, let l, let n): "\(f):\(l): expected 2 columns (x,y), found \(n)"
         case .notANumber(let f, let l, let v): "\(f):\(l): '\(v)' is not a number"
         case .notFinite(let f, let l, let v): "\(f):\(l): '\(v)' is not a finite number"
-        case .notALabel(let f, let l, let v): "\(f):\(l): label '\(v)' must be 0 or 1 for logistic-regression"
+        case .notALabel(let f, let l, let v, let surface, let expected): "\(f):\(l): label '\(v)' must be \(expected) for \(surface)"
+        case .tooLarge(let f, let l, let v): "\(f):\(l): '\(v)' is too large (|value| ≤ 1e100)"
         case .empty(let f): "data file '\(f)' has no data rows"
         }
     }

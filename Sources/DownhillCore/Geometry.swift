@@ -1,3 +1,5 @@
+import Foundation
+
 /// A point or vector in parameter space, `(x, y)` in world units (the surface's own
 /// coordinates, not cells). For data-backed surfaces `x` is the weight `w` and `y` the bias `b`.
 public typealias Vector2 = SIMD2<Double>
@@ -20,12 +22,20 @@ public struct SymmetricMatrix2: Equatable, Sendable {
         self.yy = yy
     }
 
-    /// The two eigenvalues, smallest first (closed form for a symmetric 2×2 matrix).
+    /// The two eigenvalues, smallest first (closed form for a symmetric 2×2 matrix). The one
+    /// of larger magnitude comes from mean ± radius; the other from the determinant, which
+    /// keeps it accurate when the two differ by many orders (diag(2e200, 2) → 2, not 0).
     public var eigenvalues: (min: Double, max: Double) {
         let mean = (xx + yy) / 2
-        let d = ((xx - yy) / 2)
-        let r = (d * d + xy * xy).squareRoot()
-        return (mean - r, mean + r)
+        let r = hypot((xx - yy) / 2, xy)  // without squaring: no overflow for huge curvatures
+        let det = xx * yy - xy * xy
+        if mean >= 0 {
+            let large = mean + r
+            return (large != 0 && det.isFinite ? det / large : mean - r, large)
+        } else {
+            let large = mean - r
+            return (large, det.isFinite ? det / large : mean + r)
+        }
     }
 
     /// Matrix–vector product.

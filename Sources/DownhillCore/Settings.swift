@@ -55,9 +55,15 @@ public struct Settings: Equatable, Sendable {
                 throw .notApplicable(option: "--data", surface: surface)
             }
             do { data = try Dataset.load(path: dataPath) } catch { throw .data(error) }
-            if surfaceName == .data(.logisticRegression), let data,
-               let i = data.y.firstIndex(where: { $0 != 0 && $0 != 1 }) {
-                throw .data(.notALabel(data.source, line: data.lines[i], value: Self.text(data.y[i])))
+            // The models' outputs: σ ∈ (0, 1) for the neuron, a Bernoulli probability for
+            // logistic regression, whose loss has no lower bound for other labels.
+            if let data, case .data(let kind) = surfaceName, kind != .linearRegression {
+                let (valid, expected): ((Double) -> Bool, String) = kind == .logisticRegression
+                    ? ({ $0 == 0 || $0 == 1 }, "0 or 1") : ({ $0 >= 0 && $0 <= 1 }, "in [0, 1]")
+                if let i = data.y.firstIndex(where: { !valid($0) }) {
+                    throw .data(.notALabel(data.source, line: data.lines[i], value: Self.text(data.y[i]),
+                                           surface: kind.rawValue, expected: expected))
+                }
             }
         }
         let surface = surfaceName.make(data: data)
@@ -74,8 +80,11 @@ public struct Settings: Equatable, Sendable {
         let startPoint = try start.map { s throws(SettingsError) in try Self.parsePoint(s) } ?? surface.defaultStart
         // A start where the loss or its gradient overflows has nowhere to go.
         guard surface.loss(at: startPoint).isFinite && surface.gradient(at: startPoint).isFinite else {
-            throw .invalid(option: "--start", value: start ?? "\(Self.text(startPoint.x)),\(Self.text(startPoint.y))",
-                           expected: "a point where \(surface.name)'s loss and gradient are finite")
+            guard let start else {  // only data this extreme moves the default start there
+                throw .invalid(option: "--data", value: dataPath ?? surface.name,
+                               expected: "values whose loss is finite at the default start (give --start)")
+            }
+            throw .invalid(option: "--start", value: start, expected: "a point where \(surface.name)'s loss and gradient are finite")
         }
         var h = Hyperparameters(learningRate: learningRate ?? surface.defaultLearningRate(for: kind))
         h.momentum = momentum

@@ -216,9 +216,12 @@ public enum DataPanel {
         }
     }
 
-    /// An axis label: 3 significant digits, 2 when that is too long.
+    /// An axis label: whole numbers from 100 to a million as they are, otherwise 3
+    /// significant digits, 2 when that is too long.
     static func label(_ v: Double) -> String {
+        // Whole numbers up to a million read best as they are (-1400, not -1.4e+03).
+        if abs(v) >= 100 && abs(v) < 1e6 { return String(Int(v.rounded())) }
         let text = StatusBar.compact(v, digits: 3)
-        return text.count <= maximumLabelWidth ? text : StatusBar.compact(v, digits: 1)
+        return text.count <= maximumLabelWidth ? text : StatusBar.compact(v, digits: 2)
     }
 }

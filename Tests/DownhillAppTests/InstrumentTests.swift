@@ -368,3 +368,19 @@ import DownhillRender
         #expect(!m.reproduceCommand.contains("--data"))
     }
 }
+
+@Suite struct LearningRateLimitNoticeTests {
+    @Test func aRateBeyondTheKeysRangeIsDescribedAsItIs() {
+        var m = model(surface: "bowl", optimizer: "gd", lr: 5000, paused: true)
+        m.press(.char("+"))
+        #expect(m.descent.optimizer.hyperparameters.learningRate == 5000)
+        #expect(m.view().lines().joined().contains("learning rate 5000 is already above what + reaches (1000)"))
+    }
+
+    @Test func shrinkingBelowTheSidebarSaysWhyThePanelsWent() {
+        var m = model(surface: "bowl", optimizer: "gd", width: 100, height: 30, paused: true)
+        m.press(.char("g"))
+        m.update(.resize(width: 60, height: 20))
+        #expect(m.view().lines().joined().contains("the panels need a screen at least"))
+    }
+}

@@ -83,7 +83,29 @@ import Testing
         Case(name: "three columns", text: "1,2\n3,4,5\n", message: "FILE:2: expected 2 columns (x,y), found 3"),
         Case(name: "one column", text: "x,y\n1\n", message: "FILE:2: expected 2 columns (x,y), found 1"),
         Case(name: "not finite", text: "x,y\n1,2\nnan,4\n", message: "FILE:3: 'nan' is not a finite number"),
+        Case(name: "too large", text: "x,y\n1e308,1\n-1e308,3\n", message: "FILE:2: '1e308' is too large (|value| ≤ 1e100)"),
     ]
+
+    @Test func theNeuronNeedsTargetsInTheUnitInterval() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("downhill-neuron-\(UUID().uuidString).csv")
+        try "1,0.5\n2,3\n".write(to: url, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let r = try downhill(["run", "--surface", "neuron", "--data", url.path])
+        #expect(r.status == 1)
+        #expect(r.stderrLines == ["downhill: \(url.path):2: label '3' must be in [0, 1] for neuron"])
+    }
+
+    @Test func hugeButAllowedDataStillGetsAPositiveLearningRate() throws {
+        // x = ±1e99: the curvature 2·Σx²/N = 2e198 must not overflow on its way to η = 0.8/λmax.
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("downhill-huge-\(UUID().uuidString).csv")
+        try "x,y\n1e99,1\n-1e99,3\n".write(to: url, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let r = try downhill(["run", "--surface", "linear-regression", "--data", url.path, "--format", "json", "--steps", "0"])
+        struct Settings: Decodable { var lr: Double }
+        struct Document: Decodable { var settings: Settings }
+        let lr = try JSONDecoder().decode(Document.self, from: Data(r.stdout.utf8)).settings.lr
+        #expect(abs(lr - 0.8 / 2e198) < 1e-12 * (0.8 / 2e198))
+    }
 
     @Test func logisticRegressionNeedsZeroOneLabels() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("downhill-labels-\(UUID().uuidString).csv")

@@ -79,6 +79,15 @@ import Testing
         #expect(abs(h.eigenvalues.max - 1001.6) < 0.01)
     }
 
+    @Test func eigenvaluesOfHugeCurvaturesDoNotOverflow() {
+        // diag(2e200, 2): the closed form must not square 1e200.
+        let e = SymmetricMatrix2(xx: 2e200, xy: 0, yy: 2).eigenvalues
+        #expect(e.max == 2e200 && e.min == 2)
+        // [[1, 2], [2, 1]]: 1 ± 2.
+        let f = SymmetricMatrix2(xx: 1, xy: 2, yy: 1).eigenvalues
+        #expect(f.min == -1 && f.max == 3)
+    }
+
     @Test func formulasByHandAtAPoint() {
         let p = Vector2(0.5, -1.5)
         #expect(AnalyticSurface.rosenbrock.loss(at: p) == 0.25 + 100 * 1.75 * 1.75)
