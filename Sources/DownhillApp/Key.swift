@@ -7,6 +7,9 @@ public enum Key: Hashable, Sendable {
     case tab, backTab, enter, escape, backspace
     /// Control plus a letter, lower-case (`.control("c")` is Ctrl-C).
     case control(Character)
+    /// A key with no meaning to the app (a function key, Home, Page Up…): it still closes
+    /// the help, as every key does.
+    case other
 }
 
 /// Everything that can happen to the app. Time is a message: the loop sends ticks, tests

@@ -152,6 +152,7 @@ public enum KeyBindings {
         case .escape: "Esc"
         case .backspace: "Backspace"
         case .control(let c): "Ctrl-" + String(c).uppercased()
+        case .other: "other key"
         }
     }
 }

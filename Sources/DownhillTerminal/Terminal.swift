@@ -287,7 +287,7 @@ public final class Terminal {
             case KEY_BTAB: return .backTab
             case KEY_ENTER: return .enter
             case KEY_BACKSPACE: return .backspace
-            default: return nil
+            default: return .other
             }
         }
         switch code {

@@ -384,3 +384,15 @@ import DownhillRender
         #expect(m.view().lines().joined().contains("the panels need a screen at least"))
     }
 }
+
+@Suite struct OtherKeyTests {
+    @Test func anUnboundKeyClosesTheHelpAndDoesNothingElse() {
+        var m = model(surface: "bowl", paused: true)
+        m.press(.char("?"))
+        #expect(m.isHelpVisible)
+        let before = m.descent.current
+        m.press(.other)
+        #expect(!m.isHelpVisible)
+        #expect(m.descent.current == before && !m.isPlaying)
+    }
+}
