@@ -181,45 +181,36 @@ static inline void dh_crash_handler(int sig) {
     raise(sig);
 }
 
+/// Sets `handler` for `sig` with `flags` and an empty mask (the one place sigaction is filled).
+static inline int dh_set_handler(int sig, void (*handler)(int), int flags) {
+    struct sigaction act;
+    memset(&act, 0, sizeof act);
+    act.sa_handler = handler;
+    sigemptyset(&act.sa_mask);
+    act.sa_flags = flags;
+    return sigaction(sig, &act, 0);
+}
+
 /// Installs the recording handler for `sig`, without SA_RESTART so that a blocking
 /// read in get_wch returns (EINTR) and the loop sees the signal at once.
 static inline int dh_install_recording_handler(int sig) {
-    struct sigaction act;
-    memset(&act, 0, sizeof act);
-    act.sa_handler = dh_record_signal;
-    sigemptyset(&act.sa_mask);
-    act.sa_flags = 0;
-    return sigaction(sig, &act, 0);
+    return dh_set_handler(sig, dh_record_signal, 0);
 }
 
 /// Installs the SIGALRM wake-up handler (no SA_RESTART).
 static inline int dh_install_wakeup_handler(void) {
-    struct sigaction act;
-    memset(&act, 0, sizeof act);
-    act.sa_handler = dh_wakeup;
-    sigemptyset(&act.sa_mask);
-    act.sa_flags = 0;
-    return sigaction(SIGALRM, &act, 0);
+    return dh_set_handler(SIGALRM, dh_wakeup, 0);
 }
 
 /// Installs the crash handler for `sig` (SA_RESETHAND too, so a crash inside it cannot
 /// loop).
 static inline int dh_install_crash_handler(int sig) {
-    struct sigaction act;
-    memset(&act, 0, sizeof act);
-    act.sa_handler = dh_crash_handler;
-    sigemptyset(&act.sa_mask);
-    act.sa_flags = SA_RESETHAND | SA_NODEFER;
-    return sigaction(sig, &act, 0);
+    return dh_set_handler(sig, dh_crash_handler, SA_RESETHAND | SA_NODEFER);
 }
 
 /// Puts back the default action for `sig`.
 static inline int dh_restore_default_handler(int sig) {
-    struct sigaction act;
-    memset(&act, 0, sizeof act);
-    act.sa_handler = SIG_DFL;
-    sigemptyset(&act.sa_mask);
-    return sigaction(sig, &act, 0);
+    return dh_set_handler(sig, SIG_DFL, 0);
 }
 
 /// Whether `fd` has hung up or is closed (POLLHUP/POLLERR/POLLNVAL), or reads as

@@ -50,10 +50,7 @@ public struct DataScatter: Equatable, Sendable {
         guard lo.isFinite, hi.isFinite, lo <= hi else { return 0...1 }
         guard hi > lo else { return (lo - 1)...(hi + 1) }
         let pad = 0.02 * (hi - lo)
-        let step = LossChart.niceCeiling((hi - lo + 2 * pad) / 20)
-        let low = ((lo - pad) / step + 1e-9).rounded(.down) * step
-        let high = ((hi + pad) / step - 1e-9).rounded(.up) * step
-        return low < high ? low...high : (lo - pad)...(hi + pad)
+        return LossChart.roundedOut(lo - pad, hi + pad, divisions: 20)
     }
 
     /// The model's prediction at `x` for parameters (w, b) = (p.x, p.y).

@@ -102,14 +102,9 @@ public enum LossChart {
                 let pad = hi > lo ? 0 : max(abs(hi) * 0.1, 1e-12)
                 // Ends on a 1-2-5 grid of about four divisions, so the axis (and every
                 // dot) stays put while the values move within it.
-                let step = LossChart.niceCeiling((hi - lo + 2 * pad) / 4)
-                // (The 1e-9 keeps a value already on the grid, like 1.8 / 0.1, on it.)
-                low = ((lo - pad) / step + 1e-9).rounded(.down) * step
-                high = ((hi + pad) / step - 1e-9).rounded(.up) * step
-                if !(low < high) || !low.isFinite || !high.isFinite {
-                    low = lo - pad
-                    high = hi + pad
-                }
+                let range = LossChart.roundedOut(lo - pad, hi + pad, divisions: 4)
+                low = range.lowerBound
+                high = range.upperBound
             }
         }
 
@@ -126,6 +121,17 @@ public enum LossChart {
         let decade = pow(10, floor(log10(v)))
         for m in [1.0, 2, 5, 10] where m * decade >= v * (1 - 1e-12) { return m * decade }
         return 10 * decade
+    }
+
+    /// [a, b] rounded out to a 1-2-5 grid of about `divisions` steps, so that axis labels
+    /// are short and the axis stays put while values move inside it; [a, b] itself when the
+    /// rounding fails (non-finite ends).
+    public static func roundedOut(_ a: Double, _ b: Double, divisions: Double) -> ClosedRange<Double> {
+        let step = niceCeiling((b - a) / divisions)
+        // (The 1e-9 keeps a value already on the grid, like 1.8 / 0.1, on it.)
+        let low = (a / step + 1e-9).rounded(.down) * step
+        let high = (b / step - 1e-9).rounded(.up) * step
+        return low < high && low.isFinite && high.isFinite ? low...high : a...b
     }
 
     /// Draws the chart into `rect`: title, value labels, the lines, the step axis.

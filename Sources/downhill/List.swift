@@ -1,6 +1,6 @@
 import ArgumentParser
 import DownhillCore
-import Foundation
+import DownhillRender
 
 /// `downhill list`: the surfaces, the optimizers and their default hyperparameters.
 struct List: ParsableCommand {
@@ -17,9 +17,9 @@ struct List: ParsableCommand {
         for name in SurfaceName.all {
             let s = name.make()
             let v = s.defaultView
-            let lr = "lr \(compact(s.defaultLearningRate(for: .gd))), \(compact(s.defaultLearningRate(for: .momentum))), \(compact(s.defaultLearningRate(for: .adam)))"
-            let start = "start \(compact(s.defaultStart.x)),\(compact(s.defaultStart.y))"
-            let view = "x∈[\(compact(v.xMin)),\(compact(v.xMax))] y∈[\(compact(v.yMin)),\(compact(v.yMax))]"
+            let lr = "lr \(StatusBar.compact(s.defaultLearningRate(for: .gd))), \(StatusBar.compact(s.defaultLearningRate(for: .momentum))), \(StatusBar.compact(s.defaultLearningRate(for: .adam)))"
+            let start = "start \(StatusBar.compact(s.defaultStart.x)),\(StatusBar.compact(s.defaultStart.y))"
+            let view = "x∈[\(StatusBar.compact(v.xMin)),\(StatusBar.compact(v.xMax))] y∈[\(StatusBar.compact(v.yMin)),\(StatusBar.compact(v.yMax))]"
             out += "  \(pad(name.description, 20))\(s.formula)\n"
             out += "  \(pad("", 20))\(view)  \(start)  \(lr)\(name.isDataBacked ? "  (data-backed: --data FILE, --batch)" : "")\n"
         }
@@ -37,17 +37,6 @@ struct List: ParsableCommand {
             out += "  \(pad(kind.rawValue, 10))\(pad(defaults, 62))\(kind.formula)\n"
         }
         return out
-    }
-
-    /// A number to 4 significant digits, shortest form (`0.001`, `-1.243`, `2e-05`).
-    static func compact(_ v: Double) -> String {
-        if v == 0 { return "0" }
-        guard v.isFinite else { return formatNumber(v) }
-        let magnitude = pow(10, floor(log10(abs(v))) - 3)
-        let rounded = (v / magnitude).rounded() * magnitude
-        var text = formatNumber(Double(String(format: "%.4g", locale: nil, rounded)) ?? rounded)
-        if text.hasSuffix(".0") { text.removeLast(2) }
-        return text
     }
 
     static func pad(_ s: String, _ width: Int) -> String {
