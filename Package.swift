@@ -17,10 +17,12 @@ let package = Package(
             name: "DownhillCore",
             dependencies: [.product(name: "CSV", package: "CSV.swift")]
         ),
+        // The command-line codec: text ⇄ Setup (CLI, reproduce line, later `:` and scripts).
+        .target(name: "DownhillSetup", dependencies: ["DownhillCore"]),
         // Pure renderer: model → grid of cells.
         .target(name: "DownhillRender", dependencies: ["DownhillCore"]),
         // Pure app: model, messages, update, key bindings.
-        .target(name: "DownhillApp", dependencies: ["DownhillCore", "DownhillRender"]),
+        .target(name: "DownhillApp", dependencies: ["DownhillCore", "DownhillSetup", "DownhillRender"]),
         // The only C: a module map and shim header for ncursesw.
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         // The only module that talks to the terminal.
@@ -29,11 +31,12 @@ let package = Package(
         .executableTarget(
             name: "downhill",
             dependencies: [
-                "DownhillCore", "DownhillRender", "DownhillApp", "DownhillTerminal",
+                "DownhillCore", "DownhillSetup", "DownhillRender", "DownhillApp", "DownhillTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "DownhillCoreTests", dependencies: ["DownhillCore"], exclude: ["Fixtures"]),
+        .testTarget(name: "DownhillSetupTests", dependencies: ["DownhillSetup", "DownhillCore"]),
         // The screen-snapshot helper shared by the render and app tests.
         .target(name: "SnapshotSupport", path: "Tests/SnapshotSupport"),
         .testTarget(name: "DownhillRenderTests", dependencies: ["DownhillRender", "DownhillCore", "SnapshotSupport"],

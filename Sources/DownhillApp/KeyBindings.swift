@@ -10,8 +10,9 @@ public enum Action: Equatable, Sendable {
     case scaleLearningRate(up: Bool)
     /// The next (+1) or previous (−1) optimizer in SPEC order.
     case cycleOptimizer(by: Int)
-    case chooseOptimizer(OptimizerKind)
-    /// The next (+1) or previous (−1) surface in `SurfaceName.all` order.
+    /// The update rule at this index of ``UpdateRules/all`` (digits 1…9).
+    case chooseOptimizer(Int)
+    /// The next (+1) or previous (−1) surface in ``Surfaces/all`` order.
     case cycleSurface(by: Int)
     /// Move the start by (dx, dy) twentieths of the view, y up, and restart.
     case moveStart(dx: Int, dy: Int)
@@ -77,8 +78,8 @@ public enum KeyBindings {
                    "next / previous optimizer", short: "optimizer", priority: 85),
         KeyBinding([(.tab, .cycleSelection(by: 1)), (.backTab, .cycleSelection(by: -1))],
                    "race: select racer (+ - o act on it); solo: o O", short: "select racer", priority: 40),
-        KeyBinding(OptimizerKind.allCases.enumerated().map { (.char(Character(String($0.offset + 1))), .chooseOptimizer($0.element)) },
-                   OptimizerKind.allCases.map(\.name).joined(separator: " "), short: "choose optimizer", priority: 50),
+        KeyBinding(UpdateRules.all.prefix(9).indices.map { (.char(Character(String($0 + 1))), .chooseOptimizer($0)) },
+                   UpdateRules.names.prefix(9).joined(separator: " "), short: "choose optimizer", priority: 50),
         KeyBinding([(.char("s"), .cycleSurface(by: 1)), (.char("S"), .cycleSurface(by: -1))], "next / previous surface",
                    short: "surface", priority: 80),
         KeyBinding([(.left, .moveStart(dx: -1, dy: 0)), (.right, .moveStart(dx: 1, dy: 0)),

@@ -1,5 +1,6 @@
 import DownhillCore
 import DownhillRender
+import DownhillSetup
 
 /// The interactive app's state (the Elm-style model): the descent (or, in race mode, the
 /// racers) with their trails, the teaching panels, the animation and the screen. Pure:
@@ -30,8 +31,8 @@ public struct Model: Sendable {
     public static let defaultMiniBatch = 8
     /// Start moves (arrows, h j k l) are this fraction of the default view's width/height.
     public static let startMoveFraction = 1.0 / 20.0
-    /// The optimizers `c` races when no `--race` list was given (the current one joins them).
-    public static let defaultRace: [OptimizerKind] = [.gd, .momentum, .rmsprop, .adam]
+    /// The update rules `c` races when no `--race` lineup was given (the current one joins them).
+    public static let defaultRace = ["gd", "momentum", "rmsprop", "adam"]
     /// The learning-rate ghosts: these multiples of the current η.
     public static let ghostFactors: [Double] = [0.25, 0.5, 2, 4]
     /// How long a notice stays, seconds of ticks; the command line of `p` stays longer.
@@ -51,7 +52,8 @@ public struct Model: Sendable {
     public internal(set) var isRacing = false
     /// The learning-rate ghosts of the solo descent (empty unless switched on, and in race mode).
     public internal(set) var ghosts: [Track] = []
-    public internal(set) var surfaceName: SurfaceName
+    /// The surface's name (``Surfaces``).
+    public var surfaceName: String { descent.surface.name }
     public var appearance: Appearance
     public internal(set) var width: Int
     public internal(set) var height: Int
@@ -80,18 +82,19 @@ public struct Model: Sendable {
     /// The user's wish: animate (space) or not. Animation also stops by itself when every
     /// run has converged or diverged; see ``isPlaying``.
     var wantsPlay: Bool
-    /// The race `c` starts: each optimizer with the learning rate the user gave it, nil
-    /// for the surface's default. Leaving a race remembers its racers here.
-    var lineup: [(kind: OptimizerKind, learningRate: Double?)]
+    /// The race `c` starts: each rule with its options and the learning rate the user gave
+    /// it, nil for the surface's default. Leaving a race remembers its racers here.
+    var lineup: [OptimizerSetup]
 
     // What a change of surface keeps (SPEC §6 `s`): the seed, the batch mode for
     // data-backed surfaces, the noise switch for analytic ones, and the data the user gave.
     let seed: UInt64
     var batchMode: BatchMode
     var noiseEnabled: Bool
-    let initialSurface: SurfaceName
+    let initialSurface: String
     let initialNoise: Double
-    let userData: (kind: DataSurfaceKind, data: Dataset, path: String?)?
+    /// The data set given with `--data`, for the surface it was given for, and its path.
+    let userData: (surface: String, data: Dataset, path: String?)?
 
     /// The sampled surface for the current size (see ``Screen/raster(for:levels:width:height:sidebar:)``).
     var levels: Levels
@@ -100,14 +103,10 @@ public struct Model: Sendable {
     /// built with the surface, so a frame does not rescan a large data set.
     var scatter: DataScatter?
 
-    /// A model for resolved settings.
+    /// A model for a resolved setup: solo, or racing when the setup has a lineup.
     /// - Parameters:
-    ///   - race: start in race mode with these racers (`--race`); nil for a solo descent.
-    ///   - dataPath: the `--data` file, for the reproducing command line.
     ///   - paused: start paused (`--paused`).
-    public init(resolved: Settings.Resolved, race: Race? = nil, dataPath: String? = nil, appearance: Appearance,
-                width: Int, height: Int, paused: Bool = false) {
-        surfaceName = resolved.surfaceName
+    public init(resolved: Resolved, appearance: Appearance, width: Int, height: Int, paused: Bool = false) {
         self.appearance = appearance
         self.width = max(0, width)
         self.height = max(0, height)
@@ -116,23 +115,15 @@ public struct Model: Sendable {
         let source = resolved.descent.source
         seed = source.seed
         batchMode = source.mode
-        initialSurface = resolved.surfaceName
+        let surface = resolved.surface
+        initialSurface = surface.name
         initialNoise = source.noise
         noiseEnabled = source.noise > 0
-        let surface = resolved.descent.surface
-        if case .data(let kind) = resolved.surfaceName, let data = surface as? DataSurface {
-            userData = (kind, data.data, dataPath)
-        } else {
-            userData = nil
-        }
-        if let race, !race.racers.isEmpty {
-            tracks = race.racers.map(Track.init)
-            isRacing = true
-            lineup = race.racers.map { Self.lineupEntry($0) }
-        } else {
-            tracks = [Track(resolved.descent)]
-            lineup = Self.defaultRace.map { ($0, nil) }
-        }
+        userData = resolved.setup.dataPath.flatMap { path in surface.dataset.map { (surface.name, $0, path) } }
+        tracks = resolved.descents.map(Track.init)
+        isRacing = resolved.isRace
+        lineup = isRacing ? resolved.descents.map(Self.lineupEntry)
+            : Self.defaultRace.compactMap { UpdateRules.named($0).map { OptimizerSetup(rule: $0) } }
         levels = Levels(surface: surface)
         raster = Screen.raster(for: surface, levels: levels, width: self.width, height: self.height, sidebar: isRacing)
         scatter = Self.scatter(for: surface)
@@ -148,11 +139,11 @@ public struct Model: Sendable {
     /// `width × height` cells (Unicode). Time ``view()`` on it.
     public static func raceOfAllOptimizers(surface: String = "rosenbrock", steps: Int = 1000,
                                            width: Int = 160, height: Int = 48) throws -> Model {
-        var settings = Settings()
-        settings.surface = surface
-        let race = try Race(settings: settings, optimizers: OptimizerKind.allCases.map(\.name))
-        var model = Model(resolved: try settings.resolve(), race: race, appearance: .init(unicode: true),
-                          width: width, height: height, paused: true)
+        var setup = Setup()
+        setup.surface = surface
+        setup.race = UpdateRules.all.prefix(Race.maximumRacers).map { OptimizerSetup(rule: $0) }
+        var model = Model(resolved: try setup.resolve(), appearance: .init(unicode: true), width: width, height: height,
+                          paused: true)
         model.perform(.toggleLossChart)
         model.advance(steps: steps)
         return model
@@ -191,14 +182,27 @@ public struct Model: Sendable {
     /// The selected run's state as the status area words it.
     public var runState: RunState { RunState(status: descent.status, playing: wantsPlay) }
 
-    /// The `downhill` command line that reproduces the current setup: the solo descent's
-    /// (``Descent/commandLine(dataPath:)``) or the race's (``Race/commandLine(dataPath:)``).
-    /// `p` shows it; the program prints it on standard error when it quits.
-    public var reproduceCommand: String {
-        let path = userData.flatMap { data in surfaceName == .data(data.kind) ? data.path : nil }
-        return isRacing ? Race(racers: tracks.map(\.descent)).commandLine(dataPath: path)
-            : descent.commandLine(dataPath: path)
+    /// The setup that reproduces the current state from its start: the surface (with the
+    /// `--data` file it came from), the solo rule or the lineup with every run's options
+    /// and η as they are now, the start, the gradient source and the seed.
+    public var currentSetup: Setup {
+        var setup = Setup()
+        let d = descent
+        setup.surface = d.surface.name
+        setup.dataPath = userData.flatMap { $0.surface == d.surface.name ? $0.path : nil }
+        let runs = tracks.map { OptimizerSetup(rule: $0.descent.optimizer.rule, learningRate: $0.descent.learningRate) }
+        setup.optimizer = runs[selected]
+        if isRacing { setup.race = runs }
+        setup.start = d.start
+        setup.batch = d.source.mode
+        setup.noise = d.source.noise
+        setup.seed = d.source.seed
+        return setup
     }
+
+    /// The `downhill` command line that reproduces the current setup (``currentSetup``,
+    /// printed by the codec). `p` shows it; the program prints it on standard error when it quits.
+    public var reproduceCommand: String { SetupCodec.commandLine(currentSetup) }
 
     /// True when the plot makes room for the sidebar (race mode or an open panel).
     var wantsSidebar: Bool { isRacing || showsLossChart || showsStability || showsMaths || (showsData && scatter != nil) }
@@ -206,12 +210,11 @@ public struct Model: Sendable {
     /// The glyph set of the appearance.
     var glyphs: Glyphs { Glyphs.forTerminal(unicode: appearance.unicode) }
 
-    /// A lineup entry for a racer: its optimizer, and its learning rate unless it is the
+    /// A lineup entry for a racer: its rule, and its learning rate unless it is the
     /// surface's default.
-    static func lineupEntry(_ d: Descent) -> (kind: OptimizerKind, learningRate: Double?) {
-        let kind = d.optimizer.kind
-        let lr = d.optimizer.hyperparameters.learningRate
-        return (kind, lr == d.surface.defaultLearningRate(for: kind) ? nil : lr)
+    static func lineupEntry(_ d: Descent) -> OptimizerSetup {
+        let rule = d.optimizer.rule
+        return OptimizerSetup(rule: rule, learningRate: d.learningRate == d.surface.defaultLearningRate(for: rule) ? nil : d.learningRate)
     }
 
     /// The screen for the current state, exactly `width × height` cells.
@@ -258,16 +261,19 @@ public struct Model: Sendable {
         let d = descent
         if isRacing {
             let ranking = Race(racers: tracks.map(\.descent)).ranking
+            let labels = RaceLegend.labels(tracks.map { ($0.descent.optimizer.rule, $0.descent.learningRate) })
             panels.legend = ranking.map { i in
                 let r = tracks[i].descent
                 var divergedAt: Int?
                 if case .diverged(let k) = r.status { divergedAt = k }
-                return LegendEntry(slot: i, optimizer: r.optimizer.kind, learningRate: r.optimizer.hyperparameters.learningRate,
-                                   step: r.step, loss: r.current.loss, divergedAt: divergedAt, isSelected: i == selected)
+                return LegendEntry(slot: i, label: labels[i], step: r.step, loss: r.current.loss, divergedAt: divergedAt,
+                                   isSelected: i == selected)
             }
         }
         if showsStability { panels.stability = StabilityContent(d) }
-        if showsMaths { panels.maths = MathsContent(kind: d.optimizer.kind, record: tracks[selected].lastStep) }
+        if showsMaths {
+            panels.maths = MathsContent(name: d.optimizer.name, formula: d.optimizer.rule.formula, record: tracks[selected].lastStep)
+        }
         if showsLossChart {
             let ghostLines = ghosts.map { LossSeries(history: $0.losses, ink: .ghost) }
             let lines = isRacing ? order.map { LossSeries(history: tracks[$0].losses, ink: .racer($0)) }
@@ -288,7 +294,7 @@ public struct Model: Sendable {
 extension Model: CustomStringConvertible {
     /// A one-line summary for logs and test failures: surface, optimizer, step, state, size.
     public var description: String {
-        "Model(\(surfaceName), \(isRacing ? "race of \(tracks.count), " : "")\(descent.optimizer.kind.name), "
+        "Model(\(surfaceName), \(isRacing ? "race of \(tracks.count), " : "")\(descent.optimizer.name), "
             + "step \(descent.step), \(runState.text), \(width)×\(height)\(isHelpVisible ? ", help" : ""))"
     }
 }

@@ -49,8 +49,8 @@ public struct Track: Sendable {
 
     /// Switches the update rule keeping the point (SPEC §4); the last update no longer
     /// describes the rule, so it is forgotten.
-    mutating func switchOptimizer(to kind: OptimizerKind) {
-        descent.switchOptimizer(to: kind)
+    mutating func switchRule(to rule: any UpdateRule) {
+        descent.setRule(rule)
         lastStep = nil
     }
 
@@ -80,8 +80,7 @@ public struct Track: Sendable {
         if recent.count >= Self.recentCount { recent.removeFirst(recent.count - Self.recentCount + 1) }
         recent.append(row)
         let optimizer = descent.optimizer
-        lastStep = StepRecord(kind: optimizer.kind, hyperparameters: optimizer.hyperparameters, state: optimizer.state,
-                              gradient: gradient, delta: row.point - before.point)
+        lastStep = StepRecord(t: optimizer.t, gradient: gradient, state: optimizer.mathsRows, delta: row.point - before.point)
         return row
     }
 }

@@ -50,12 +50,8 @@ extension Model {
             scaleLearningRate(up: up)
         case .cycleOptimizer(let offset):
             cycleOptimizer(by: offset)
-        case .chooseOptimizer(let kind):
-            if isRacing, let i = tracks.firstIndex(where: { $0.descent.optimizer.kind == kind }) {
-                selected = i
-            } else {
-                switchOptimizer(to: kind)
-            }
+        case .chooseOptimizer(let index):
+            switchRule(toPrototype: UpdateRules.all[index])
         case .cycleSelection(let offset):
             if isRacing {
                 selected = ((selected + offset) % tracks.count + tracks.count) % tracks.count
@@ -63,7 +59,7 @@ extension Model {
                 cycleOptimizer(by: offset)
             }
         case .cycleSurface(let offset):
-            let all = SurfaceName.all
+            let all = Surfaces.names
             let i = all.firstIndex(of: surfaceName) ?? 0
             switchSurface(to: all[((i + offset) % all.count + all.count) % all.count])
         case .moveStart(let dx, let dy):
@@ -119,7 +115,7 @@ extension Model {
 
     /// What `d` says on an analytic surface.
     static let dataPanelNotice = "the data panel needs a data-backed surface ("
-        + DataSurfaceKind.allCases.map(\.rawValue).joined(separator: ", ") + ")"
+        + Surfaces.dataBackedNames.joined(separator: ", ") + ")"
 
     /// Says so when the panels asked for cannot be shown: the screen is too narrow for the sidebar.
     mutating func noteHiddenPanels() {
@@ -138,7 +134,7 @@ extension Model {
     mutating func scaleLearningRate(up: Bool) {
         let factor = pow(10, 0.1)
         let limits = Self.learningRateLimits
-        let lr = descent.optimizer.hyperparameters.learningRate
+        let lr = descent.learningRate
         if up ? lr >= limits.upperBound : lr <= limits.lowerBound {
             let bound = StatusBar.compact(up ? limits.upperBound : limits.lowerBound)
             // A rate given on the command line may already lie beyond what the keys reach.
@@ -148,7 +144,7 @@ extension Model {
             return
         }
         let next = up ? lr * factor : lr / factor
-        descent.optimizer.hyperparameters.learningRate = up ? min(limits.upperBound, next) : max(limits.lowerBound, next)
+        descent.setLearningRate(up ? min(limits.upperBound, next) : max(limits.lowerBound, next))
         mirrorGhosts()
     }
 
@@ -201,32 +197,37 @@ extension Model {
         rebuildGhosts()
     }
 
-    /// `o`/`O`: the next or previous update rule in SPEC order for the selected run; in
-    /// race mode skipping the rules other racers use (each races once).
+    /// `o`/`O`: the next or previous update rule in SPEC order for the selected run (in a
+    /// race, the selected racer: the same rule may race more than once).
     mutating func cycleOptimizer(by offset: Int) {
-        let all = OptimizerKind.allCases
-        let i = all.firstIndex(of: descent.optimizer.kind) ?? 0
-        let taken = isRacing ? Set(tracks.indices.filter { $0 != selected }.map { tracks[$0].descent.optimizer.kind }) : []
-        for k in 1..<all.count {
-            let kind = all[((i + offset * k) % all.count + all.count) % all.count]
-            if !taken.contains(kind) { return switchOptimizer(to: kind) }
-        }
-        show("every optimizer is racing")
+        let all = UpdateRules.all
+        let i = all.firstIndex { $0.name == descent.optimizer.name } ?? 0
+        switchRule(toPrototype: all[((i + offset) % all.count + all.count) % all.count])
     }
 
-    /// Switches the selected run's update rule keeping the point (fresh state). If the
+    /// Switches the selected run's update rule to `prototype` keeping the point (fresh
+    /// state). Options the user changed on the old rule that the new one also takes carry
+    /// over (μ from momentum to nesterov); the rest are the new rule's defaults. If the
     /// learning rate is still the surface's default for the old rule, it becomes the
     /// default for the new one (the adaptive rules want larger rates); a rate the user
     /// chose is kept.
-    mutating func switchOptimizer(to kind: OptimizerKind) {
-        let old = descent.optimizer.kind
-        guard kind != old else { return }
+    mutating func switchRule(toPrototype prototype: any UpdateRule) {
+        let old = descent.optimizer.rule
+        guard prototype.name != old.name else { return }
+        var rule = prototype
+        if let oldDefaults = UpdateRules.named(old.name) {
+            for o in old.options where prototype.accepts(o.name) {
+                if let v = old.value(of: o.name), v != oldDefaults.value(of: o.name), let changed = try? rule.setting(o.name, to: v) {
+                    rule = changed
+                }
+            }
+        }
         let surface = descent.surface
-        let lr = descent.optimizer.hyperparameters.learningRate
+        let lr = descent.learningRate
         let oldDefault = surface.defaultLearningRate(for: old)
-        tracks[selected].switchOptimizer(to: kind)
+        tracks[selected].switchRule(to: rule)
         if abs(lr - oldDefault) <= 1e-12 * oldDefault {
-            descent.optimizer.hyperparameters.learningRate = surface.defaultLearningRate(for: kind)
+            descent.setLearningRate(surface.defaultLearningRate(for: rule))
         }
         mirrorGhosts()
     }
@@ -244,19 +245,22 @@ extension Model {
             let current = descent
             var entries = lineup
             let entry = Self.lineupEntry(current)
-            if let i = entries.firstIndex(where: { $0.kind == entry.kind }) {
+            if let i = entries.firstIndex(where: { $0.rule.name == entry.rule.name }) {
                 entries[i] = entry
                 selected = i
-            } else {
+            } else if entries.count < Race.maximumRacers {
                 entries.append(entry)
+                selected = entries.count - 1
+            } else {
+                entries[entries.count - 1] = entry
                 selected = entries.count - 1
             }
             tracks = entries.map { entry in
-                var h = current.optimizer.hyperparameters
-                h.learningRate = entry.learningRate ?? current.surface.defaultLearningRate(for: entry.kind)
-                return Track(Descent(surface: current.surface, optimizer: Optimizer(kind: entry.kind, hyperparameters: h),
-                                     source: GradientSource(mode: current.source.mode, noise: current.source.noise, seed: seed),
-                                     start: current.start))
+                Track(Descent(surface: current.surface,
+                              optimizer: Optimizer(rule: entry.rule,
+                                                   learningRate: entry.learningRate ?? current.surface.defaultLearningRate(for: entry.rule)),
+                              source: GradientSource(mode: current.source.mode, noise: current.source.noise, seed: seed),
+                              start: current.start))
             }
             isRacing = true
         }
@@ -268,19 +272,16 @@ extension Model {
     /// Goes to another surface: its default start, every run's optimizer with the
     /// surface's default learning rate for it and the other hyperparameters kept, the same
     /// seed; the batch mode on a data-backed surface, the noise switch on an analytic one.
-    mutating func switchSurface(to name: SurfaceName) {
-        let data: Dataset? = if case .data(let kind) = name, let userData, userData.kind == kind { userData.data } else { nil }
-        let surface = name.make(data: data)
+    mutating func switchSurface(to name: String) {
+        guard var surface = Surfaces.named(name) else { return }
+        if let userData, userData.surface == name { surface = surface.replacingData(userData.data) }
         let source = GradientSource(mode: sourceMode(for: surface), noise: noise(for: name, surface), seed: seed)
         for i in tracks.indices {
-            var hyperparameters = tracks[i].descent.optimizer.hyperparameters
-            let kind = tracks[i].descent.optimizer.kind
-            hyperparameters.learningRate = surface.defaultLearningRate(for: kind)
-            tracks[i] = Track(Descent(surface: surface, optimizer: Optimizer(kind: kind, hyperparameters: hyperparameters),
+            let rule = tracks[i].descent.optimizer.rule
+            tracks[i] = Track(Descent(surface: surface, optimizer: Optimizer(rule: rule, learningRate: surface.defaultLearningRate(for: rule)),
                                       source: source, start: surface.defaultStart))
         }
-        lineup = lineup.map { ($0.kind, nil) }
-        surfaceName = name
+        lineup = lineup.map { OptimizerSetup(rule: $0.rule) }
         pendingSteps = 0
         levels = Levels(surface: surface)
         scatter = Self.scatter(for: surface)
@@ -299,7 +300,7 @@ extension Model {
     /// The gradient noise S on a surface: on an analytic one while noise is switched on,
     /// the `--noise` value on the surface it was given for, else ``autoNoise(for:)``;
     /// on a data-backed one only the `--noise` value given for it.
-    func noise(for name: SurfaceName, _ surface: any LossSurface) -> Double {
+    func noise(for name: String, _ surface: any LossSurface) -> Double {
         if name == initialSurface && initialNoise > 0 { return noiseEnabled ? initialNoise : 0 }
         guard noiseEnabled, !surface.isDataBacked else { return 0 }
         return Self.autoNoise(for: surface)
@@ -335,7 +336,7 @@ extension Model {
             s.noise = noise(for: surfaceName, surface)
             source = s
         }
-        for i in tracks.indices { tracks[i].descent.source = source }
+        for i in tracks.indices { tracks[i].descent.setSource(source) }
         mirrorGhosts()
     }
 
@@ -348,10 +349,10 @@ extension Model {
             return
         }
         let main = descent
-        let lr = main.optimizer.hyperparameters.learningRate
+        let lr = main.learningRate
         ghosts = Self.ghostFactors.map { factor in
             var d = main
-            d.optimizer.hyperparameters.learningRate = lr * factor
+            d.setLearningRate(lr * factor)
             var ghost = Track(d)
             ghost.restart()
             for _ in 0..<min(main.step, Self.ghostReplayLimit) where ghost.advance(probeGradient: false) != nil {}
@@ -365,13 +366,14 @@ extension Model {
     mutating func mirrorGhosts() {
         let main = descent
         for i in ghosts.indices {
-            if ghosts[i].descent.optimizer.kind != main.optimizer.kind {
-                ghosts[i].switchOptimizer(to: main.optimizer.kind)
+            if ghosts[i].descent.optimizer.name != main.optimizer.name {
+                ghosts[i].switchRule(to: main.optimizer.rule)
+            } else {
+                ghosts[i].descent.setRule(main.optimizer.rule)
             }
-            ghosts[i].descent.optimizer.hyperparameters.learningRate =
-                main.optimizer.hyperparameters.learningRate * Self.ghostFactors[i % Self.ghostFactors.count]
+            ghosts[i].descent.setLearningRate(main.learningRate * Self.ghostFactors[i % Self.ghostFactors.count])
             if ghosts[i].descent.source.mode != main.source.mode || ghosts[i].descent.source.noise != main.source.noise {
-                ghosts[i].descent.source = main.source
+                ghosts[i].descent.setSource(main.source)
             }
         }
     }
@@ -389,7 +391,7 @@ extension Model {
     /// Samples the surface again when the plot area (size, sidebar) or the surface changed.
     mutating func rebuildRaster() {
         let fresh = Screen.viewport(for: descent.surface, width: width, height: height, sidebar: wantsSidebar)
-        if raster.viewport == fresh && raster.surfaceName == descent.surface.name && raster.levels == levels { return }
+        if raster.isValid(for: descent.surface, viewport: fresh, levels: levels) { return }
         raster = SurfaceRaster(surface: descent.surface, viewport: fresh, levels: levels)
     }
 }

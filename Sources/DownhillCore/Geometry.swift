@@ -28,7 +28,7 @@ public struct SymmetricMatrix2: Equatable, Sendable {
     public var eigenvalues: (min: Double, max: Double) {
         let mean = (xx + yy) / 2
         let r = hypot((xx - yy) / 2, xy)  // without squaring: no overflow for huge curvatures
-        let det = xx * yy - xy * xy
+        let det = determinant
         if mean >= 0 {
             let large = mean + r
             return (large != 0 && det.isFinite ? det / large : mean - r, large)
@@ -36,6 +36,16 @@ public struct SymmetricMatrix2: Equatable, Sendable {
             let large = mean - r
             return (large, det.isFinite ? det / large : mean + r)
         }
+    }
+
+    /// The determinant xx·yy − xy².
+    public var determinant: Double { xx * yy - xy * xy }
+
+    /// x with M·x = b (Cramer's rule), or nil when M is singular (determinant 0 or not finite).
+    public func solve(_ b: Vector2) -> Vector2? {
+        let det = determinant
+        guard det != 0 && det.isFinite else { return nil }
+        return Vector2(yy * b.x - xy * b.y, xx * b.y - xy * b.x) / det
     }
 
     /// Matrix–vector product.

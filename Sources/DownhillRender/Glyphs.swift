@@ -28,8 +28,8 @@ public struct Glyphs: Equatable, Sendable {
     public let boxCorners: [Character]
     /// The ellipsis that marks cut text.
     public let ellipsis: String
-    /// The head of each racer of race mode, by racer slot (seven: one per optimizer), so
-    /// racers stay apart without colour; the first is the solo ``point``.
+    /// The head of each racer of race mode, by racer slot (one for each of the
+    /// ``Race/maximumRacers``), so racers stay apart without colour; the first is the solo ``point``.
     public let racers: [Character]
     /// The heads of the learning-rate ghosts at ¼×, ½×, 2× and 4× η.
     public let ghostHeads: [Character]
@@ -54,7 +54,7 @@ public struct Glyphs: Equatable, Sendable {
         arrows: ["→", "↗", "↑", "↖", "←", "↙", "↓", "↘"],
         boxHorizontal: "─", boxVertical: "│", boxCorners: ["┌", "┐", "└", "┘"],
         ellipsis: "…",
-        racers: ["●", "▲", "■", "◆", "▼", "◉", "▣"],
+        racers: ["●", "▲", "■", "◆", "▼", "◉", "▣", "✚"],
         ghostHeads: ["¼", "½", "2", "4"],
         gaugeFill: "━", gaugeTrack: "─", gaugeLimit: "┃",
         selection: "▸", droppedOut: "✗"
@@ -70,7 +70,7 @@ public struct Glyphs: Equatable, Sendable {
         arrows: [">", "^", "<", "v"],
         boxHorizontal: "-", boxVertical: "|", boxCorners: ["+", "+", "+", "+"],
         ellipsis: "...",
-        racers: ["@", "A", "B", "C", "D", "E", "F"],
+        racers: ["@", "A", "B", "C", "D", "E", "F", "G"],
         ghostHeads: ["q", "h", "2", "4"],
         gaugeFill: "=", gaugeTrack: "-", gaugeLimit: "|",
         selection: ">", droppedOut: "x"

@@ -3,58 +3,41 @@ import DownhillCore
 
 /// The last update of a descent, as the maths panel shows it.
 public struct StepRecord: Equatable, Sendable {
-    public var kind: OptimizerKind
-    public var hyperparameters: Hyperparameters
-    /// The optimizer's state after the step (t, momentum buffer or m, accumulated squares or v).
-    public var state: Optimizer.State
+    /// t, the rule's step count after the update.
+    public var t: Int
     /// The gradient the step used (noisy or mini-batch when the source is), or nil when it
     /// was not recorded.
     public var gradient: Vector2?
+    /// The rule's state after the step (``UpdateRule/mathsRows(_:t:)``: b, s, m, v, m̂, v̂ …).
+    public var state: [MathsRow]
     /// Δθ, the change of the point (world units).
     public var delta: Vector2
 
-    public init(kind: OptimizerKind, hyperparameters: Hyperparameters, state: Optimizer.State, gradient: Vector2?,
-                delta: Vector2) {
-        self.kind = kind
-        self.hyperparameters = hyperparameters
-        self.state = state
+    public init(t: Int, gradient: Vector2?, state: [MathsRow], delta: Vector2) {
+        self.t = t
         self.gradient = gradient
+        self.state = state
         self.delta = delta
     }
 
-    /// The table's rows: a label and its per-axis values, in the order the update computes
-    /// them (SPEC §4 names: b the momentum buffer, s the accumulated squares, m and v
-    /// Adam's moments, m̂ = m/(1−β₁ᵗ) and v̂ = v/(1−β₂ᵗ) their bias-corrected values).
-    public var rows: [(label: String, value: Vector2?)] {
-        let s = state
-        var out: [(String, Vector2?)] = [("g", gradient)]
-        switch kind {
-        case .gd: break
-        case .momentum, .nesterov: out.append(("b", s.firstMoment))
-        case .adagrad, .rmsprop: out.append(("s", s.secondMoment))
-        case .adam, .adamw:
-            let t = Double(s.t)
-            let h = hyperparameters
-            out += [("m", s.firstMoment), ("v", s.secondMoment),
-                    ("m̂", s.firstMoment / (1 - pow(h.beta1, t))), ("v̂", s.secondMoment / (1 - pow(h.beta2, t)))]
-        }
-        out.append(("Δθ", delta))
-        return out
-    }
+    /// The table's rows: g, the state in the order the update computes it, and Δθ.
+    public var rows: [MathsRow] { [MathsRow("g", gradient)] + state + [MathsRow("Δθ", delta)] }
 }
 
-/// What the maths panel shows: the selected descent's update rule, and its last step
-/// (nil before the first).
+/// What the maths panel shows: the selected descent's update rule (its name and formula),
+/// and its last step (nil before the first).
 public struct MathsContent: Equatable, Sendable {
-    public var kind: OptimizerKind
+    public var name: String
+    public var formula: String
     public var record: StepRecord?
-    public init(kind: OptimizerKind, record: StepRecord?) {
-        self.kind = kind
+    public init(name: String, formula: String, record: StepRecord?) {
+        self.name = name
+        self.formula = formula
         self.record = record
     }
 }
 
-/// The maths panel: the update formula (``OptimizerKind/formula``, wrapped at its `;`),
+/// The maths panel: the update formula (``UpdateRule/formula``, wrapped at its `;`),
 /// then the last step per axis: g, the optimizer's state, and Δθ.
 ///
 /// ```
@@ -71,8 +54,8 @@ public enum MathsTable {
 
     /// The formula as `glyphs` spell it, cut into lines of at most `width` columns at its
     /// `;` separators (a part longer than a line is cut by the drawing).
-    public static func formulaLines(_ kind: OptimizerKind, width: Int, glyphs: Glyphs) -> [String] {
-        let parts = glyphs.text(kind.formula).components(separatedBy: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+    public static func formulaLines(_ formula: String, width: Int, glyphs: Glyphs) -> [String] {
+        let parts = glyphs.text(formula).components(separatedBy: ";").map { $0.trimmingCharacters(in: .whitespaces) }
         var lines: [String] = []
         for (i, part) in parts.enumerated() {
             let piece = part + (i < parts.count - 1 ? ";" : "")
@@ -89,17 +72,18 @@ public enum MathsTable {
     /// per quantity (or one "no step yet" line).
     public static func rows(_ content: MathsContent, width: Int, glyphs: Glyphs) -> Int {
         let table = content.record.map { $0.rows.count + 1 } ?? 1
-        return 1 + formulaLines(content.kind, width: width, glyphs: glyphs).count + table
+        return 1 + formulaLines(content.formula, width: width, glyphs: glyphs).count + table
     }
 
     /// Draws the panel into `rect`.
     public static func draw(_ content: MathsContent, in rect: CellRect, glyphs: Glyphs, into grid: inout CellGrid) {
-        let t = content.record.map { " t \($0.state.t)" } ?? ""
-        SidePanels.drawTitle(["last step", content.kind.name + t], in: rect, glyphs: glyphs, into: &grid)
-        var lines: [[StatusBar.Run]] = formulaLines(content.kind, width: rect.columns, glyphs: glyphs).map { [StatusBar.Run($0, .helpKey)] }
+        let t = content.record.map { " t \($0.t)" } ?? ""
+        SidePanels.drawTitle(["last step", content.name + t], in: rect, glyphs: glyphs, into: &grid)
+        var lines: [[StatusBar.Run]] = formulaLines(content.formula, width: rect.columns, glyphs: glyphs).map { [StatusBar.Run($0, .helpKey)] }
         if let record = content.record {
             lines.append([StatusBar.Run(String(repeating: " ", count: labelWidth) + right("x") + right("y"), .statusLabel)])
-            for (label, value) in record.rows {
+            for row in record.rows {
+                let (label, value) = (row.label, row.value)
                 let values = value.map { right(number($0.x)) + right(number($0.y)) } ?? right("–") + right("–")
                 lines.append([StatusBar.Run(RaceLegend.pad(glyphs.text(label), labelWidth), .statusLabel),
                               StatusBar.Run(values, .statusText)])

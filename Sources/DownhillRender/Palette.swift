@@ -47,10 +47,11 @@ public enum Palette {
     static let trail256 = [213, 176, 139, 102]
     /// Band colours in the 8 ANSI colours: blue, cyan, green, yellow, red.
     static let bands8 = [4, 4, 6, 6, 2, 2, 3, 3, 1, 1]
-    /// Racers of race mode, one per optimizer at most: magenta, cyan, yellow, green,
-    /// orange, violet, white (8 colours: the seventh repeats white, its glyph tells it apart).
-    static let racers256 = [201, 51, 226, 46, 208, 141, 231]
-    static let racers8 = [5, 6, 3, 2, 1, 4, 7]
+    /// Racers of race mode, one per slot (``Race/maximumRacers``): magenta, cyan, yellow,
+    /// green, orange, violet, white, blue (8 colours: only seven are not black, so the
+    /// eighth repeats cyan; every racer's glyph tells it apart).
+    static let racers256 = [201, 51, 226, 46, 208, 141, 231, 39]
+    static let racers8 = [5, 6, 3, 2, 1, 4, 7, 6]
     /// A gauge's bar: green, gold, red, and grey for the empty track.
     static let gauge256 = [114, 220, 203, 240]
     static let gauge8 = [2, 3, 1, 7]

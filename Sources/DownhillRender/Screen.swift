@@ -135,9 +135,9 @@ public enum Screen {
             return grid
         }
         var raster = scene.raster
-        if raster.viewport.area != layout.plot || raster.surfaceName != scene.surface.name {
-            raster = SurfaceRaster(surface: scene.surface, viewport: Viewport(fitting: scene.surface.defaultView, into: layout.plot),
-                                   levels: raster.levels)
+        let fitted = Viewport(fitting: scene.surface.defaultView, into: layout.plot)
+        if !raster.isValid(for: scene.surface, viewport: fitted, levels: raster.levels) {
+            raster = SurfaceRaster(surface: scene.surface, viewport: fitted, levels: raster.levels)
         }
         raster.draw(into: &grid, glyphs: glyphs)
         let viewport = raster.viewport

@@ -7,20 +7,24 @@ public enum StabilityContent: Equatable, Sendable {
     /// (``StabilityReading``: λmax, η·λmax against the rule's limit, the critical η), η,
     /// and λmin, the Hessian's smaller eigenvalue there (negative on a saddle or a crest:
     /// the descent is unstable along its direction at any η).
-    case curvature(OptimizerKind, learningRate: Double, StabilityReading, lambdaMin: Double)
+    case curvature(name: String, learningRate: Double, StabilityReading, limitFormula: String?, lambdaMin: Double)
     /// The adaptive rules: the effective per-axis step size η/(√v̂ + ε) (world units per
-    /// unit of gradient), nil before the first step; and η.
-    case adaptive(OptimizerKind, learningRate: Double, stepSizes: Vector2?)
+    /// unit of gradient), nil before the first step; how it is written; and η.
+    case adaptive(name: String, learningRate: Double, stepSizes: Vector2?, formula: String)
+    /// A rule for which theory gives neither a limit nor a step size here.
+    case none(name: String, learningRate: Double)
 
     /// The content for a descent at its current point.
     public init(_ descent: Descent) {
-        let kind = descent.optimizer.kind
+        let rule = descent.optimizer.rule
+        let lr = descent.learningRate
         if let reading = StabilityReading.at(descent) {
-            self = .curvature(kind, learningRate: descent.optimizer.hyperparameters.learningRate, reading,
+            self = .curvature(name: rule.name, learningRate: lr, reading, limitFormula: rule.stabilityLimit?.formula,
                               lambdaMin: descent.surface.hessian(at: descent.point).eigenvalues.min)
+        } else if let formula = rule.stepSizeFormula {
+            self = .adaptive(name: rule.name, learningRate: lr, stepSizes: descent.optimizer.effectiveStepSizes, formula: formula)
         } else {
-            self = .adaptive(kind, learningRate: descent.optimizer.hyperparameters.learningRate,
-                             stepSizes: effectiveStepSizes(descent.optimizer))
+            self = .none(name: rule.name, learningRate: lr)
         }
     }
 }
@@ -70,12 +74,8 @@ public enum StabilityGauge {
     /// first two.
     static func paragraphs(_ content: StabilityContent) -> [Paragraph] {
         switch content {
-        case .curvature(let kind, let lr, let r, let lambdaMin):
-            let limitName: String = switch kind {
-            case .momentum: "= 2+2μ"
-            case .nesterov: "= (2+2μ)/(1+2μ)"
-            default: ""
-            }
+        case .curvature(_, let lr, let r, let formula, let lambdaMin):
+            let limitName = formula.map { "= " + $0 } ?? ""
             let comparison = r.isStable ? "<" : "≥"
             let saddle = hasNegativeCurvature(lambdaMin: lambdaMin, r)
             let verdict: [String]
@@ -97,8 +97,10 @@ public enum StabilityGauge {
                                      ink: .statusWarn))
             }
             return out
-        case .adaptive(let kind, let lr, let steps):
-            let formula = kind == .adam || kind == .adamw ? "η/(√v̂+ε)" : "η/(√s+ε)"
+        case .none(_, let lr):
+            return [Paragraph(parts: ["no", "stability", "limit", "known", "for", "this", "rule"], ink: .statusLabel),
+                    Paragraph(parts: ["η " + number(lr)], ink: .statusLabel)]
+        case .adaptive(_, let lr, let steps, let formula):
             let values = steps.map { ["x " + number($0.x), "y " + number($0.y)] } ?? ["after", "the", "first", "step"]
             return [Paragraph(parts: ["step", formula, "per", "axis"], ink: .statusLabel),
                     Paragraph(parts: values, separator: steps == nil ? " " : "   ", ink: .statusText),
@@ -150,14 +152,14 @@ public enum StabilityGauge {
             }
         }
         switch content {
-        case .curvature(let kind, _, let r, _):
-            SidePanels.drawTitle(["stability", kind.name], in: rect, glyphs: glyphs, into: &grid)
+        case .curvature(let name, _, let r, _, _):
+            SidePanels.drawTitle(["stability", name], in: rect, glyphs: glyphs, into: &grid)
             paragraphs.prefix(2).forEach(put)
             if row < end { drawBar(r, ink: level(r), in: rect, row: row, glyphs: glyphs, into: &grid) }
             row += 1
             paragraphs.dropFirst(2).forEach(put)
-        case .adaptive(let kind, _, _):
-            SidePanels.drawTitle(["step size", kind.name], in: rect, glyphs: glyphs, into: &grid)
+        case .adaptive(let name, _, _, _), .none(let name, _):
+            SidePanels.drawTitle(["step size", name], in: rect, glyphs: glyphs, into: &grid)
             paragraphs.forEach(put)
         }
     }

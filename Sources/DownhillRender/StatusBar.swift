@@ -27,11 +27,23 @@ public enum RunState: Equatable, Sendable {
     }
 }
 
+/// One option of the update rule as the status shows it (`μ 0.9`, `amsgrad`).
+public struct OptionReading: Equatable, Sendable {
+    public var symbol: String
+    public var value: OptionValue
+    /// True for the weight decay, shown apart (and only when not 0).
+    public var isDecay: Bool
+}
+
 /// The facts the status area shows, taken from a descent and the app's state.
 public struct StatusInfo: Equatable, Sendable {
     public var surfaceName: String
-    public var optimizer: OptimizerKind
-    public var hyperparameters: Hyperparameters
+    /// The update rule's name and η.
+    public var optimizer: String
+    public var learningRate: Double
+    /// The rule's options as the status shows them: the main ones (μ, β₁ β₂, switches
+    /// that are on; ε left out), then the weight decay λ when it is not 0.
+    public var options: [OptionReading]
     public var step: Int
     /// The current point (world units), the full loss there and the full gradient's norm.
     public var point: Vector2
@@ -59,8 +71,14 @@ public struct StatusInfo: Equatable, Sendable {
     /// The status of `descent`, animated or not, at `stepsPerSecond`.
     public init(descent: Descent, playing: Bool, stepsPerSecond: Double) {
         surfaceName = descent.surface.name
-        optimizer = descent.optimizer.kind
-        hyperparameters = descent.optimizer.hyperparameters
+        let rule = descent.optimizer.rule
+        optimizer = rule.name
+        learningRate = descent.learningRate
+        options = rule.options.compactMap { o in
+            guard o.name != "eps", let v = rule.value(of: o.name) else { return nil }
+            if o.name == "weight-decay" { return v == .real(0) ? nil : OptionReading(symbol: o.symbol, value: v, isDecay: true) }
+            return v == .flag(false) ? nil : OptionReading(symbol: o.symbol, value: v, isDecay: false)
+        }
         step = descent.step
         point = descent.point
         loss = descent.current.loss
@@ -133,19 +151,21 @@ public enum StatusBar {
         if let slot = info.racer { out.append(field(78, label("racer "), Run(String(glyphs.racer(slot)), .racer(slot)))) }
         out += [
             field(95, value(info.surfaceName)),
-            field(95, value(info.optimizer.name)),
-            field(90, label("lr "), value(compact(info.hyperparameters.learningRate))),
+            field(95, value(info.optimizer)),
+            field(90, label("lr "), value(compact(info.learningRate))),
         ]
-        let h = info.hyperparameters
-        switch info.optimizer {
-        case .gd, .adagrad: break
-        case .momentum, .nesterov: out.append(field(30, label("μ "), value(compact(h.momentum))))
-        case .rmsprop: out.append(field(30, label("α "), value(compact(h.alpha))))
-        case .adam: out.append(field(30, label("β₁ "), value(compact(h.beta1)), label(" β₂ "), value(compact(h.beta2))))
-        case .adamw:
-            out.append(field(30, label("β₁ "), value(compact(h.beta1)), label(" β₂ "), value(compact(h.beta2))))
-            out.append(field(25, label("λ "), value(compact(h.weightDecay))))
+        func runs(_ options: [OptionReading]) -> [Run] {
+            options.enumerated().flatMap { i, o -> [Run] in
+                let gap = i == 0 ? "" : " "
+                switch o.value {
+                case .real(let v): return [label(gap + o.symbol + " "), value(compact(v))]
+                case .flag: return [label(gap + o.symbol)]
+                }
+            }
         }
+        let main = info.options.filter { !$0.isDecay }, decay = info.options.filter(\.isDecay)
+        if !main.isEmpty { out.append(Field(runs: runs(main), priority: 30, startsLine: false)) }
+        if !decay.isEmpty { out.append(Field(runs: runs(decay), priority: 25, startsLine: false)) }
         if let batch = info.batch {
             out.append(field(60, value(batch.label)))
             if batch != .full {

@@ -10,8 +10,8 @@ public struct SurfaceRaster: Sendable {
         case none = 255, horizontal = 0, rising = 1, vertical = 2, falling = 3
     }
 
-    /// The surface's name, the viewport and the levels the raster was built for.
-    public let surfaceName: String
+    /// The surface's identity, the viewport and the levels the raster was built for.
+    public let surfaceIdentity: SurfaceIdentity
     public let viewport: Viewport
     public let levels: Levels
     /// The band of each cell of the area, row-major from the area's top-left.
@@ -28,8 +28,14 @@ public struct SurfaceRaster: Sendable {
     /// would be a contour, the shading alone shows the slope). The piece's direction is perpendicular to the
     /// gradient of the normalized level there, measured in square screen units (a row is
     /// ``Viewport/cellAspect`` columns tall).
+    /// True when this raster shows `surface` in `viewport` with `levels`: the one check of
+    /// whether a raster must be built again.
+    public func isValid(for surface: any LossSurface, viewport: Viewport, levels: Levels) -> Bool {
+        self.viewport == viewport && surfaceIdentity == surface.identity && self.levels == levels
+    }
+
     public init(surface: any LossSurface, viewport: Viewport, levels: Levels) {
-        surfaceName = surface.name
+        surfaceIdentity = surface.identity
         self.viewport = viewport
         self.levels = levels
         let columns = viewport.area.columns, rows = viewport.area.rows

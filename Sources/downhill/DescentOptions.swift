@@ -1,41 +1,35 @@
 import ArgumentParser
 import DownhillCore
+import DownhillSetup
 
 /// The options shared by `play`, `run` and `frame`: same names, same meaning (SPEC §1).
-/// Numbers are parsed unconditionally so that negative values (`--start -1.5,2`,
-/// `--lr -1`) reach the value checks instead of being taken for options.
+///
+/// Every value is read as text and handed to the codec (``SetupCodec``), the one place
+/// that turns command-line text into a ``Setup``, so the command line, the `p` line and
+/// later `:` commands and scripts cannot drift. The update rules' own options
+/// (`--momentum`, `--beta1`, `--weight-decay`, …) are not declared here: they come from
+/// the registry of rules (``UpdateRules``), so a new rule's options need no change here.
+/// Values parse unconditionally so that negatives (`--start -1.5,2`, `--lr -1`) reach the
+/// value checks instead of being taken for options.
 struct DescentOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Loss surface (see 'downhill list').", valueName: "name"))
-    var surface: String = Settings().surface
+    @Option(help: ArgumentHelp("Loss surface (default valley; see 'downhill list').", valueName: "name"))
+    var surface: String?
 
-    @Option(help: ArgumentHelp("Update rule: gd, momentum, nesterov, adagrad, rmsprop, adam, adamw.", valueName: "name"))
-    var optimizer: String = Settings().optimizer
+    @Option(help: ArgumentHelp("Update rule (default gd): \(UpdateRules.names.joined(separator: ", ")).", valueName: "name"))
+    var optimizer: String?
+
+    @Option(help: ArgumentHelp("""
+        Race up to \(Race.maximumRacers) runs from the same start: racers OPTIMIZER[:LR][:KEY=VALUE]…, \
+        e.g. gd:0.02,gd:0.05 or momentum:momentum=0.5,momentum (instead of --optimizer).
+        """, valueName: "lineup"))
+    var race: String?
 
     @Option(name: .customLong("lr"), parsing: .unconditional,
             help: ArgumentHelp("Learning rate η > 0 (default: per surface and optimizer, see 'downhill list').", valueName: "x"))
-    var learningRate: Double?
+    var learningRate: String?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Start point in parameter space, e.g. -1.5,2 (default: per surface).", valueName: "x,y"))
     var start: String?
-
-    @Option(parsing: .unconditional, help: ArgumentHelp("μ for momentum and nesterov, in [0, 1).", valueName: "b"))
-    var momentum: Double = 0.9
-
-    @Option(parsing: .unconditional, help: ArgumentHelp("RMSProp smoothing α, in [0, 1).", valueName: "a"))
-    var alpha: Double = 0.99
-
-    @Option(parsing: .unconditional, help: ArgumentHelp("Adam/AdamW β₁, in [0, 1).", valueName: "b1"))
-    var beta1: Double = 0.9
-
-    @Option(parsing: .unconditional, help: ArgumentHelp("Adam/AdamW β₂, in [0, 1).", valueName: "b2"))
-    var beta2: Double = 0.999
-
-    @Option(name: .customLong("eps"), parsing: .unconditional,
-            help: ArgumentHelp("ε ≥ 0 (default 1e-10 for AdaGrad, 1e-8 for RMSProp, Adam, AdamW).", valueName: "e"))
-    var epsilon: Double?
-
-    @Option(parsing: .unconditional, help: ArgumentHelp("AdamW decoupled weight decay λ ≥ 0.", valueName: "w"))
-    var weightDecay: Double = 0.01
 
     @Option(name: .customLong("data"), help: ArgumentHelp("CSV data set (two numeric columns, optional header) for a data-backed surface.", valueName: "file"))
     var dataPath: String?
@@ -45,29 +39,47 @@ struct DescentOptions: ParsableArguments {
     var batch: String?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Add N(0, S²·I) noise to every gradient.", valueName: "s"))
-    var noise: Double = 0
+    var noise: String?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Seed of every random choice: the same seed gives the same run.", valueName: "n"))
-    var seed: UInt64 = 0
+    var seed: String?
 
-    /// The settings these options describe, with `steps` from the command.
-    func settings(steps: Int) -> Settings {
-        var s = Settings()
-        s.surface = surface
-        s.optimizer = optimizer
-        s.learningRate = learningRate
-        s.start = start
-        s.steps = steps
-        s.momentum = momentum
-        s.alpha = alpha
-        s.beta1 = beta1
-        s.beta2 = beta2
-        s.epsilon = epsilon
-        s.weightDecay = weightDecay
-        s.dataPath = dataPath
-        s.batch = batch
-        s.noise = noise
-        s.seed = seed
-        return s
+    @Argument(parsing: .allUnrecognized, help: ArgumentHelp(Self.ruleOptionsHelp, valueName: "optimizer options"))
+    var ruleOptions: [String] = []
+
+    /// The setup these options describe.
+    /// - Throws: ``SettingsError`` for an unknown option or a bad value.
+    func setup() throws(SettingsError) -> Setup {
+        var given: [(name: String, value: String?)] = []
+        let declared: [(String, String?)] = [("surface", surface), ("optimizer", optimizer), ("race", race), ("lr", learningRate),
+                                             ("start", start), ("data", dataPath), ("batch", batch), ("noise", noise), ("seed", seed)]
+        for (name, value) in declared { if let value { given.append((name, value)) } }
+        return try SetupCodec.setup(from: given + SetupCodec.split(ruleOptions))
+    }
+
+    /// The racers as written in `--race` (the `racer` column of `run --race`).
+    var racerNames: [String] {
+        race.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
+    }
+
+    /// The rules' options for `--help`, from the registry: each with the rules that take it.
+    static var ruleOptionsHelp: String {
+        var lines = ["Optimizer options, each refused by rules that do not take it:"]
+        for name in UpdateRules.optionNames {
+            let rules = UpdateRules.rules(accepting: name)
+            guard let info = UpdateRules.all.lazy.compactMap({ r in r.options.first { $0.name == name } }).first else { continue }
+            // The most common default once, the others by rule: "default 0; adamw 0.01".
+            var byValue: [(value: String, rules: [String])] = []
+            for r in rules {
+                guard case .real(let x)? = UpdateRules.named(r)?.value(of: name) else { continue }
+                let text = SettingsError.text(x)
+                if let i = byValue.firstIndex(where: { $0.value == text }) { byValue[i].rules.append(r) } else { byValue.append((text, [r])) }
+            }
+            byValue.sort { $0.rules.count > $1.rules.count }
+            let shown = (byValue.first.map { ["default " + $0.value] } ?? [])
+                + byValue.dropFirst().map { $0.rules.joined(separator: ", ") + " " + $0.value }
+            lines.append("--\(name)\(info.isFlag ? "" : " " + info.symbol): \(info.help) (\(rules.joined(separator: ", ")); \(info.isFlag ? "off" : shown.joined(separator: "; ")))")
+        }
+        return lines.joined(separator: "\n")
     }
 }

@@ -40,8 +40,11 @@ struct Frame: ParsableCommand {
     }
 
     func run() throws {
-        var model = try view.model(settings: options.settings(steps: steps), dataPath: options.dataPath,
-                                   unicode: !view.ascii && Terminal.userLocaleIsUTF8(), width: width, height: height, paused: true)
+        guard steps >= 0 else {
+            throw SettingsError.invalid(option: "--steps", value: String(steps), expected: "a whole number ≥ 0")
+        }
+        var model = try view.model(setup: options.setup(), unicode: !view.ascii && Terminal.userLocaleIsUTF8(),
+                                   width: width, height: height, paused: true)
         for _ in 0..<steps { model.update(.key(.char("n"))) }
         let grid = model.view()
         switch color {

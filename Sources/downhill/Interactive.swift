@@ -7,13 +7,13 @@ import Foundation
 /// 128 + signal after SIGINT, SIGTERM or SIGHUP. A terminal that cannot be used (no TERM,
 /// stdout not a tty) is a one-line error that points at `frame` and `run`. After `q` the
 /// command line that reproduces the last setup is printed on standard error.
-func startInteractive(settings: Settings, view: ViewOptions, dataPath: String?, paused: Bool) throws -> Never {
+func startInteractive(setup: Setup, view: ViewOptions, paused: Bool) throws -> Never {
     // Every setting is checked before the terminal changes.
-    _ = try view.model(settings: settings, dataPath: dataPath, unicode: false, width: 0, height: 0, paused: paused)
+    _ = try view.model(setup: setup, unicode: false, width: 0, height: 0, paused: paused)
     let terminal: Terminal
     do { terminal = try Terminal.start(forceASCII: view.ascii) } catch { throw CommandFailure(message: error.description) }
-    var model = try view.model(settings: settings, dataPath: dataPath, unicode: terminal.supportsUnicode,
-                               width: terminal.width, height: terminal.height, paused: paused)
+    var model = try view.model(setup: setup, unicode: terminal.supportsUnicode, width: terminal.width, height: terminal.height,
+                               paused: paused)
     let status = runInteractive(&model, terminal)
     // The terminal is back: say how to see this again (after q, not after a signal).
     if status == 0 { printError("to reproduce: " + model.reproduceCommand) }

@@ -13,28 +13,27 @@ struct List: ParsableCommand {
     }
 
     static func text() -> String {
+        // The first rule of each learning-rate family, for the three default rates shown.
+        let gd = GD(), momentum = Momentum(), adam = Adam()
         var out = "Surfaces (default lr: gd, momentum/nesterov, adaptive)\n"
-        for name in SurfaceName.all {
-            let s = name.make()
+        for s in Surfaces.all {
             let v = s.defaultView
-            let lr = "lr \(StatusBar.compact(s.defaultLearningRate(for: .gd))), \(StatusBar.compact(s.defaultLearningRate(for: .momentum))), \(StatusBar.compact(s.defaultLearningRate(for: .adam)))"
+            let lr = "lr \(StatusBar.compact(s.defaultLearningRate(for: gd))), \(StatusBar.compact(s.defaultLearningRate(for: momentum))), \(StatusBar.compact(s.defaultLearningRate(for: adam)))"
             let start = "start \(StatusBar.compact(s.defaultStart.x)),\(StatusBar.compact(s.defaultStart.y))"
             let view = "x∈[\(StatusBar.compact(v.xMin)),\(StatusBar.compact(v.xMax))] y∈[\(StatusBar.compact(v.yMin)),\(StatusBar.compact(v.yMax))]"
-            out += "  \(pad(name.description, 20))\(s.formula)\n"
-            out += "  \(pad("", 20))\(view)  \(start)  \(lr)\(name.isDataBacked ? "  (data-backed: --data FILE, --batch)" : "")\n"
+            out += "  \(pad(s.name, 20))\(s.formula)\n"
+            out += "  \(pad("", 20))\(view)  \(start)  \(lr)\(s.isDataBacked ? "  (data-backed: --data FILE, --batch)" : "")\n"
         }
-        out += "\nOptimizers (PyTorch torch.optim conventions)\n"
-        let h = Hyperparameters(learningRate: 1)
-        for kind in OptimizerKind.allCases {
-            let defaults: String = switch kind {
-            case .gd: "-"
-            case .momentum, .nesterov: "momentum \(formatNumber(h.momentum))"
-            case .adagrad: "eps \(formatNumber(h.epsilon(for: kind)))"
-            case .rmsprop: "alpha \(formatNumber(h.alpha)), eps \(formatNumber(h.epsilon(for: kind)))"
-            case .adam: "beta1 \(formatNumber(h.beta1)), beta2 \(formatNumber(h.beta2)), eps \(formatNumber(h.epsilon(for: kind)))"
-            case .adamw: "beta1 \(formatNumber(h.beta1)), beta2 \(formatNumber(h.beta2)), eps \(formatNumber(h.epsilon(for: kind))), weight-decay \(formatNumber(h.weightDecay))"
-            }
-            out += "  \(pad(kind.rawValue, 10))\(pad(defaults, 62))\(kind.formula)\n"
+        out += "\nOptimizers (PyTorch torch.optim conventions; options with their defaults)\n"
+        for rule in UpdateRules.all {
+            let defaults = rule.options.compactMap { o -> String? in
+                switch rule.value(of: o.name) {
+                case .real(let x): "\(o.name) \(SettingsError.text(x))"
+                case .flag(let on): on ? o.name : nil
+                case nil: nil
+                }
+            }.joined(separator: ", ")
+            out += "  \(pad(rule.name, 10))\(pad(defaults.isEmpty ? "-" : defaults, 62))\(rule.formula)\n"
         }
         return out
     }

@@ -16,7 +16,6 @@ struct Play: ParsableCommand {
     var paused = false
 
     func run() throws {
-        let settings = options.settings(steps: 0)
-        try startInteractive(settings: settings, view: view, dataPath: options.dataPath, paused: paused)
+        try startInteractive(setup: options.setup(), view: view, paused: paused)
     }
 }

@@ -1,14 +1,17 @@
 import ArgumentParser
 import DownhillCore
+import DownhillSetup
 
-/// `downhill run`: prints a trajectory as CSV or JSON, no terminal needed (SPEC §5).
+/// `downhill run`: prints a trajectory as CSV or JSON, no terminal needed (SPEC §5, §7).
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print a trajectory as CSV (default) or JSON.",
         discussion: """
             Columns: step,x,y,loss,grad_x,grad_y; step 0 is the start. loss and the gradient \
             are always the full objective at that row's point. A run that diverges stops at the \
-            last finite row and says 'diverged at step K' on standard error (exit status 0).
+            last finite row and says 'diverged at step K' on standard error (exit status 0). \
+            With --race, a first column 'racer' (as written in the lineup), racers in lineup \
+            order, each with the rows of its solo run; JSON gives a 'racers' array.
             """
     )
 
@@ -25,7 +28,11 @@ struct Run: ParsableCommand {
     var format: Format = .csv
 
     func run() throws {
-        let resolved = try options.settings(steps: steps).resolve()
+        guard steps >= 0 else {
+            throw SettingsError.invalid(option: "--steps", value: String(steps), expected: "a whole number ≥ 0")
+        }
+        let resolved = try options.setup().resolve()
+        if resolved.isRace { return try runRace(resolved) }
         var descent = resolved.descent
         let summary: RunSummary
         switch format {
@@ -41,5 +48,34 @@ struct Run: ParsableCommand {
             writer.finish(summary)
         }
         if let k = summary.divergedAt { printError("diverged at step \(k)") }
+    }
+
+    /// The race: every racer's run in lineup order, each exactly its solo run.
+    func runRace(_ resolved: Resolved) throws {
+        let names = options.racerNames
+        var diverged: [(String, Int)] = []
+        switch format {
+        case .csv:
+            var writer = CSVTrajectoryWriter(sink: writeOut, firstColumn: "racer")
+            for (name, racer) in zip(names, resolved.descents) {
+                var descent = racer
+                writer.label = name
+                let summary = descent.run(steps: steps) { writer.write($0) }
+                if let k = summary.divergedAt { diverged.append((name, k)) }
+            }
+            writer.flush()
+        case .json:
+            var document = RaceJSONWriter(seed: resolved.setup.seed, sink: writeOut)
+            for (name, racer) in zip(names, resolved.descents) {
+                var descent = racer
+                var writer = try document.racer(name, settings: RunSettingsRecord(descent: descent, steps: steps,
+                                                                                   dataPath: options.dataPath))
+                let summary = descent.run(steps: steps) { writer.write($0) }
+                writer.finish(summary)
+                if let k = summary.divergedAt { diverged.append((name, k)) }
+            }
+            document.finish()
+        }
+        for (name, k) in diverged { printError("racer \(name) diverged at step \(k)") }
     }
 }

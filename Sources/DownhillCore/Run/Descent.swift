@@ -35,8 +35,10 @@ public struct Descent: Sendable {
     public static let convergenceTolerance = 1e-6
 
     public let surface: any LossSurface
-    public var optimizer: Optimizer
-    public var source: GradientSource
+    /// The update rule, its state and η; changed through the methods below.
+    public private(set) var optimizer: Optimizer
+    /// Where each step's gradient comes from; changed with ``setSource(_:)``.
+    public private(set) var source: GradientSource
     /// Where the descent started (and where ``restart()`` goes back to).
     public private(set) var start: Vector2
     /// The last finite row: the current point with its loss and full gradient.
@@ -73,11 +75,23 @@ public struct Descent: Sendable {
         restart()
     }
 
-    /// Switches the update rule; the point is kept and the new rule starts with fresh state.
-    public mutating func switchOptimizer(to kind: OptimizerKind) {
-        optimizer.switchTo(kind)
-        if case .converged = status { status = .running }
+    /// The learning rate η of the next steps (the optimizer's state is kept).
+    public var learningRate: Double { optimizer.learningRate }
+
+    /// Sets η for the next steps; the optimizer's state is kept (SPEC §4).
+    public mutating func setLearningRate(_ lr: Double) { optimizer.learningRate = lr }
+
+    /// Takes `rule` as the update rule, keeping the point. The same rule with other
+    /// hyperparameters keeps its state (read at the next step); another rule starts with
+    /// fresh state (SPEC §4).
+    public mutating func setRule(_ rule: any UpdateRule) {
+        let switching = rule.name != optimizer.name
+        optimizer.replaceRule(with: rule)
+        if switching, case .converged = status { status = .running }
     }
+
+    /// Takes another gradient source for the next steps, keeping the point.
+    public mutating func setSource(_ source: GradientSource) { self.source = source }
 
     /// Takes one update and returns the new row, or nil when the descent has diverged
     /// (then or earlier): a row that is not finite is never recorded.

@@ -74,15 +74,18 @@ public struct DataSurface: LossSurface {
             // vanishes with the gradient, so a flat point is not a minimum.
             guard h.eigenvalues.min > 1e-6 else { return nil }
             if g.norm < 1e-12 { return p }
-            let det = h.xx * h.yy - h.xy * h.xy
-            p -= Vector2(h.yy * g.x - h.xy * g.y, h.xx * g.y - h.xy * g.x) / det
+            guard let step = h.solve(g) else { return nil }
+            p -= step
             guard p.isFinite else { return nil }
         }
         return gradient(at: p).norm < 1e-8 ? p : nil
     }
 
     public var name: String { kind.rawValue }
-    public var sampleCount: Int? { data.count }
+    /// The model and its data: two files with the same rows are the same surface.
+    public var identity: SurfaceIdentity { SurfaceIdentity("\(kind.rawValue) \(data.source) \(data.count)") }
+    public var dataset: Dataset? { data }
+    public func replacingData(_ data: Dataset) -> any LossSurface { DataSurface(kind: kind, data: data) }
     public var formula: String {
         switch kind {
         case .linearRegression: "(1/N) Σ (w·xᵢ + b − yᵢ)²"
@@ -203,13 +206,13 @@ public struct DataSurface: LossSurface {
     }
 
     /// Default learning rates (gradient-descent family, adaptive family).
-    public var defaultLearningRates: (gradient: Double, adaptive: Double) {
+    public var defaultLearningRates: LearningRates {
         switch kind {
         case .linearRegression:
             let lambdaMax = hessian(at: .zero).eigenvalues.max
-            return (lambdaMax > 0 ? 0.8 / lambdaMax : 0.05, 0.1)
-        case .logisticRegression: return (1.0, 0.1)
-        case .neuron: return (2.0, 0.1)
+            return LearningRates(gradient: lambdaMax > 0 ? 0.8 / lambdaMax : 0.05, adaptive: 0.1)
+        case .logisticRegression: return LearningRates(gradient: 1.0, adaptive: 0.1)
+        case .neuron: return LearningRates(gradient: 2.0, adaptive: 0.1)
         }
     }
 }

@@ -3,13 +3,10 @@ import Foundation
 /// Stability of the gradient-descent family at a point, from the local curvature.
 ///
 /// On a quadratic with Hessian eigenvalue λ, the iteration is stable iff η·λ stays below a
-/// limit that depends on the update rule (linear stability of the update's 1-D recurrence):
-/// - `gd`: θ ← (1 − ηλ)θ, stable iff ηλ < 2;
-/// - heavy-ball `momentum` (PyTorch form): stable iff ηλ < 2 + 2μ (Polyak 1964; see
-///   Goh, "Why Momentum Really Works", Distill 2017);
-/// - `nesterov` (PyTorch form, θ ← θ − η((1+μ)g + μ²b)): the eigenvalue −1 crossing gives
-///   ηλ < (2 + 2μ)/(1 + 2μ).
-/// The reading uses λmax, the largest eigenvalue of the Hessian at the point.
+/// limit that depends on the update rule (linear stability of the update's 1-D recurrence;
+/// each rule gives its own, ``UpdateRule/stabilityLimit``: 2 for gd, 2 + 2μ for heavy-ball
+/// momentum, (2 + 2μ)/(1 + 2μ) for PyTorch's Nesterov). The reading uses λmax, the largest
+/// eigenvalue of the Hessian at the point.
 public struct StabilityReading: Equatable, Sendable {
     /// λmax of the Hessian at the point (world units: loss per parameter²).
     public var lambdaMax: Double
@@ -22,42 +19,12 @@ public struct StabilityReading: Equatable, Sendable {
     /// True when η·λmax is below the limit (always true where λmax ≤ 0).
     public var isStable: Bool { lambdaMax <= 0 || product < limit }
 
-    /// The reading for a descent at its current point; nil for the adaptive optimizers,
-    /// whose per-axis step sizes are given by ``effectiveStepSizes(_:)`` instead.
+    /// The reading for a descent at its current point; nil for rules without a limit (the
+    /// adaptive ones, whose per-axis step sizes are ``Optimizer/effectiveStepSizes`` instead).
     public static func at(_ descent: Descent) -> StabilityReading? {
-        let h = descent.optimizer.hyperparameters
-        let mu = h.momentum
-        let limit: Double
-        switch descent.optimizer.kind {
-        case .gd: limit = 2
-        case .momentum: limit = 2 + 2 * mu
-        case .nesterov: limit = (2 + 2 * mu) / (1 + 2 * mu)
-        case .adagrad, .rmsprop, .adam, .adamw: return nil
-        }
+        guard let limit = descent.optimizer.rule.stabilityLimit else { return nil }
         let lambda = descent.surface.hessian(at: descent.point).eigenvalues.max
-        return StabilityReading(lambdaMax: lambda, limit: limit, product: h.learningRate * lambda)
-    }
-}
-
-/// The effective per-axis step size of an adaptive optimizer, η/(√v̂ + ε) in world units
-/// per unit of gradient (AdaGrad and RMSProp: v̂ = s; Adam/AdamW: v̂ = v/(1 − β₂ᵗ), and the
-/// bias correction of m folded in as 1/(1 − β₁ᵗ)). Nil before the first step (no
-/// statistics yet) and for the non-adaptive optimizers.
-public func effectiveStepSizes(_ optimizer: Optimizer) -> Vector2? {
-    let h = optimizer.hyperparameters
-    let s = optimizer.state
-    guard s.t > 0 else { return nil }
-    let eps = h.epsilon(for: optimizer.kind)
-    switch optimizer.kind {
-    case .gd, .momentum, .nesterov:
-        return nil
-    case .adagrad, .rmsprop:
-        return h.learningRate / (s.secondMoment.squareRoot() + eps)
-    case .adam, .adamw:
-        let t = Double(s.t)
-        let c1 = 1 - pow(h.beta1, t)
-        let c2 = 1 - pow(h.beta2, t)
-        return (h.learningRate / c1) / ((s.secondMoment / c2).squareRoot() + eps)
+        return StabilityReading(lambdaMax: lambda, limit: limit.value, product: descent.learningRate * lambda)
     }
 }
 
@@ -139,9 +106,7 @@ public enum Regime: String, Sendable, CaseIterable {
             let view = surface.defaultView
             let diagonal = (view.width * view.width + view.height * view.height).squareRoot()
             let g = recent[recent.count - 1].gradient
-            let det = hessian.xx * hessian.yy - hessian.xy * hessian.xy
-            if lambdaMin > 0, det > 0 {
-                let newton = Vector2(hessian.yy * g.x - hessian.xy * g.y, hessian.xx * g.y - hessian.xy * g.x) / det
+            if lambdaMin > 0, let newton = hessian.solve(g) {
                 let nearKnown = surface.minima.contains { ($0 - here).norm < 0.02 * diagonal }
                 if newton.norm < 0.01 * diagonal && !nearKnown { return .localMinimum }
             }
@@ -149,37 +114,5 @@ public enum Regime: String, Sendable, CaseIterable {
         }
         if falling { return .monotonic }
         return stochastic ? .noisy : .overshooting
-    }
-}
-
-extension Descent {
-    /// The `downhill` command line that reproduces this descent's setup (surface, update
-    /// rule, every hyperparameter that differs from its default, start, gradient source,
-    /// seed), so a demo can be shared.
-    public func commandLine(dataPath: String? = nil) -> String {
-        let h = optimizer.hyperparameters
-        let defaults = Hyperparameters(learningRate: h.learningRate)
-        var words = ["downhill", "--surface", surface.name, "--optimizer", optimizer.kind.rawValue,
-                     "--lr", formatNumber(h.learningRate),
-                     "--start=\(formatNumber(start.x)),\(formatNumber(start.y))"]
-        switch optimizer.kind {
-        case .momentum, .nesterov:
-            if h.momentum != defaults.momentum { words += ["--momentum", formatNumber(h.momentum)] }
-        case .rmsprop:
-            if h.alpha != defaults.alpha { words += ["--alpha", formatNumber(h.alpha)] }
-        case .adamw:
-            if h.weightDecay != defaults.weightDecay { words += ["--weight-decay", formatNumber(h.weightDecay)] }
-            fallthrough
-        case .adam:
-            if h.beta1 != defaults.beta1 { words += ["--beta1", formatNumber(h.beta1)] }
-            if h.beta2 != defaults.beta2 { words += ["--beta2", formatNumber(h.beta2)] }
-        case .gd, .adagrad: break
-        }
-        if let e = h.epsilonOverride, optimizer.kind.isAdaptive { words += ["--eps", formatNumber(e)] }
-        if let dataPath { words += ["--data", dataPath] }
-        if source.mode != .full { words += ["--batch", source.mode.description] }
-        if source.noise > 0 { words += ["--noise", formatNumber(source.noise)] }
-        if source.mode != .full || source.noise > 0 || source.seed != 0 { words += ["--seed", String(source.seed)] }
-        return words.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")
     }
 }

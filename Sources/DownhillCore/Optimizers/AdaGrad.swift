@@ -1,0 +1,45 @@
+/// AdaGrad (Duchi, Hazan & Singer 2011), `torch.optim.Adagrad`:
+///
+///     g ← g + λθ                 (coupled weight decay, when λ > 0)
+///     s ← s + g²                 (s₀ = 0: torch's initial_accumulator_value=0)
+///     θ ← θ − η·g / (√s + ε)     (ε added after the square root)
+public struct AdaGrad: UpdateRule {
+    /// ε, ≥ 0 (torch's default 1e-10).
+    public var epsilon = 1e-10
+    /// λ, L2 weight decay added to the gradient, ≥ 0.
+    public var weightDecay = 0.0
+
+    public init() {}
+
+    public struct State: Equatable, Sendable {
+        /// s, the sum of squared gradients.
+        public var sum = Vector2.zero
+    }
+
+    public var name: String { "adagrad" }
+    public var summary: String { "AdaGrad (Duchi et al. 2011), torch.optim.Adagrad" }
+    public var formula: String { "s ← s + g²;  θ ← θ − η·g/(√s + ε)" }
+
+    public static var parameters: [Parameter<AdaGrad>] {
+        [Parameter("eps", symbol: "ε", \.epsilon, .nonNegative, help: "ε added to √s"),
+         Parameter("weight-decay", symbol: "λ", \.weightDecay, .nonNegative, help: "L2 weight decay λ (g ← g + λθ)")]
+    }
+
+    public func initialState() -> State { State() }
+
+    public func step(_ theta: Vector2, gradient: Vector2, learningRate: Double, t: Int, state: inout State) -> Vector2 {
+        let g = coupledWeightDecay(gradient, theta, weightDecay)
+        state.sum = fma(g, g, state.sum)  // state_sum.addcmul_(grad, grad)
+        return theta - learningRate * g / (state.sum.squareRoot() + epsilon)
+    }
+
+    public func mathsRows(_ state: State, t: Int) -> [MathsRow] { [MathsRow("s", state.sum)] }
+
+    public func defaultLearningRate(on rates: LearningRates) -> Double { rates.adaptive }
+
+    public func effectiveStepSizes(_ state: State, t: Int, learningRate: Double) -> Vector2? {
+        learningRate / (state.sum.squareRoot() + epsilon)
+    }
+
+    public var stepSizeFormula: String? { "η/(√s+ε)" }
+}

@@ -1,0 +1,128 @@
+/// An update rule with its state, stepping at a learning rate: what a ``Descent`` holds.
+///
+/// The rule's hyperparameters and the learning rate may change between steps (torch reads
+/// them at every step) without touching the state; switching to another rule starts its
+/// state fresh (SPEC §4).
+public struct Optimizer: Sendable {
+    /// η, > 0, read at every step.
+    public var learningRate: Double
+    private var stepper: any Stepping
+
+    public init(rule: any UpdateRule, learningRate: Double) {
+        self.learningRate = learningRate
+        stepper = rule.makeStepper()
+    }
+
+    /// The update rule and its hyperparameters.
+    public var rule: any UpdateRule { stepper.anyRule }
+    /// The rule's name (`adam`).
+    public var name: String { stepper.anyRule.name }
+    /// t, the number of updates taken since the state was fresh (1 after the first step).
+    public var t: Int { stepper.t }
+
+    /// One update: θ after the step from θ with gradient g; advances the state.
+    public mutating func step(_ theta: Vector2, gradient g: Vector2) -> Vector2 {
+        stepper.step(theta, gradient: g, learningRate: learningRate)
+    }
+
+    /// Forgets the state (a restart).
+    public mutating func reset() { stepper.reset() }
+
+    /// Takes `rule` as the update rule: the same kind of rule with other hyperparameters
+    /// keeps its state (a live change, read at the next step); another kind starts fresh.
+    public mutating func replaceRule(with rule: any UpdateRule) {
+        if !stepper.adopt(rule) { stepper = rule.makeStepper() }
+    }
+
+    /// The state's rows for the maths panel (see ``UpdateRule/mathsRows(_:t:)``).
+    public var mathsRows: [MathsRow] { stepper.mathsRows }
+    /// The effective per-axis step size of an adaptive rule; nil before the first step and
+    /// for rules without one.
+    public var effectiveStepSizes: Vector2? { stepper.t > 0 ? stepper.effectiveStepSizes(learningRate: learningRate) : nil }
+}
+
+/// A rule and its typed state behind one existential (see ``Optimizer``).
+protocol Stepping: Sendable {
+    var anyRule: any UpdateRule { get }
+    var t: Int { get }
+    var mathsRows: [MathsRow] { get }
+    mutating func step(_ theta: Vector2, gradient: Vector2, learningRate: Double) -> Vector2
+    mutating func reset()
+    /// Takes `rule` keeping the state when it is the same kind of rule; false otherwise.
+    mutating func adopt(_ rule: any UpdateRule) -> Bool
+    func effectiveStepSizes(learningRate: Double) -> Vector2?
+}
+
+struct Stepper<Rule: UpdateRule>: Stepping {
+    var rule: Rule
+    var state: Rule.State
+    var t = 0
+
+    init(rule: Rule, state: Rule.State) {
+        self.rule = rule
+        self.state = state
+    }
+
+    var anyRule: any UpdateRule { rule }
+    var mathsRows: [MathsRow] { rule.mathsRows(state, t: t) }
+
+    mutating func step(_ theta: Vector2, gradient: Vector2, learningRate: Double) -> Vector2 {
+        t += 1
+        return rule.step(theta, gradient: gradient, learningRate: learningRate, t: t, state: &state)
+    }
+
+    mutating func reset() {
+        state = rule.initialState()
+        t = 0
+    }
+
+    mutating func adopt(_ other: any UpdateRule) -> Bool {
+        guard let same = other as? Rule, same.name == rule.name else { return false }
+        rule = same
+        return true
+    }
+
+    func effectiveStepSizes(learningRate: Double) -> Vector2? {
+        rule.effectiveStepSizes(state, t: t, learningRate: learningRate)
+    }
+}
+
+/// The registry of update rules: one prototype value per name, holding PyTorch's defaults,
+/// in SPEC order (the order of `list`, `o`/`O` and the digit keys).
+public enum UpdateRules {
+    /// Every rule, one line each. Adding a rule is one file and one line here.
+    public static let all: [any UpdateRule] = [
+        GD(),
+        Momentum(),
+        Momentum(nesterov: true),
+        AdaGrad(),
+        RMSProp(),
+        Adam(),
+        Adam(decoupled: true),
+    ]
+
+    /// The names, in order.
+    public static var names: [String] { all.map(\.name) }
+
+    /// The prototype (defaults) of the rule called `name`, or nil.
+    public static func named(_ name: String) -> (any UpdateRule)? { all.first { $0.name == name } }
+
+    /// The prototype called `name`.
+    /// - Throws: ``SettingsError/unknownName(kind:value:suggestion:)`` with the closest name.
+    public static func lookup(_ name: String) throws(SettingsError) -> any UpdateRule {
+        guard let rule = named(name) else {
+            throw .unknownName(kind: "optimizer", value: name, suggestion: closestName(to: name, in: names))
+        }
+        return rule
+    }
+
+    /// Every option name any rule accepts, in first-declared order.
+    public static var optionNames: [String] {
+        var names: [String] = []
+        for rule in all { for o in rule.options where !names.contains(o.name) { names.append(o.name) } }
+        return names
+    }
+
+    /// The rules that accept option `name`.
+    public static func rules(accepting name: String) -> [String] { all.filter { $0.accepts(name) }.map(\.name) }
+}

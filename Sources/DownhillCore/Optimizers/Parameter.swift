@@ -1,0 +1,125 @@
+/// One option of an update rule (SPEC §1), bound to the rule's property: its command-line
+/// name without dashes (`beta1`, `weight-decay`), its symbol (`β₁`), its range, and the
+/// options of other rules that play its part (so `--momentum` with `adam` can say "it
+/// uses --beta1"). The default is the property's value in the registry's prototype.
+public struct Parameter<Rule>: @unchecked Sendable {
+    /// How the option reads and writes the rule: a number with its range, or a switch.
+    public enum Access {
+        case real(WritableKeyPath<Rule, Double>, ParameterRange)
+        case flag(WritableKeyPath<Rule, Bool>)
+    }
+
+    public let name: String
+    public let symbol: String
+    public let help: String
+    public let access: Access
+    public let analogues: [String]
+
+    public init(_ name: String, symbol: String, _ keyPath: WritableKeyPath<Rule, Double>, _ range: ParameterRange,
+                help: String, analogues: [String] = []) {
+        self.name = name
+        self.symbol = symbol
+        self.help = help
+        access = .real(keyPath, range)
+        self.analogues = analogues
+    }
+
+    public init(flag name: String, _ keyPath: WritableKeyPath<Rule, Bool>, help: String) {
+        self.name = name
+        symbol = name
+        self.help = help
+        access = .flag(keyPath)
+        analogues = []
+    }
+
+    /// The option without its binding, for listing and checking.
+    public var info: OptionInfo {
+        switch access {
+        case .real(_, let range): OptionInfo(name: name, symbol: symbol, help: help, range: range, analogues: analogues)
+        case .flag: OptionInfo(name: name, symbol: symbol, help: help, range: nil, analogues: analogues)
+        }
+    }
+}
+
+/// The values a numeric option accepts.
+public enum ParameterRange: Equatable, Sendable {
+    /// [0, 1): decay rates such as μ, α, β₁, β₂.
+    case unitInterval
+    /// A finite number ≥ 0: ε, weight decay.
+    case nonNegative
+
+    public func contains(_ v: Double) -> Bool {
+        switch self {
+        case .unitInterval: v >= 0 && v < 1
+        case .nonNegative: v >= 0 && v.isFinite
+        }
+    }
+
+    /// The range as an error message says it.
+    public var expected: String {
+        switch self {
+        case .unitInterval: "a number in [0, 1)"
+        case .nonNegative: "a finite number ≥ 0"
+        }
+    }
+}
+
+/// An option of an update rule, without its binding: for `list`, help and checks.
+public struct OptionInfo: Equatable, Sendable {
+    public var name: String
+    public var symbol: String
+    public var help: String
+    /// The accepted numbers; nil for a switch (`--amsgrad`).
+    public var range: ParameterRange?
+    public var analogues: [String]
+    public var isFlag: Bool { range == nil }
+}
+
+/// An option's value: a number, or a switch.
+public enum OptionValue: Equatable, Sendable {
+    case real(Double)
+    case flag(Bool)
+}
+
+extension UpdateRule {
+    /// The options this rule accepts, in declaration order.
+    public var options: [OptionInfo] { Self.parameters.map(\.info) }
+
+    /// True when the rule takes the option `name` (without dashes).
+    public func accepts(_ name: String) -> Bool { Self.parameters.contains { $0.name == name } }
+
+    /// The option's current value, or nil when the rule has no such option.
+    public func value(of name: String) -> OptionValue? {
+        guard let p = Self.parameters.first(where: { $0.name == name }) else { return nil }
+        switch p.access {
+        case .real(let kp, _): return .real(self[keyPath: kp])
+        case .flag(let kp): return .flag(self[keyPath: kp])
+        }
+    }
+
+    /// The rule with option `name` set to `value`.
+    /// - Throws: ``SettingsError`` when the rule has no such option (naming the option it
+    ///   uses instead, if any), the value is of the wrong kind, or out of range.
+    public func setting(_ name: String, to value: OptionValue) throws(SettingsError) -> Self {
+        guard let p = Self.parameters.first(where: { $0.name == name }) else {
+            throw .notAnOption(option: name, optimizer: self.name,
+                               instead: Self.parameters.first { $0.analogues.contains(name) }?.name,
+                               options: Self.parameters.map(\.name))
+        }
+        var copy = self
+        switch (p.access, value) {
+        case (.real(let kp, let range), .real(let v)):
+            guard range.contains(v) else {
+                throw .invalid(option: "--" + name, value: SettingsError.text(v), expected: range.expected)
+            }
+            copy[keyPath: kp] = v
+        case (.flag(let kp), .flag(let on)):
+            copy[keyPath: kp] = on
+        case (.real, .flag):
+            throw .invalid(option: "--" + name, value: "", expected: "a number")
+        case (.flag, .real(let v)):
+            throw .invalid(option: "--" + name, value: SettingsError.text(v), expected: "no value (it is a switch)")
+        }
+        return copy
+    }
+}

@@ -1,0 +1,299 @@
+import DownhillCore
+
+/// The command-line codec: text ⇄ ``Setup``. The one place that knows how settings are
+/// spelled (SPEC §1, §7): the command line, the `p` line and the exit line, and later the
+/// `:` commands and session scripts all go through it, so what is printed parses back to
+/// the same setup (`parse(words(s)) == s`).
+///
+/// Words are the arguments as a shell hands them over (`["--lr", "0.1", "--start=-1,2"]`);
+/// ``commandLine(_:)`` quotes them for a shell.
+public enum SetupCodec {
+    /// The setup options that are not an update rule's own (those come from ``UpdateRules``).
+    public static let setupOptions = ["surface", "optimizer", "race", "lr", "start", "data", "batch", "noise", "seed"]
+
+    /// Every option name the codec reads, without dashes.
+    public static var optionNames: [String] { setupOptions + UpdateRules.optionNames }
+
+    /// True when `name` (without dashes) is an option that takes no value.
+    static func isFlag(_ name: String) -> Bool {
+        UpdateRules.all.contains { rule in rule.options.contains { $0.name == name && $0.isFlag } }
+    }
+
+    // MARK: Parsing
+
+    /// Parses setup words (`--name value`, `--name=value`, `--flag`) into a setup, checking
+    /// every value. Later options win over earlier ones.
+    /// - Throws: ``SettingsError``: an unknown option (with the closest name), a malformed
+    ///   value, or an option that does not apply to the chosen rule or to any racer.
+    public static func parse(_ words: [String]) throws(SettingsError) -> Setup {
+        try setup(from: split(words))
+    }
+
+    /// Splits words into options and their values (nil for a switch), checking the names.
+    /// - Throws: ``SettingsError`` for a word that is not an option, an unknown option (with
+    ///   the closest name), a switch given a value, or a missing value.
+    public static func split(_ words: [String]) throws(SettingsError) -> [(name: String, value: String?)] {
+        var given: [(name: String, value: String?)] = []
+        var i = 0
+        while i < words.count {
+            let word = words[i]
+            guard word.hasPrefix("--"), word.count > 2 else {
+                throw .invalid(option: "arguments", value: word, expected: "options such as --lr 0.1")
+            }
+            var name = String(word.dropFirst(2))
+            var value: String?
+            if let eq = name.firstIndex(of: "=") {
+                value = String(name[name.index(after: eq)...])
+                name = String(name[..<eq])
+            }
+            guard optionNames.contains(name) else {
+                throw .unknownName(kind: "option", value: "--" + name, suggestion: closestName(to: name, in: optionNames).map { "--" + $0 })
+            }
+            if isFlag(name) {
+                if let value { throw .invalid(option: "--" + name, value: value, expected: "no value (it is a switch)") }
+            } else if value == nil {
+                guard i + 1 < words.count else { throw .invalid(option: "--" + name, value: "", expected: "a value") }
+                i += 1
+                value = words[i]
+            }
+            given.append((name, value))
+            i += 1
+        }
+        return given
+    }
+
+    /// Builds a setup from options already split into names and values (as the command
+    /// line parser hands them over).
+    public static func setup(from given: [(name: String, value: String?)]) throws(SettingsError) -> Setup {
+        var options: [(name: String, value: String?)] = []
+        for option in given {  // a later option wins over an earlier one of the same name
+            options.removeAll { $0.name == option.name }
+            options.append(option)
+        }
+        var setup = Setup()
+        var ruleOptions: [(name: String, value: String?)] = []
+        var learningRate: Double?
+        var lineup: String?
+        for (name, value) in options {
+            let text = value ?? ""
+            switch name {
+            case "surface": setup.surface = try Surfaces.lookup(text).name
+            case "optimizer": setup.optimizer.rule = try UpdateRules.lookup(text)
+            case "race": lineup = text
+            case "lr": learningRate = try parseLearningRate(text, option: "--lr")
+            case "start": setup.start = try parsePoint(text)
+            case "data": setup.dataPath = text
+            case "batch": setup.batch = try parseBatch(text)
+            case "noise": setup.noise = try parseNumber(text, option: "--noise", expected: "a finite number ≥ 0") { $0 >= 0 && $0.isFinite }
+            case "seed":
+                guard let seed = UInt64(text) else {
+                    throw .invalid(option: "--seed", value: text, expected: "a whole number from 0 to \(UInt64.max)")
+                }
+                setup.seed = seed
+            default: ruleOptions.append((name, value))
+            }
+        }
+        if let lineup {
+            if options.contains(where: { $0.name == "optimizer" }) {
+                throw .invalid(option: "--optimizer", value: setup.optimizer.rule.name,
+                               expected: "no --optimizer with --race (name each racer in the lineup)")
+            }
+            let parsed = try lineupWithKeys(lineup)
+            var racers = parsed.map(\.racer)
+            // An option given for all racers applies to each racer that takes it, unless the
+            // racer sets it itself (KEY=VALUE wins); it must apply to at least one.
+            for (name, value) in ruleOptions {
+                let taking = racers.indices.filter { racers[$0].rule.accepts(name) }
+                guard !taking.isEmpty else {
+                    throw .notAnOption(option: name, optimizer: racers.map(\.rule.name).joined(separator: ", "), instead: nil, options: [])
+                }
+                for r in taking where !parsed[r].keys.contains(name) { racers[r].rule = try apply(name, value, to: racers[r].rule) }
+            }
+            for r in racers.indices where racers[r].learningRate == nil { racers[r].learningRate = learningRate }
+            setup.race = racers
+            setup.optimizer = racers[0]
+        } else {
+            for (name, value) in ruleOptions { setup.optimizer.rule = try apply(name, value, to: setup.optimizer.rule) }
+            setup.optimizer.learningRate = learningRate
+        }
+        return setup
+    }
+
+    /// `rule` with option `name` set from its text.
+    static func apply(_ name: String, _ text: String?, to rule: any UpdateRule) throws(SettingsError) -> any UpdateRule {
+        let value: OptionValue
+        if isFlag(name) {
+            value = .flag(true)
+        } else {
+            let text = text ?? ""
+            guard let v = Double(text.trimmingCharacters(in: .whitespaces)) else {
+                let expected = rule.options.first { $0.name == name }?.range?.expected ?? "a number"
+                throw .invalid(option: "--" + name, value: text, expected: expected)
+            }
+            value = .real(v)
+        }
+        return try rule.setting(name, to: value)
+    }
+
+    /// Parses a lineup `OPTIMIZER[:LR][:KEY=VALUE]…,…` (SPEC §7). A value may itself contain
+    /// `:` (a schedule such as `cosine:100`): a piece without `=` after a KEY=VALUE belongs
+    /// to that value.
+    /// - Throws: ``SettingsError`` naming the racer.
+    public static func parseLineup(_ text: String) throws(SettingsError) -> [OptimizerSetup] {
+        try lineupWithKeys(text).map(\.racer)
+    }
+
+    /// The lineup's racers, each with the option names it set itself.
+    static func lineupWithKeys(_ text: String) throws(SettingsError) -> [(racer: OptimizerSetup, keys: Set<String>)] {
+        let items = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard !items.isEmpty, !items.allSatisfy(\.isEmpty) else {
+            throw .invalid(option: "--race", value: text, expected: "a comma-separated list of racers such as gd:0.02,gd:0.05,adam")
+        }
+        guard items.count <= Race.maximumRacers else {
+            throw .invalid(option: "--race", value: text, expected: "at most \(Race.maximumRacers) racers")
+        }
+        var racers: [(racer: OptimizerSetup, keys: Set<String>)] = []
+        for item in items {
+            guard !item.isEmpty else {
+                throw .invalid(option: "--race", value: text, expected: "racers separated by single commas")
+            }
+            let pieces = item.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+            var racer = OptimizerSetup(rule: try UpdateRules.lookup(pieces[0]))
+            var pairs: [(key: String, value: String)] = []
+            for (k, piece) in pieces.dropFirst().enumerated() {
+                if let eq = piece.firstIndex(of: "=") {
+                    pairs.append((String(piece[..<eq]), String(piece[piece.index(after: eq)...])))
+                } else if k == 0 {
+                    racer.learningRate = try parseLearningRate(piece, option: "--race", racer: item)
+                } else if !pairs.isEmpty {
+                    pairs[pairs.count - 1].value += ":" + piece
+                } else {
+                    throw .invalid(option: "--race", value: item, expected: "NAME[:LR][:KEY=VALUE]… such as momentum:0.01:momentum=0.5")
+                }
+            }
+            for (key, value) in pairs {
+                if key == "lr" {
+                    racer.learningRate = try parseLearningRate(value, option: "--race", racer: item)
+                } else if setupOptions.contains(key) {
+                    throw .invalid(option: "--race", value: item, expected: "per-racer options of the optimizer or lr ('\(key)' is shared by all racers)")
+                } else if optionNames.contains(key) {
+                    if isFlag(key) {
+                        guard value == "true" || value == "false" else {
+                            throw .invalid(option: "--race", value: item, expected: "\(key)=true or \(key)=false")
+                        }
+                        racer.rule = try racer.rule.setting(key, to: .flag(value == "true"))
+                    } else {
+                        racer.rule = try apply(key, value, to: racer.rule)
+                    }
+                } else {
+                    throw .unknownName(kind: "option", value: key, suggestion: closestName(to: key, in: UpdateRules.optionNames + ["lr"]))
+                }
+            }
+            racers.append((racer, Set(pairs.map(\.key))))
+        }
+        return racers
+    }
+
+    static func parseLearningRate(_ text: String, option: String, racer: String? = nil) throws(SettingsError) -> Double {
+        guard let v = Double(text.trimmingCharacters(in: .whitespaces)), v > 0, v.isFinite else {
+            throw .invalid(option: option, value: racer ?? text, expected: racer == nil ? "a finite number > 0"
+                           : "NAME or NAME:LR with a finite learning rate > 0, such as momentum:0.02")
+        }
+        return v
+    }
+
+    static func parseNumber(_ text: String, option: String, expected: String,
+                            _ valid: (Double) -> Bool) throws(SettingsError) -> Double {
+        guard let v = Double(text.trimmingCharacters(in: .whitespaces)), valid(v) else {
+            throw .invalid(option: option, value: text, expected: expected)
+        }
+        return v
+    }
+
+    /// Parses `X,Y` (two finite numbers; negatives allowed, spaces ignored).
+    public static func parsePoint(_ text: String, option: String = "--start") throws(SettingsError) -> Vector2 {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count == 2, let x = Double(parts[0]), let y = Double(parts[1]), x.isFinite, y.isFinite else {
+            throw .invalid(option: option, value: text, expected: "two finite numbers X,Y such as -1.5,2")
+        }
+        return Vector2(x, y)
+    }
+
+    /// Parses `full`, `sgd` or a whole number ≥ 1.
+    public static func parseBatch(_ text: String) throws(SettingsError) -> BatchMode {
+        switch text.lowercased() {
+        case "full": return .full
+        case "sgd": return .stochastic
+        default:
+            guard let n = Int(text), n >= 1 else {
+                throw .invalid(option: "--batch", value: text, expected: "full, sgd or a batch size ≥ 1")
+            }
+            return .mini(size: n)
+        }
+    }
+
+    // MARK: Printing
+
+    /// The words that set up `setup`: the surface, the rule (or the lineup) with the options
+    /// that differ from its defaults, η when set, the start, the data and gradient source,
+    /// the seed when not 0. Unquoted; see ``commandLine(_:)``.
+    public static func words(_ setup: Setup) -> [String] {
+        var words = ["--surface", setup.surface]
+        if let race = setup.race {
+            words += ["--race", lineupText(race)]
+        } else {
+            words += ["--optimizer", setup.optimizer.rule.name]
+            if let lr = setup.optimizer.learningRate { words += ["--lr", formatNumber(lr)] }
+            for (name, value) in changedOptions(setup.optimizer.rule) {
+                switch value {
+                case .real(let v): words += ["--" + name, formatNumber(v)]
+                case .flag: words.append("--" + name)
+                }
+            }
+        }
+        if let start = setup.start { words.append("--start=\(formatNumber(start.x)),\(formatNumber(start.y))") }
+        if let data = setup.dataPath { words += ["--data", data] }
+        if setup.batch != .full { words += ["--batch", setup.batch.description] }
+        if setup.noise != 0 { words += ["--noise", formatNumber(setup.noise)] }
+        if setup.seed != 0 { words += ["--seed", String(setup.seed)] }
+        return words
+    }
+
+    /// The lineup as `--race` takes it: `NAME[:LR][:KEY=VALUE]…` per racer.
+    public static func lineupText(_ racers: [OptimizerSetup]) -> String {
+        racers.map { racer in
+            var text = racer.rule.name
+            if let lr = racer.learningRate { text += ":" + formatNumber(lr) }
+            for (name, value) in changedOptions(racer.rule) {
+                switch value {
+                case .real(let v): text += ":\(name)=\(formatNumber(v))"
+                case .flag(let on): text += ":\(name)=\(on)"
+                }
+            }
+            return text
+        }.joined(separator: ",")
+    }
+
+    /// The options of `rule` whose values differ from the registry's prototype, in order.
+    public static func changedOptions(_ rule: any UpdateRule) -> [(name: String, value: OptionValue)] {
+        let proto = UpdateRules.named(rule.name)
+        return rule.options.compactMap { o in
+            guard let v = rule.value(of: o.name), v != proto?.value(of: o.name) else { return nil }
+            return (o.name, v)
+        }
+    }
+
+    /// `downhill` followed by the words of `setup`, each quoted for a POSIX shell where
+    /// needed, so that the line can be pasted into a shell as it is.
+    public static func commandLine(_ setup: Setup) -> String {
+        (["downhill"] + words(setup).map(shellQuoted)).joined(separator: " ")
+    }
+
+    /// `word` as a POSIX shell reads it back: unchanged when it has only safe characters,
+    /// else in single quotes (a `'` inside written `'\''`).
+    public static func shellQuoted(_ word: String) -> String {
+        let safe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@%+=:,./_-")
+        if !word.isEmpty, word.allSatisfy({ safe.contains($0) }) { return word }
+        return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}

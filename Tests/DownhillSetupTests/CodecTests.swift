@@ -1,0 +1,3 @@
+import DownhillCore
+import DownhillSetup
+import Testing
