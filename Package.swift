@@ -44,6 +44,8 @@ let package = Package(
         .testTarget(name: "DownhillAppTests", dependencies: ["DownhillApp", "DownhillRender", "DownhillCore", "SnapshotSupport"]),
         .testTarget(name: "DownhillCLITests", dependencies: ["downhill", "DownhillCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["downhill"]),
+        // Pure pieces of the terminal layer (key decoding); no terminal needed.
+        .testTarget(name: "DownhillTerminalTests", dependencies: ["DownhillTerminal", "DownhillApp"]),
     ]
 )
 

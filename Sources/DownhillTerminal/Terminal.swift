@@ -227,7 +227,7 @@ public final class Terminal {
             return functionKeyEvent(Int32(bitPattern: UInt32(code)))
         case OK:
             emptyReads = 0
-            guard let key = Terminal.key(code: UInt32(code), isKeyCode: false) else { return .ignored }
+            guard let key = KeyDecoder.key(code: UInt32(code), isKeyCode: false) else { return .ignored }
             return .message(.key(key))
         default:
             // ERR: the timeout, an interrupted read, or the end of input.
@@ -266,40 +266,8 @@ public final class Terminal {
                   event.bstate & (dh_button1_pressed() | dh_button1_clicked()) != 0 else { return .ignored }
             return .message(.click(column: Int(event.x), row: Int(event.y)))
         default:
-            guard let key = Terminal.key(code: UInt32(bitPattern: code), isKeyCode: true) else { return .ignored }
+            guard let key = KeyDecoder.key(code: UInt32(bitPattern: code), isKeyCode: true) else { return .ignored }
             return .message(.key(key))
-        }
-    }
-
-    /// The app's key for a code from `get_wch`: a function-key code (`isKeyCode`, the
-    /// result was `KEY_CODE_YES`) or a character. Nil for codes the app has no key for.
-    ///
-    /// Tab (9) → `.tab`, Enter (10, 13, `KEY_ENTER`) → `.enter`, 27 → `.escape`,
-    /// 8/127/`KEY_BACKSPACE` → `.backspace`, other C0 controls → `.control(letter)`
-    /// (3 → `.control("c")`), printable characters → `.char`.
-    public static func key(code: UInt32, isKeyCode: Bool) -> Key? {
-        if isKeyCode {
-            switch Int32(bitPattern: code) {
-            case KEY_UP: return .up
-            case KEY_DOWN: return .down
-            case KEY_LEFT: return .left
-            case KEY_RIGHT: return .right
-            case KEY_BTAB: return .backTab
-            case KEY_ENTER: return .enter
-            case KEY_BACKSPACE: return .backspace
-            default: return .other
-            }
-        }
-        switch code {
-        case 9: return .tab
-        case 10, 13: return .enter
-        case 27: return .escape
-        case 8, 127: return .backspace
-        case 1...26: return .control(Character(Unicode.Scalar(UInt8(code) + 96)))
-        case 0..<32, 128..<160: return nil
-        default:
-            guard let scalar = Unicode.Scalar(code) else { return nil }
-            return .char(Character(scalar))
         }
     }
 
