@@ -8,29 +8,32 @@ public let snapshotFolder = URL(fileURLWithPath: #filePath).deletingLastPathComp
 /// Compares `lines` (a screen, one string per row) with the snapshot `name.txt` in
 /// ``snapshotFolder``.
 ///
-/// Records the snapshot when the environment has `SNAPSHOT_RECORD=1`, or when the file is
-/// missing outside CI (in CI, `CI=true`, a missing snapshot fails: it was never looked at).
-/// On a mismatch it reports a line diff: the first differing lines, expected (`-`) and
-/// actual (`+`), with their 1-based line numbers. Files are found through `#filePath`, so
-/// recording writes into the source tree.
+/// Records the snapshot only when the environment has `SNAPSHOT_RECORD=1`. Otherwise a
+/// missing snapshot is a failure, locally as in CI: a snapshot nobody has looked at checks
+/// nothing. On a mismatch it reports a line diff: the first differing lines, expected (`-`)
+/// and actual (`+`), with their 1-based line numbers. Files are found through `#filePath`,
+/// so recording writes into the source tree.
 public func assertSnapshot(_ lines: [String], named name: String, sourceLocation: SourceLocation = #_sourceLocation) {
     let folder = snapshotFolder
     let url = folder.appendingPathComponent(name + ".txt")
     let actual = lines.joined(separator: "\n") + "\n"
     let environment = ProcessInfo.processInfo.environment
     let record = environment["SNAPSHOT_RECORD"] == "1"
-    let data = FileManager.default.contents(atPath: url.path)
-    if data == nil, !record, environment["CI"] == "true" {
-        Issue.record("snapshot '\(name)' is missing; record it with SNAPSHOT_RECORD=1 and look at it", sourceLocation: sourceLocation)
-        return
-    }
-    guard !record, let data, let expected = String(data: data, encoding: .utf8) else {
+    if record {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try actual.write(to: url, atomically: true, encoding: .utf8)
         } catch {
             Issue.record("could not record snapshot \(url.path): \(error)", sourceLocation: sourceLocation)
         }
+        return
+    }
+    guard let data = FileManager.default.contents(atPath: url.path) else {
+        Issue.record("snapshot '\(name)' is missing; record it with SNAPSHOT_RECORD=1 and look at it", sourceLocation: sourceLocation)
+        return
+    }
+    guard let expected = String(data: data, encoding: .utf8) else {
+        Issue.record("snapshot '\(name)' is not UTF-8 text (\(url.path)); re-record it with SNAPSHOT_RECORD=1", sourceLocation: sourceLocation)
         return
     }
     guard expected != actual else { return }
