@@ -123,12 +123,32 @@ import Testing
     }
 
     @Test func jsonStreamsInConstantMemory() throws {
-        // 200,000 rows: the document is complete and well-formed, the last row is step 200000.
-        let r = try downhill(["run", "--format", "json", "--surface", "bowl", "--lr", "0.001", "--steps", "200000"])
+        // 100× the rows must not need more memory: the document is written row by row.
+        let args = ["run", "--format", "json", "--surface", "bowl", "--lr", "0.001", "--steps"]
+        let small = try measurePeakMemory(args + ["10000"], keepingAll: true)
+        let large = try measurePeakMemory(args + ["1000000"], keepingAll: false)
+        #expect(small.status == 0 && large.status == 0)
+
+        // The small document is valid JSON and complete.
         struct Row: Decodable { var step: Int }
         struct Document: Decodable { var status: String; var trajectory: [Row] }
-        let doc = try JSONDecoder().decode(Document.self, from: Data(r.stdout.utf8))
-        #expect(doc.trajectory.count == 200_001 && doc.trajectory.last?.step == 200_000)
+        let doc = try JSONDecoder().decode(Document.self, from: small.head)
+        #expect(doc.trajectory.count == 10_001 && doc.trajectory.last?.step == 10_000)
+        #expect(doc.trajectory.map(\.step) == Array(0...10_000))
+
+        // The large one has every row (one per line, the same lines around them) and is closed.
+        #expect(large.lines - small.lines == 990_000)
+        #expect(large.bytes > 50 * small.bytes, "\(large.bytes) bytes vs \(small.bytes)")
+        let tail = String(decoding: large.tail, as: UTF8.self)
+        #expect(tail.contains("\n    {\"step\": 1000000, "))
+        #expect(tail.hasSuffix("  ],\n  \"status\" : \"converged\",\n  \"diverged_at\" : null\n}\n"), "\(tail.suffix(300))")
+
+        // Peak resident memory: the same, give or take allocator noise (a 1e6-row document
+        // held in memory would be over 100 MiB; 4 MiB is about 4 bytes a row).
+        #expect(small.samples > 0 && large.samples > 0)
+        #expect(small.peakKiB > 1024, "implausible peak \(small.peakKiB) KiB")
+        #expect(large.peakKiB <= small.peakKiB + 4 * 1024,
+                "peak \(large.peakKiB) KiB for 1e6 steps vs \(small.peakKiB) KiB for 1e4")
     }
 
     @Test func listNamesEverySurfaceAndOptimizerWithDefaults() throws {
@@ -199,4 +219,70 @@ import Testing
         #expect(!plain.stdout.contains("\u{1B}["))
         #expect(colored.stdout.contains("\u{1B}["))
     }
+}
+
+/// What ``measurePeakMemory(_:keepingAll:)`` saw of one run.
+private struct MeasuredRun {
+    var status: Int32
+    /// The largest `VmHWM` (peak resident set) read from `/proc/<pid>/status`, in KiB.
+    var peakKiB = 0
+    /// How many times `VmHWM` was read while the child was alive.
+    var samples = 0
+    /// Bytes and newlines written on standard output.
+    var bytes = 0, lines = 0
+    /// All of standard output (`keepingAll`), else its first 64 KiB or so.
+    var head = Data()
+    /// The last 64 KiB or so of standard output.
+    var tail = Data()
+}
+
+/// Runs `downhill args` with standard output on a pipe, and reads the child's peak resident
+/// memory (`VmHWM`) from `/proc/<pid>/status` after every read from the pipe, while it is
+/// alive. A child that keeps its output in memory shows it there, whether it grows as it
+/// goes or writes everything at the end (it is then blocked writing into the full pipe).
+///
+/// Not `getrusage`/`wait4`'s `ru_maxrss`: on Linux a spawned child's `ru_maxrss` starts at
+/// the spawning process's own peak (the test runner's, often larger than the child's), so
+/// it can hide exactly the growth this looks for.
+private func measurePeakMemory(_ args: [String], keepingAll: Bool) throws -> MeasuredRun {
+    let p = Process()
+    p.executableURL = downhillBinary
+    p.arguments = args
+    p.environment = ProcessInfo.processInfo.environment.merging(["LC_ALL": "C.UTF-8"]) { $1 }
+    let out = Pipe()
+    p.standardOutput = out
+    p.standardError = FileHandle.nullDevice
+    p.standardInput = FileHandle.nullDevice
+    try p.run()
+    let pid = p.processIdentifier
+    var run = MeasuredRun(status: -1)
+    func sample() {
+        // Only while the process is still this `downhill` (not reaped, not a reused pid).
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return }
+        let fields = status.split(separator: "\n")
+        guard fields.contains("Name:\tdownhill"),
+              let line = fields.first(where: { $0.hasPrefix("VmHWM:") }),
+              let kib = Int(line.dropFirst("VmHWM:".count).trimmingCharacters(in: .whitespaces).dropLast(3)) else { return }
+        run.peakKiB = max(run.peakKiB, kib)
+        run.samples += 1
+    }
+    let reader = out.fileHandleForReading
+    while let chunk = try reader.read(upToCount: 1 << 16), !chunk.isEmpty {
+        sample()
+        run.bytes += chunk.count
+        chunk.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            guard var at = raw.baseAddress else { return }
+            let end = at + raw.count
+            while let hit = memchr(at, 0x0A, end - at) {
+                run.lines += 1
+                at = UnsafeRawPointer(hit) + 1
+            }
+        }
+        if keepingAll || run.head.count < 1 << 16 { run.head.append(chunk) }
+        run.tail.append(chunk)
+        if run.tail.count > 1 << 17 { run.tail = run.tail.suffix(1 << 16) }
+    }
+    p.waitUntilExit()
+    run.status = p.terminationStatus
+    return run
 }
