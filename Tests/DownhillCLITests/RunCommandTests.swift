@@ -51,14 +51,37 @@ import Testing
     }
 
     @Test func numbersUseADotWhateverTheLocale() throws {
-        var env = ProcessInfo.processInfo.environment
-        env["LC_ALL"] = "de_DE.UTF-8"
-        env["LANG"] = "de_DE.UTF-8"
-        let r = try downhill(["run", "--surface", "bowl", "--start", "0.5,0.25", "--steps", "1", "--lr", "0.1"], environment: env)
-        #expect(r.stdout == "step,x,y,loss,grad_x,grad_y\n0,0.5,0.25,0.3125,1.0,0.5\n1,0.4,0.2,0.2,0.8,0.4\n"
-                || r.stdout.split(separator: "\n")[1] == "0,0.5,0.25,0.3125,1.0,0.5")
-        #expect(!r.stdout.contains(";"))
-        #expect(parseCSV(r.stdout)[1][1] == 0.4)
+        // Only a locale whose decimal mark is a comma can show a leak; without one the test
+        // would pass whatever the code did, so it fails instead.
+        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("downhill-locale-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: temporary) }
+        guard let comma = try decimalCommaEnvironment(compilingInto: temporary) else {
+            Issue.record("""
+                no locale with a decimal comma: this test needs de_DE.UTF-8 installed, or the \
+                'locales' package for localedef to build it (Debian: apt-get install locales; \
+                localedef -i de_DE -f UTF-8 de_DE.UTF-8)
+                """)
+            return
+        }
+        var plain = ProcessInfo.processInfo.environment
+        plain["LC_ALL"] = "C.UTF-8"
+        plain["LANG"] = "C.UTF-8"
+        plain["LOCPATH"] = nil
+
+        let args = ["run", "--surface", "bowl", "--start", "0.5,0.25", "--steps", "1", "--lr", "0.1"]
+        let csv = try downhill(args, environment: comma), csvC = try downhill(args, environment: plain)
+        #expect(csv.status == 0, "\(csv.stderr)")
+        #expect(csv.stdout == "step,x,y,loss,grad_x,grad_y\n0,0.5,0.25,0.3125,1.0,0.5\n1,0.4,0.2,0.20000000000000004,0.8,0.4\n")
+        #expect(csv.stdout == csvC.stdout)
+        // JSON, and frame's status bar and panels too: the same bytes as under C.UTF-8.
+        let json = try downhill(args + ["--format", "json"], environment: comma)
+        let jsonC = try downhill(args + ["--format", "json"], environment: plain)
+        #expect(json.status == 0 && json.stdout == jsonC.stdout)
+        let frameArgs = ["frame", "--surface", "rosenbrock", "--optimizer", "adam", "--steps", "30", "--show", "chart,gauge,maths",
+                         "--width", "120", "--height", "40"]
+        let frame = try downhill(frameArgs, environment: comma), frameC = try downhill(frameArgs, environment: plain)
+        #expect(frame.status == 0 && frame.stdout == frameC.stdout)
+        #expect(frame.stdout.contains("0."))
     }
 
     @Test func jsonCarriesSettingsStatusAndTheSameRows() throws {
@@ -285,4 +308,44 @@ private func measurePeakMemory(_ args: [String], keepingAll: Bool) throws -> Mea
     p.waitUntilExit()
     run.status = p.terminationStatus
     return run
+}
+
+/// The environment with `LC_ALL`/`LANG` set to de_DE.UTF-8, a locale whose decimal mark is
+/// a comma, or nil when there is none. An installed de_DE.UTF-8 is used as is; otherwise
+/// `localedef` builds it into `folder` and `LOCPATH` points there (no root needed; it needs
+/// the `locales` package's sources). Either way `locale decimal_point` must print "," under
+/// the returned environment, so the caller knows the comma locale is really in effect.
+private func decimalCommaEnvironment(compilingInto folder: URL) throws -> [String: String]? {
+    var environment = ProcessInfo.processInfo.environment
+    environment["LC_ALL"] = "de_DE.UTF-8"
+    environment["LANG"] = "de_DE.UTF-8"
+    environment["LOCPATH"] = nil
+    func decimalPoint(_ environment: [String: String]) throws -> String? {
+        try runTool("/usr/bin/locale", ["decimal_point"], environment: environment)
+            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+    }
+    if try decimalPoint(environment) == "," { return environment }
+    guard FileManager.default.fileExists(atPath: "/usr/share/i18n/locales/de_DE") else { return nil }
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    _ = try runTool("/usr/bin/localedef", ["-i", "de_DE", "-f", "UTF-8", folder.appendingPathComponent("de_DE.UTF-8").path],
+                    environment: ProcessInfo.processInfo.environment)
+    environment["LOCPATH"] = folder.path
+    return try decimalPoint(environment) == "," ? environment : nil
+}
+
+/// Standard output of `path args`, or nil when `path` is not there; standard error is dropped.
+private func runTool(_ path: String, _ args: [String], environment: [String: String]) throws -> String? {
+    guard FileManager.default.isExecutableFile(atPath: path) else { return nil }
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: path)
+    p.arguments = args
+    p.environment = environment
+    let out = Pipe()
+    p.standardOutput = out
+    p.standardError = FileHandle.nullDevice
+    p.standardInput = FileHandle.nullDevice
+    try p.run()
+    let data = try out.fileHandleForReading.readToEnd() ?? Data()
+    p.waitUntilExit()
+    return String(decoding: data, as: UTF8.self)
 }
