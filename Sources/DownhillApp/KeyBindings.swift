@@ -25,14 +25,8 @@ public enum Action: Equatable, Sendable {
     case cycleSelection(by: Int)
     /// Race mode on (the lineup from the start point) or off (going on with the selected racer).
     case toggleRace
-    /// Panels: the loss chart, the stability gauge, the maths of the last step.
-    case toggleLossChart
-    case toggleStability
-    case toggleMaths
-    /// The data panel: the data set and the current model's line or sigmoid (data-backed surfaces).
-    case toggleDataPanel
-    /// Learning-rate ghosts at ¼×, ½×, 2× and 4× η (solo mode).
-    case toggleGhosts
+    /// Switch the panel or overlay of ``PanelRegistry`` with this name on or off.
+    case togglePanel(String)
     /// Shows the command line that reproduces the current setup.
     case showReproduceCommand
     case toggleHelp
@@ -68,7 +62,12 @@ public struct KeyBinding: Sendable {
 /// The key bindings (SPEC §6 and a few extras): the one table that ``Model/update(_:)``
 /// looks keys up in and that the help overlay lists, so help and behaviour cannot drift.
 public enum KeyBindings {
-    public static let table: [KeyBinding] = [
+    public static let table: [KeyBinding] = head + PanelRegistry.all.map { entry in
+        KeyBinding([.char(entry.key)], .togglePanel(entry.name), entry.help, short: entry.short, priority: entry.priority)
+    } + tail
+
+    /// The rows before the panels' (which come from ``PanelRegistry``) and after them.
+    static let head: [KeyBinding] = [
         KeyBinding([.char(" ")], .togglePlay, "play / pause (replays a finished run)", short: "play / pause", priority: 95),
         KeyBinding([.char("n")], .step, "one step (pauses first)", short: "one step", priority: 70),
         KeyBinding([(.char("+"), .scaleLearningRate(up: true)), (.char("-"), .scaleLearningRate(up: false)),
@@ -95,13 +94,9 @@ public enum KeyBindings {
         KeyBinding([.char("b")], .cycleGradientSource, "noise on/off; data: full → mini-batch → SGD",
                    short: "noise / batches", priority: 45),
         KeyBinding([.char("c")], .toggleRace, "race optimizers from the start (again: solo)", short: "race optimizers", priority: 55),
-        KeyBinding([.char("g")], .toggleLossChart, "loss chart: loss against step", short: "loss chart", priority: 48),
-        KeyBinding([.char("i")], .toggleStability, "stability gauge (η·λmax vs its limit)", short: "stability gauge",
-                   priority: 47),
-        KeyBinding([.char("m")], .toggleMaths, "maths of the last step (g, state, Δθ)", short: "maths panel", priority: 46),
-        KeyBinding([.char("d")], .toggleDataPanel, "data panel: the data and the model's curve",
-                   short: "data panel", priority: 44),
-        KeyBinding([.char("v")], .toggleGhosts, "ghosts: the run at ¼ ½ 2 4 times η (solo)", short: "ghosts", priority: 35),
+    ]
+
+    static let tail: [KeyBinding] = [
         KeyBinding([.char("p")], .showReproduceCommand, "show the command line that reproduces this",
                    short: "command line", priority: 30),
         KeyBinding([(.char("?"), .toggleHelp), (.escape, .closeHelp)], "this help (any other key closes it too)",

@@ -61,14 +61,10 @@ public struct Model: Sendable {
     public internal(set) var shouldQuit = false
     /// True while the help overlay is open.
     public internal(set) var isHelpVisible = false
-    /// Which teaching panels and overlays are switched on.
-    public internal(set) var showsLossChart = false
-    public internal(set) var showsStability = false
-    public internal(set) var showsMaths = false
-    public internal(set) var showsGhosts = false
-    /// True while the data panel is asked for (`d`); it shows only on a data-backed
-    /// surface (see ``scatter``), and comes back when the user returns to one.
-    public internal(set) var showsData = false
+    /// The panels and overlays switched on, by ``PanelEntry/name``. The data panel stays
+    /// asked for on an analytic surface (it shows nothing there) and comes back on a
+    /// data-backed one.
+    public internal(set) var openPanels: Set<String> = []
     /// A short message over the bottom of the plot (the reproducing command line, race
     /// notes, a key that had no effect); the next key or click clears it, and so do
     /// ``noticeSeconds`` (``commandNoticeSeconds`` for the command line) of ticks.
@@ -144,7 +140,7 @@ public struct Model: Sendable {
         setup.race = UpdateRules.all.prefix(Race.maximumRacers).map { OptimizerSetup(rule: $0) }
         var model = Model(resolved: try setup.resolve(), appearance: .init(unicode: true), width: width, height: height,
                           paused: true)
-        model.perform(.toggleLossChart)
+        model.perform(.togglePanel("chart"))
         model.advance(steps: steps)
         return model
     }
@@ -204,8 +200,11 @@ public struct Model: Sendable {
     /// printed by the codec). `p` shows it; the program prints it on standard error when it quits.
     public var reproduceCommand: String { SetupCodec.commandLine(currentSetup) }
 
+    /// True when the panel or overlay `name` (``PanelRegistry``) is switched on.
+    public func isOpen(_ name: String) -> Bool { openPanels.contains(name) }
+
     /// True when the plot makes room for the sidebar (race mode or an open panel).
-    var wantsSidebar: Bool { isRacing || showsLossChart || showsStability || showsMaths || (showsData && scatter != nil) }
+    var wantsSidebar: Bool { isRacing || PanelRegistry.all.contains { isOpen($0.name) && $0.occupiesSidebar(self) } }
 
     /// The glyph set of the appearance.
     var glyphs: Glyphs { Glyphs.forTerminal(unicode: appearance.unicode) }
@@ -255,39 +254,24 @@ public struct Model: Sendable {
         return Screen.render(scene, width: width, height: height)
     }
 
-    /// The open panels' contents; `order` is the racers' drawing order.
+    /// The open panels' contents, top to bottom; `order` is the racers' drawing order.
     func panels(order: [Int]) -> Panels {
-        var panels = Panels()
-        let d = descent
+        var items: [any SidePanel] = []
         if isRacing {
             let ranking = Race(racers: tracks.map(\.descent)).ranking
             let labels = RaceLegend.labels(tracks.map { ($0.descent.optimizer.rule, $0.descent.learningRate) })
-            panels.legend = ranking.map { i in
+            items.append(RaceLegendContent(ranking.map { i in
                 let r = tracks[i].descent
                 var divergedAt: Int?
                 if case .diverged(let k) = r.status { divergedAt = k }
                 return LegendEntry(slot: i, label: labels[i], step: r.step, loss: r.current.loss, divergedAt: divergedAt,
                                    isSelected: i == selected)
-            }
+            }))
         }
-        if showsStability { panels.stability = StabilityContent(d) }
-        if showsMaths {
-            panels.maths = MathsContent(name: d.optimizer.name, formula: d.optimizer.rule.formula, record: tracks[selected].lastStep)
+        for entry in PanelRegistry.all where isOpen(entry.name) {
+            if let content = entry.content(self, order) { items.append(content) }
         }
-        if showsLossChart {
-            let ghostLines = ghosts.map { LossSeries(history: $0.losses, ink: .ghost) }
-            let lines = isRacing ? order.map { LossSeries(history: tracks[$0].losses, ink: .racer($0)) }
-                : [LossSeries(history: tracks[selected].losses, ink: .trail(0))]
-            panels.lossChart = ghostLines + lines
-        }
-        if showsData, let scatter {
-            // Ghosts under the descent; racers in drawing order, the selected one last (on top).
-            let curves = isRacing ? order.map { DataCurve(parameters: tracks[$0].descent.point, ink: .racer($0)) }
-                : ghosts.map { DataCurve(parameters: $0.descent.point, ink: .ghost) }
-                    + [DataCurve(parameters: d.point, ink: .trail(0))]
-            panels.data = DataContent(scatter: scatter, curves: curves)
-        }
-        return panels
+        return Panels(items)
     }
 }
 

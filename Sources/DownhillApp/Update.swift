@@ -4,118 +4,120 @@ import DownhillRender
 
 extension Model {
     /// Applies one message: a key (looked up in ``KeyBindings``), a tick of wall time, a
-    /// resize or a click.
+    /// resize or a click; returns what changed (empty: nothing to redraw).
     ///
     /// Every key works in every state. While the help is open any key closes it; `?` and
     /// Esc only close it, other keys also do what they do. A key or a click also clears
     /// the notice.
-    public mutating func update(_ message: Message) {
+    @discardableResult
+    public mutating func update(_ message: Message) -> Effects {
         switch message {
         case .key(let key):
             notice = nil
             let action = KeyBindings.action(for: key)
             if isHelpVisible {
                 isHelpVisible = false
-                if action == .toggleHelp || action == .closeHelp { return }
+                if action == .toggleHelp || action == .closeHelp { return .redraw }
             }
-            if let action { perform(action) }
+            return (action.map { perform($0) } ?? []).union(.redraw)
         case .tick(let seconds):
-            tick(seconds: seconds)
+            return tick(seconds: seconds)
         case .resize(let w, let h):
-            resize(width: w, height: h)
+            return resize(width: w, height: h)
         case .click(let column, let row):
             notice = nil
             if isHelpVisible {
                 isHelpVisible = false
-                return
+                return .redraw
             }
-            if let p = raster.viewport.world(column: column, row: row) { restart(at: p) }
+            guard let p = raster.viewport.world(column: column, row: row) else { return .redraw }
+            return apply(restart(at: p))
         }
     }
 
-    /// Carries out one action.
-    public mutating func perform(_ action: Action) {
+    /// Carries out one action and what it asks for (``apply(_:)``); returns what changed.
+    @discardableResult
+    public mutating func perform(_ action: Action) -> Effects {
+        apply(act(action))
+    }
+
+    /// Does what `action` says to the model itself and returns what else must follow.
+    mutating func act(_ action: Action) -> Effects {
         switch action {
         case .togglePlay:
             if isAnyRunning {
                 wantsPlay.toggle()
-            } else {  // every run finished: play again
-                restart()
-                wantsPlay = true
+                return .redraw
             }
+            wantsPlay = true  // every run finished: play again
+            return restart()
         case .step:
             wantsPlay = false
             advance(steps: 1)
+            return .redraw
         case .scaleLearningRate(let up):
-            scaleLearningRate(up: up)
+            return scaleLearningRate(up: up)
         case .cycleOptimizer(let offset):
-            cycleOptimizer(by: offset)
+            return cycleOptimizer(by: offset)
         case .chooseOptimizer(let index):
-            switchRule(toPrototype: UpdateRules.all[index])
+            return switchRule(toPrototype: UpdateRules.all[index])
         case .cycleSelection(let offset):
-            if isRacing {
-                selected = ((selected + offset) % tracks.count + tracks.count) % tracks.count
-            } else {
-                cycleOptimizer(by: offset)
-            }
+            guard isRacing else { return cycleOptimizer(by: offset) }
+            selected = ((selected + offset) % tracks.count + tracks.count) % tracks.count
+            return .redraw
         case .cycleSurface(let offset):
             let all = Surfaces.names
             let i = all.firstIndex(of: surfaceName) ?? 0
-            switchSurface(to: all[((i + offset) % all.count + all.count) % all.count])
+            return switchSurface(to: all[((i + offset) % all.count + all.count) % all.count])
         case .moveStart(let dx, let dy):
             let view = descent.surface.defaultView
             let move = Vector2(Double(dx) * view.width, Double(dy) * view.height) * Self.startMoveFraction
-            restart(at: descent.start + move)
+            return restart(at: descent.start + move)
         case .restart:
-            restart()
+            return restart()
         case .changeSpeed(let offset):
             speedIndex = min(Self.speeds.count - 1, max(0, speedIndex + offset))
+            return .redraw
         case .cycleGradientSource:
-            cycleGradientSource()
+            return cycleGradientSource()
         case .toggleRace:
-            toggleRace()
-            noteHiddenPanels()
-        case .toggleLossChart:
-            showsLossChart.toggle()
-            rebuildRaster()
-            noteHiddenPanels()
-        case .toggleStability:
-            showsStability.toggle()
-            rebuildRaster()
-            noteHiddenPanels()
-        case .toggleMaths:
-            showsMaths.toggle()
-            rebuildRaster()
-            noteHiddenPanels()
-        case .toggleDataPanel:
-            if scatter == nil {
-                show(Self.dataPanelNotice)
-            } else {
-                showsData.toggle()
-                rebuildRaster()
-                noteHiddenPanels()
+            return toggleRace()
+        case .togglePanel(let name):
+            guard let entry = PanelRegistry.named(name) else { return [] }
+            if !isOpen(name), let refusal = entry.refusal(self) {
+                show(refusal)
+                return .redraw
             }
-        case .toggleGhosts:
-            if isRacing {
-                show("ghosts compare learning rates of one run: c leaves the race, then v")
-            } else {
-                showsGhosts.toggle()
-                rebuildGhosts()
-            }
+            if isOpen(name) { openPanels.remove(name) } else { openPanels.insert(name) }
+            return entry.effects
         case .showReproduceCommand:
             show(reproduceCommand, seconds: Self.commandNoticeSeconds)
+            return .redraw
         case .toggleHelp:
             isHelpVisible.toggle()
+            return .redraw
         case .closeHelp:
             isHelpVisible = false
+            return .redraw
         case .quit:
             shouldQuit = true
+            return .redraw
         }
     }
 
-    /// What `d` says on an analytic surface.
-    static let dataPanelNotice = "the data panel needs a data-backed surface ("
-        + Surfaces.dataBackedNames.joined(separator: ", ") + ")"
+    /// Does what `effects` ask, each once, in order: the ghosts (replayed, or told of a live
+    /// change), the raster, the panels' fit. Returns them with ``Effects/redraw``.
+    @discardableResult
+    mutating func apply(_ effects: Effects) -> Effects {
+        if effects.contains(.rebuildGhosts) {
+            rebuildGhosts()
+        } else if effects.contains(.mirrorGhosts) {
+            mirrorGhosts()
+        }
+        if effects.contains(.rebuildRaster) { rebuildRaster() }
+        if effects.contains(.checkPanels) { noteHiddenPanels() }
+        return effects.isEmpty ? [] : effects.union(.redraw)
+    }
 
     /// Says so when the panels asked for cannot be shown: the screen is too narrow for the sidebar.
     mutating func noteHiddenPanels() {
@@ -131,7 +133,7 @@ extension Model {
 
     /// `+`/`-`: the selected run's η × or ÷ 10^0.1 within ``learningRateLimits``; a press
     /// that cannot move it (already at the limit) says so in a notice.
-    mutating func scaleLearningRate(up: Bool) {
+    mutating func scaleLearningRate(up: Bool) -> Effects {
         let factor = pow(10, 0.1)
         let limits = Self.learningRateLimits
         let lr = descent.learningRate
@@ -141,30 +143,35 @@ extension Model {
             show(lr == (up ? limits.upperBound : limits.lowerBound)
                  ? "learning rate at its \(up ? "maximum" : "minimum") \(bound)"
                  : "learning rate \(StatusBar.compact(lr)) is already \(up ? "above" : "below") what \(up ? "+" : "-") reaches (\(bound))")
-            return
+            return .redraw
         }
         let next = up ? lr * factor : lr / factor
         descent.setLearningRate(up ? min(limits.upperBound, next) : max(limits.lowerBound, next))
-        mirrorGhosts()
+        return .mirrorGhosts
     }
 
     /// Advances the animation by `seconds` of wall time: ``stepsPerSecond`` steps per
     /// second, fractional steps carried to the next tick, at most
     /// ``maximumTickSeconds`` accounted per tick; moves nothing unless playing. Ages the
     /// notice, clearing it when its time is up.
-    mutating func tick(seconds: Double) {
-        guard seconds > 0, seconds.isFinite else { return }
+    mutating func tick(seconds: Double) -> Effects {
+        guard seconds > 0, seconds.isFinite else { return [] }
+        var effects: Effects = []
         if notice != nil {
             noticeSecondsLeft -= min(seconds, Self.maximumTickSeconds)
-            if noticeSecondsLeft <= 0 { notice = nil }
+            if noticeSecondsLeft <= 0 {
+                notice = nil
+                effects = .redraw
+            }
         }
-        guard isPlaying else { return }
+        guard isPlaying else { return effects }
         pendingSteps += min(seconds, Self.maximumTickSeconds) * stepsPerSecond
         // A tiny allowance so that, e.g., 20 ticks of 0.05 s at 20 steps/s are 20 steps.
         let whole = (pendingSteps + 1e-9).rounded(.down)
         pendingSteps = max(0, pendingSteps - whole)
         advance(steps: Int(whole))
         if !isPlaying { pendingSteps = 0 }
+        return whole > 0 ? .redraw : effects
     }
 
     /// Takes up to `steps` updates of every run that has not diverged (the racers, or the
@@ -175,7 +182,7 @@ extension Model {
         for _ in 0..<steps {
             var moved = false
             for i in tracks.indices where !tracks[i].descent.isDiverged {
-                if tracks[i].advance(probeGradient: showsMaths && i == selected) != nil { moved = true }
+                if tracks[i].advance(probeGradient: isOpen("maths") && i == selected) != nil { moved = true }
             }
             guard moved else { break }
             for i in ghosts.indices where !ghosts[i].descent.isDiverged { ghosts[i].advance(probeGradient: false) }
@@ -184,25 +191,25 @@ extension Model {
     }
 
     /// Restarts every run at its start.
-    mutating func restart() {
+    mutating func restart() -> Effects {
         for i in tracks.indices { tracks[i].restart() }
         pendingSteps = 0
-        rebuildGhosts()
+        return .rebuildGhosts
     }
 
     /// Moves the start of every run to `p` and restarts there.
-    mutating func restart(at p: Vector2) {
+    mutating func restart(at p: Vector2) -> Effects {
         for i in tracks.indices { tracks[i].restart(at: p) }
         pendingSteps = 0
-        rebuildGhosts()
+        return .rebuildGhosts
     }
 
     /// `o`/`O`: the next or previous update rule in SPEC order for the selected run (in a
     /// race, the selected racer: the same rule may race more than once).
-    mutating func cycleOptimizer(by offset: Int) {
+    mutating func cycleOptimizer(by offset: Int) -> Effects {
         let all = UpdateRules.all
         let i = all.firstIndex { $0.name == descent.optimizer.name } ?? 0
-        switchRule(toPrototype: all[((i + offset) % all.count + all.count) % all.count])
+        return switchRule(toPrototype: all[((i + offset) % all.count + all.count) % all.count])
     }
 
     /// Switches the selected run's update rule to `prototype` keeping the point (fresh
@@ -211,9 +218,9 @@ extension Model {
     /// learning rate is still the surface's default for the old rule, it becomes the
     /// default for the new one (the adaptive rules want larger rates); a rate the user
     /// chose is kept.
-    mutating func switchRule(toPrototype prototype: any UpdateRule) {
+    mutating func switchRule(toPrototype prototype: any UpdateRule) -> Effects {
         let old = descent.optimizer.rule
-        guard prototype.name != old.name else { return }
+        guard prototype.name != old.name else { return [] }
         var rule = prototype
         if let oldDefaults = UpdateRules.named(old.name) {
             for o in old.options where prototype.accepts(o.name) {
@@ -229,13 +236,13 @@ extension Model {
         if abs(lr - oldDefault) <= 1e-12 * oldDefault {
             descent.setLearningRate(surface.defaultLearningRate(for: rule))
         }
-        mirrorGhosts()
+        return .mirrorGhosts
     }
 
     /// `c`: into race mode, every optimizer of the lineup (and the selected one, with its
     /// learning rate) starting together from the current start; or out of it, going on
     /// solo with the selected racer as it stands, the racers remembered for the next race.
-    mutating func toggleRace() {
+    mutating func toggleRace() -> Effects {
         if isRacing {
             lineup = tracks.map { Self.lineupEntry($0.descent) }
             tracks = [tracks[selected]]
@@ -265,15 +272,14 @@ extension Model {
             isRacing = true
         }
         pendingSteps = 0
-        rebuildGhosts()
-        rebuildRaster()
+        return [.rebuildGhosts, .rebuildRaster, .checkPanels]
     }
 
     /// Goes to another surface: its default start, every run's optimizer with the
     /// surface's default learning rate for it and the other hyperparameters kept, the same
     /// seed; the batch mode on a data-backed surface, the noise switch on an analytic one.
-    mutating func switchSurface(to name: String) {
-        guard var surface = Surfaces.named(name) else { return }
+    mutating func switchSurface(to name: String) -> Effects {
+        guard var surface = Surfaces.named(name) else { return [] }
         if let userData, userData.surface == name { surface = surface.replacingData(userData.data) }
         let source = GradientSource(mode: sourceMode(for: surface), noise: noise(for: name, surface), seed: seed)
         for i in tracks.indices {
@@ -285,8 +291,7 @@ extension Model {
         pendingSteps = 0
         levels = Levels(surface: surface)
         scatter = Self.scatter(for: surface)
-        rebuildRaster()
-        rebuildGhosts()
+        return [.rebuildRaster, .rebuildGhosts]
     }
 
     /// The batch mode to use on a surface: the chosen one, clamped to the data size, on a
@@ -317,7 +322,7 @@ extension Model {
     /// `b`: on a data-backed surface the next gradient source, full → mini-batch →
     /// SGD → full (a fresh source from the seed, the points kept); on an analytic surface
     /// gradient noise on/off. Every run (racers, ghosts) gets the same source.
-    mutating func cycleGradientSource() {
+    mutating func cycleGradientSource() -> Effects {
         let surface = descent.surface
         let source: GradientSource
         if let rows = surface.sampleCount {
@@ -337,14 +342,14 @@ extension Model {
             source = s
         }
         for i in tracks.indices { tracks[i].descent.setSource(source) }
-        mirrorGhosts()
+        return .mirrorGhosts
     }
 
     /// Builds the ghosts afresh for the solo descent: the same update rule, state and
     /// gradient source from its start, at each of ``ghostFactors`` times its η, replayed to
     /// its step (at most ``ghostReplayLimit`` steps). None in race mode or when off.
     mutating func rebuildGhosts() {
-        guard showsGhosts && !isRacing else {
+        guard isOpen("ghosts") && !isRacing else {
             ghosts = []
             return
         }
@@ -379,13 +384,12 @@ extension Model {
     }
 
     /// A new screen size: the raster is rebuilt for it; the trails (world units) are kept.
-    mutating func resize(width w: Int, height h: Int) {
+    mutating func resize(width w: Int, height h: Int) -> Effects {
         let hadSidebar = ScreenLayout(width: width, height: height, sidebar: wantsSidebar).sidebar != nil
         width = max(0, w)
         height = max(0, h)
-        rebuildRaster()
         // Panels that were on screen and no longer fit say why they went.
-        if hadSidebar { noteHiddenPanels() }
+        return apply(hadSidebar ? [.rebuildRaster, .checkPanels] : .rebuildRaster)
     }
 
     /// Samples the surface again when the plot area (size, sidebar) or the surface changed.

@@ -222,3 +222,13 @@ public enum DataPanel {
         return text.count <= maximumLabelWidth ? text : StatusBar.compact(v, digits: 2)
     }
 }
+
+extension DataContent: SidePanel {
+    public var panelName: String { "data" }
+    public func sizing(width: Int, glyphs: Glyphs) -> PanelSizing {
+        .flexible(minimum: DataPanel.minimumRows, preferred: DataPanel.preferredRows(columns: width))
+    }
+    public func draw(in rect: CellRect, glyphs: Glyphs, into grid: inout CellGrid) {
+        DataPanel.draw(self, in: rect, glyphs: glyphs, into: &grid)
+    }
+}

@@ -262,3 +262,14 @@ public enum LossChart {
         return text.count <= labelWidth ? text : StatusBar.compact(v, digits: 1)
     }
 }
+
+/// The loss chart as a side panel: its lines in drawing order (the last on top).
+public struct LossChartContent: SidePanel {
+    public var series: [LossSeries]
+    public init(_ series: [LossSeries]) { self.series = series }
+    public var panelName: String { "chart" }
+    public func sizing(width: Int, glyphs: Glyphs) -> PanelSizing { .flexible(minimum: LossChart.minimumRows, preferred: nil) }
+    public func draw(in rect: CellRect, glyphs: Glyphs, into grid: inout CellGrid) {
+        LossChart.draw(series, in: rect, glyphs: glyphs, into: &grid)
+    }
+}

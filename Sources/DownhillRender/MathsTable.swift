@@ -104,3 +104,11 @@ public enum MathsTable {
         s.count >= valueWidth ? " " + s : String(repeating: " ", count: valueWidth - s.count) + s
     }
 }
+
+extension MathsContent: SidePanel {
+    public var panelName: String { "maths" }
+    public func sizing(width: Int, glyphs: Glyphs) -> PanelSizing { .fixed(MathsTable.rows(self, width: width, glyphs: glyphs)) }
+    public func draw(in rect: CellRect, glyphs: Glyphs, into grid: inout CellGrid) {
+        MathsTable.draw(self, in: rect, glyphs: glyphs, into: &grid)
+    }
+}

@@ -115,3 +115,14 @@ public enum RaceLegend {
         s.count >= width ? s + " " : s + String(repeating: " ", count: width - s.count)
     }
 }
+
+/// The race legend as a side panel: the racers' rows in rank order (best first).
+public struct RaceLegendContent: SidePanel, Equatable {
+    public var entries: [LegendEntry]
+    public init(_ entries: [LegendEntry]) { self.entries = entries }
+    public var panelName: String { "legend" }
+    public func sizing(width: Int, glyphs: Glyphs) -> PanelSizing { .fixed(RaceLegend.rows(entries)) }
+    public func draw(in rect: CellRect, glyphs: Glyphs, into grid: inout CellGrid) {
+        RaceLegend.draw(entries, in: rect, glyphs: glyphs, into: &grid)
+    }
+}

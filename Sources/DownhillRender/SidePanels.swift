@@ -1,68 +1,71 @@
 import DownhillCore
 
-/// The teaching panels beside the plot: the race legend, the stability gauge, the maths
-/// table, the data panel and the loss chart. Each is nil when closed.
-public struct Panels: Sendable {
-    /// Race mode's legend, rows in rank order (best first).
-    public var legend: [LegendEntry]?
-    /// The stability gauge (or adaptive step sizes) of the selected descent.
-    public var stability: StabilityContent?
-    /// The maths table: the last update of the selected descent.
-    public var maths: MathsContent?
-    /// The loss chart's lines, in drawing order (the last is drawn on top).
-    public var lossChart: [LossSeries]?
-    /// The data panel: a data-backed surface's data and the current model's curve.
-    public var data: DataContent?
-
-    public init(legend: [LegendEntry]? = nil, stability: StabilityContent? = nil, maths: MathsContent? = nil,
-                lossChart: [LossSeries]? = nil, data: DataContent? = nil) {
-        self.legend = legend
-        self.stability = stability
-        self.maths = maths
-        self.lossChart = lossChart
-        self.data = data
-    }
-
-    /// True when every panel is closed (the plot then takes the whole width).
-    public var isEmpty: Bool { legend == nil && stability == nil && maths == nil && lossChart == nil && data == nil }
+/// What a side panel needs of the sidebar's height at a given width.
+public enum PanelSizing: Equatable, Sendable {
+    /// Exactly this many rows (a legend, a gauge, a table).
+    case fixed(Int)
+    /// At least `minimum` rows, growing into what is left; `preferred` caps what it asks
+    /// for while a later flexible panel still needs room (nil: no cap).
+    case flexible(minimum: Int, preferred: Int?)
 }
 
-/// One of the side panels.
-public enum Panel: CaseIterable, Sendable {
-    case legend, stability, maths, data, lossChart
+/// A panel of the sidebar: drawn content that knows its size. Each panel is its own file
+/// (``RaceLegend``, ``StabilityGauge``, ``MathsTable``, ``DataPanel``, ``LossChart``); the
+/// app's panel registry says which key and `--show` word open it.
+public protocol SidePanel: Sendable {
+    /// The panel's name (the app's `--show` word, `legend` for the race legend).
+    var panelName: String { get }
+    /// The rows it takes in a sidebar `width` columns wide.
+    func sizing(width: Int, glyphs: Glyphs) -> PanelSizing
+    /// Draws it into `rect` (cells), cutting its text at the right edge.
+    func draw(in rect: CellRect, glyphs: Glyphs, into grid: inout CellGrid)
+}
+
+/// The open side panels' contents, top to bottom.
+public struct Panels: Sendable {
+    public var items: [any SidePanel]
+    public init(_ items: [any SidePanel] = []) { self.items = items }
+    /// True when every panel is closed (the plot then takes the whole width).
+    public var isEmpty: Bool { items.isEmpty }
 }
 
 /// Stacks the open panels in the sidebar and draws them.
 ///
-/// Top to bottom: legend, stability gauge, maths table, each at its own height, then the
-/// data panel (its ``DataPanel/preferredRows(columns:)``, at most half of what is left when
-/// the loss chart is open too), then the loss chart in the rows left over. A panel that
-/// does not fit (or that would leave the open data panel or chart less than its minimum
-/// rows) is hidden, never cut; the panels themselves cut their text to the sidebar's width.
+/// Top to bottom in the order given: fixed-height panels at their height, flexible ones
+/// (the data panel, the loss chart) sharing what is left — each gets its preferred rows
+/// (all that is left when it has no preference), at most an even share of what is left
+/// while a later flexible panel waits (never below its minimum). A panel that does not fit (or that would leave a later flexible
+/// panel less than its minimum) is hidden, never cut; the panels themselves cut their
+/// text to the sidebar's width.
 public enum SidePanels {
-    /// Where each open panel goes inside `area` (the sidebar without its border column).
-    public static func layout(_ panels: Panels, in area: CellRect, glyphs: Glyphs) -> [(panel: Panel, rect: CellRect)] {
-        var out: [(Panel, CellRect)] = []
+    /// Where each open panel goes inside `area` (the sidebar without its border column):
+    /// indices into `panels.items` with their rectangles, top to bottom.
+    public static func layout(_ panels: Panels, in area: CellRect, glyphs: Glyphs) -> [(index: Int, rect: CellRect)] {
+        var out: [(Int, CellRect)] = []
         var top = area.top
         let bottom = area.top + area.rows
-        let chartRows = panels.lossChart == nil ? 0 : LossChart.minimumRows
-        var reserve = chartRows + (panels.data == nil ? 0 : DataPanel.minimumRows)
-        func place(_ key: Panel, rows: Int) {
-            guard rows > 0, bottom - top - reserve >= rows else { return }
-            out.append((key, CellRect(left: area.left, top: top, columns: area.columns, rows: rows)))
-            top += rows
-        }
-        if let legend = panels.legend { place(.legend, rows: RaceLegend.rows(legend)) }
-        if let stability = panels.stability { place(.stability, rows: StabilityGauge.rows(stability, width: area.columns, glyphs: glyphs)) }
-        if let maths = panels.maths { place(.maths, rows: MathsTable.rows(maths, width: area.columns, glyphs: glyphs)) }
-        if panels.data != nil {
-            reserve = chartRows
+        let sizes = panels.items.map { $0.sizing(width: area.columns, glyphs: glyphs) }
+        func minimum(_ s: PanelSizing) -> Int { if case .flexible(let m, _) = s { m } else { 0 } }
+        for (i, size) in sizes.enumerated() {
+            let later = sizes[(i + 1)...]
+            let reserve = later.map(minimum).reduce(0, +)
+            let flexibleLater = later.filter { if case .flexible = $0 { true } else { false } }.count
             let left = bottom - top
-            let share = panels.lossChart == nil ? left : max(DataPanel.minimumRows, left / 2)
-            place(.data, rows: max(DataPanel.minimumRows, min(DataPanel.preferredRows(columns: area.columns), share)))
-        }
-        if panels.lossChart != nil, bottom - top >= LossChart.minimumRows {
-            out.append((.lossChart, CellRect(left: area.left, top: top, columns: area.columns, rows: bottom - top)))
+            let rows: Int
+            switch size {
+            case .fixed(let n): rows = n
+            case .flexible(let m, let preferred):
+                if flexibleLater == 0 {
+                    rows = min(preferred ?? left, left - reserve)
+                    guard rows >= m else { continue }
+                } else {
+                    let share = max(m, left / (flexibleLater + 1))
+                    rows = max(m, min(preferred ?? share, share))
+                }
+            }
+            guard rows > 0, left - reserve >= rows else { continue }
+            out.append((i, CellRect(left: area.left, top: top, columns: area.columns, rows: rows)))
+            top += rows
         }
         return out
     }
@@ -75,14 +78,8 @@ public enum SidePanels {
             grid[sidebar.left, row] = Cell(glyphs.boxVertical, .border)
         }
         let area = CellRect(left: sidebar.left + 2, top: sidebar.top, columns: sidebar.columns - 2, rows: sidebar.rows)
-        for (key, rect) in layout(panels, in: area, glyphs: glyphs) {
-            switch key {
-            case .legend: RaceLegend.draw(panels.legend ?? [], in: rect, glyphs: glyphs, into: &grid)
-            case .stability: if let s = panels.stability { StabilityGauge.draw(s, in: rect, glyphs: glyphs, into: &grid) }
-            case .maths: if let m = panels.maths { MathsTable.draw(m, in: rect, glyphs: glyphs, into: &grid) }
-            case .data: if let d = panels.data { DataPanel.draw(d, in: rect, glyphs: glyphs, into: &grid) }
-            case .lossChart: LossChart.draw(panels.lossChart ?? [], in: rect, glyphs: glyphs, into: &grid)
-            }
+        for (i, rect) in layout(panels, in: area, glyphs: glyphs) {
+            panels.items[i].draw(in: rect, glyphs: glyphs, into: &grid)
         }
     }
 

@@ -188,3 +188,11 @@ public enum StabilityGauge {
     /// A reading in at most 4 significant digits.
     static func number(_ v: Double) -> String { StatusBar.compact(v, digits: 4) }
 }
+
+extension StabilityContent: SidePanel {
+    public var panelName: String { "gauge" }
+    public func sizing(width: Int, glyphs: Glyphs) -> PanelSizing { .fixed(StabilityGauge.rows(self, width: width, glyphs: glyphs)) }
+    public func draw(in rect: CellRect, glyphs: Glyphs, into grid: inout CellGrid) {
+        StabilityGauge.draw(self, in: rect, glyphs: glyphs, into: &grid)
+    }
+}

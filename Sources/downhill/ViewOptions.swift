@@ -6,18 +6,12 @@ import DownhillSetup
 /// How the screen starts, shared by `play` and `frame`: open panels, glyphs.
 struct ViewOptions: ParsableArguments {
     @Option(name: .customLong("show"),
-            help: ArgumentHelp("Panels to open: chart (loss chart), gauge (stability), maths (last step), ghosts (η ×¼ ½ 2 4), data (the data and the model's curve).",
+            help: ArgumentHelp("Panels to open, comma-separated: " + PanelRegistry.all.map { "\($0.name) (\($0.short))" }.joined(separator: ", ") + ".",
                                valueName: "list"))
     var panelList: String?
 
     @Flag(help: "Plain ASCII glyphs even under a UTF-8 locale.")
     var ascii = false
-
-    /// The panels `--show` can open, by name, with the action that opens each.
-    static let panels: [(name: String, action: Action)] = [
-        ("chart", .toggleLossChart), ("gauge", .toggleStability), ("maths", .toggleMaths), ("ghosts", .toggleGhosts),
-        ("data", .toggleDataPanel),
-    ]
 
     /// The model for `setup`, panels open.
     /// - Throws: ``SettingsError`` for a bad setting or panel name.
@@ -25,7 +19,7 @@ struct ViewOptions: ParsableArguments {
         var model = Model(resolved: try setup.resolve(), appearance: .init(unicode: unicode), width: width, height: height,
                           paused: paused)
         for name in try panelNames() {
-            model.perform(Self.panels.first { $0.name == name }!.action)
+            model.perform(.togglePanel(name))
         }
         return model
     }
@@ -35,8 +29,8 @@ struct ViewOptions: ParsableArguments {
         guard let panelList else { return [] }
         var names: [String] = []
         for name in panelList.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty && !names.contains(name) {
-            guard Self.panels.contains(where: { $0.name == name }) else {
-                throw .unknownName(kind: "panel", value: name, suggestion: closestName(to: name, in: Self.panels.map(\.name)))
+            guard PanelRegistry.named(name) != nil else {
+                throw .unknownName(kind: "panel", value: name, suggestion: closestName(to: name, in: PanelRegistry.all.map(\.name)))
             }
             names.append(name)
         }
