@@ -64,7 +64,7 @@ if Context.environment["DOWNHILL_BENCHMARKS"] != nil {
         ),
         .executableTarget(
             name: "RenderBenchmarks",
-            dependencies: ["DownhillCore", "DownhillRender", "DownhillApp", .product(name: "Benchmark", package: "benchmark")],
+            dependencies: ["DownhillCore", "DownhillSetup", "DownhillRender", "DownhillApp", .product(name: "Benchmark", package: "benchmark")],
             path: "Benchmarks/RenderBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),

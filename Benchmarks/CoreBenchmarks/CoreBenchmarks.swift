@@ -6,12 +6,10 @@ import DownhillCore
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .throughput], maxDuration: .seconds(2))
 
-    for kind in OptimizerKind.allCases {
-        Benchmark("steps/\(kind.rawValue)/rosenbrock", configuration: .init(scalingFactor: .mega)) { benchmark in
-            var h = Hyperparameters(learningRate: kind.isAdaptive ? 0.01 : 0.0005)
-            h.momentum = 0.9
-            var d = Descent(surface: AnalyticSurface.rosenbrock, optimizer: Optimizer(kind: kind, hyperparameters: h),
-                            start: Vector2(-1.5, 2))
+    for rule in UpdateRules.all {
+        Benchmark("steps/\(rule.name)/rosenbrock", configuration: .init(scalingFactor: .mega)) { benchmark in
+            let lr = rule.defaultLearningRate(on: LearningRates(gradient: 0.0005, adaptive: 0.01))
+            var d = Descent(surface: Surfaces.rosenbrock, optimizer: Optimizer(rule: rule, learningRate: lr), start: Vector2(-1.5, 2))
             // Restart every 500 steps, so every rule is timed on the same kind of steps
             // (far from the minimum, no subnormal numbers after convergence).
             var n = 0
@@ -26,8 +24,7 @@ let benchmarks: @Sendable () -> Void = {
     for rows in [1_000, 100_000] {
         Benchmark("csv-rows/\(rows)", configuration: .init(scalingFactor: .one)) { benchmark in
             for _ in benchmark.scaledIterations {
-                var d = Descent(surface: AnalyticSurface.rosenbrock,
-                                optimizer: Optimizer(kind: .adam, hyperparameters: Hyperparameters(learningRate: 0.01)),
+                var d = Descent(surface: Surfaces.rosenbrock, optimizer: Optimizer(rule: Adam(), learningRate: 0.01),
                                 start: Vector2(-1.5, 2))
                 var bytes = 0
                 var writer = CSVTrajectoryWriter { bytes += $0.utf8.count }

@@ -2,6 +2,7 @@ import Benchmark
 import DownhillApp
 import DownhillCore
 import DownhillRender
+import DownhillSetup
 
 /// Release-mode benchmarks of drawing: one frame into cells at three sizes on rosenbrock
 /// with a 1,000-point trail (the surface raster is cached while the view is unchanged, so
@@ -10,9 +11,7 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .throughput], maxDuration: .seconds(2))
 
     func model(width: Int, height: Int) -> Model {
-        var s = Settings()
-        s.surface = "rosenbrock"
-        s.optimizer = "momentum"
+        let s = try! SetupCodec.parse(["--surface", "rosenbrock", "--optimizer", "momentum"])
         var m = Model(resolved: try! s.resolve(), appearance: .init(unicode: true), width: width, height: height, paused: true)
         for _ in 0..<1000 { m.update(.key(.char("n"))) }
         return m
@@ -39,8 +38,8 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    // A race of all seven optimizers with 1,000-point trails and the loss chart (issue target: < 2 ms).
-    Benchmark("frame/race-7/rosenbrock/160x48/trails-1000+chart") { benchmark in
+    // A race of every optimizer (up to 8) with 1,000-point trails and the loss chart (issue target: < 2 ms).
+    Benchmark("frame/race-all/rosenbrock/160x48/trails-1000+chart") { benchmark in
         let m = try! Model.raceOfAllOptimizers(surface: "rosenbrock", steps: 1000, width: 160, height: 48)
         _ = m.view()
         benchmark.startMeasurement()
@@ -51,17 +50,14 @@ let benchmarks: @Sendable () -> Void = {
 
     for kind in ["linear-regression", "logistic-regression", "neuron"] {
         Benchmark("raster-rebuild/\(kind)/160x48/10k-rows") { benchmark in
-            var s = Settings()
-            s.surface = kind
-            let r = try! s.resolve()
+            let r = try! SetupCodec.parse(["--surface", kind]).resolve()
             // 10,000 rows drawn from the built-in data set's shape.
             var rng = SplitMix64(seed: 1)
             let xs = (0..<10_000).map { _ in -4 + 8 * rng.nextUnit() }
             let ys = xs.map { x in kind == "linear-regression" ? 0.8 * x + 0.5 + rng.nextGaussianPair().x : (rng.nextUnit() < sigmoid(1.5 * x) ? 1.0 : 0.0) }
-            let surface = DataSurface(kind: DataSurfaceKind(rawValue: kind)!, data: Dataset(source: "bench", x: xs, y: ys))
-            let resolved = Settings.Resolved(surfaceName: r.surfaceName,
-                                             descent: Descent(surface: surface, optimizer: r.descent.optimizer, start: r.descent.start),
-                                             steps: 0)
+            let surface = r.surface.replacingData(Dataset(source: "bench", x: xs, y: ys))
+            let resolved = Resolved(setup: r.setup, surface: surface,
+                                    descents: [Descent(surface: surface, optimizer: r.descent.optimizer, start: r.descent.start)])
             var m = Model(resolved: resolved, appearance: .init(unicode: true), width: 160, height: 48, paused: true)
             var toggle = false
             benchmark.startMeasurement()
