@@ -99,6 +99,12 @@ public enum HelpOverlay {
         }
     }
 
+    /// `s` padded with spaces to `width` columns; a longer `s` is kept whole, followed by
+    /// one space (never cut), so columns of a table stay apart.
+    public static func pad(_ s: String, _ width: Int) -> String {
+        s.count >= width ? s + " " : s + String(repeating: " ", count: width - s.count)
+    }
+
     /// `text` cut to `width` columns, ending in an ellipsis when cut.
     static func cut(_ text: String, to width: Int, _ glyphs: Glyphs) -> String {
         guard text.count > width else { return text }

@@ -85,7 +85,7 @@ public enum MathsTable {
             for row in record.rows {
                 let (label, value) = (row.label, row.value)
                 let values = value.map { right(number($0.x)) + right(number($0.y)) } ?? right("–") + right("–")
-                lines.append([StatusBar.Run(RaceLegend.pad(glyphs.text(label), labelWidth), .statusLabel),
+                lines.append([StatusBar.Run(HelpOverlay.pad(glyphs.text(label), labelWidth), .statusLabel),
                               StatusBar.Run(values, .statusText)])
             }
         } else {

@@ -86,7 +86,7 @@ public enum RaceLegend {
         guard rect.rows > 1 else { return }
         let longest = entries.map { glyphs.text($0.label).count }.max() ?? 0
         let lossColumn = max(minimumLossColumn, min(labelColumn + longest + 1, rect.columns - lossWidth))
-        let header = pad(" #", labelColumn) + pad("racer", lossColumn - labelColumn) + "loss"
+        let header = HelpOverlay.pad(" #", labelColumn) + HelpOverlay.pad("racer", lossColumn - labelColumn) + "loss"
         SidePanels.put([StatusBar.Run(header, .statusLabel)], in: rect, row: rect.top + 1, glyphs: glyphs, into: &grid)
         // Significant digits of the loss: as many as the room after the fixed columns allows
         // (`-1.23e-05` takes digits + 6 columns).
@@ -99,7 +99,7 @@ public enum RaceLegend {
             var runs: [StatusBar.Run] = [
                 StatusBar.Run(fixed, e.isSelected ? .title : .statusLabel),
                 StatusBar.Run(String(glyphs.racer(e.slot)), .racer(e.slot)),
-                StatusBar.Run(" " + pad(label, lossColumn - labelColumn - 1), e.isSelected ? .title : .statusText),
+                StatusBar.Run(" " + HelpOverlay.pad(label, lossColumn - labelColumn - 1), e.isSelected ? .title : .statusText),
             ]
             if let k = e.divergedAt {
                 runs.append(StatusBar.Run("\(glyphs.droppedOut) step \(k)", .statusBad))
@@ -110,10 +110,6 @@ public enum RaceLegend {
         }
     }
 
-    /// `s` padded with spaces to `width` columns (never cut).
-    static func pad(_ s: String, _ width: Int) -> String {
-        s.count >= width ? s + " " : s + String(repeating: " ", count: width - s.count)
-    }
 }
 
 /// The race legend as a side panel: the racers' rows in rank order (best first).

@@ -21,8 +21,8 @@ struct List: ParsableCommand {
             let lr = "lr \(StatusBar.compact(s.defaultLearningRate(for: gd))), \(StatusBar.compact(s.defaultLearningRate(for: momentum))), \(StatusBar.compact(s.defaultLearningRate(for: adam)))"
             let start = "start \(StatusBar.compact(s.defaultStart.x)),\(StatusBar.compact(s.defaultStart.y))"
             let view = "x∈[\(StatusBar.compact(v.xMin)),\(StatusBar.compact(v.xMax))] y∈[\(StatusBar.compact(v.yMin)),\(StatusBar.compact(v.yMax))]"
-            out += "  \(pad(s.name, 20))\(s.formula)\n"
-            out += "  \(pad("", 20))\(view)  \(start)  \(lr)\(s.isDataBacked ? "  (data-backed: --data FILE, --batch)" : "")\n"
+            out += "  \(HelpOverlay.pad(s.name, 20))\(s.formula)\n"
+            out += "  \(HelpOverlay.pad("", 20))\(view)  \(start)  \(lr)\(s.isDataBacked ? "  (data-backed: --data FILE, --batch)" : "")\n"
         }
         out += "\nOptimizers (PyTorch torch.optim conventions; options with their defaults)\n"
         for rule in UpdateRules.all {
@@ -33,12 +33,9 @@ struct List: ParsableCommand {
                 case nil: nil
                 }
             }.joined(separator: ", ")
-            out += "  \(pad(rule.name, 10))\(pad(defaults.isEmpty ? "-" : defaults, 62))\(rule.formula)\n"
+            out += "  \(HelpOverlay.pad(rule.name, 10))\(HelpOverlay.pad(defaults.isEmpty ? "-" : defaults, 62))\(rule.formula)\n"
         }
         return out
     }
 
-    static func pad(_ s: String, _ width: Int) -> String {
-        s.count >= width ? s + " " : s + String(repeating: " ", count: width - s.count)
-    }
 }

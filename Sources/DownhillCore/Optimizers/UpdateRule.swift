@@ -67,12 +67,8 @@ extension UpdateRule {
 /// The per-surface default learning rates of the gradient-descent family and of the
 /// adaptive rules; each rule picks its own from them (``UpdateRule/defaultLearningRate(on:)``).
 public struct LearningRates: Equatable, Sendable {
-    public var gradient: Double
-    public var adaptive: Double
-    public init(gradient: Double, adaptive: Double) {
-        self.gradient = gradient
-        self.adaptive = adaptive
-    }
+    public var gradient: Double, adaptive: Double
+    public init(gradient: Double, adaptive: Double) { (self.gradient, self.adaptive) = (gradient, adaptive) }
 }
 
 /// A bound on η·λmax below which an update rule is stable on a quadratic with largest
