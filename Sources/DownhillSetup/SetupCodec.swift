@@ -243,18 +243,18 @@ public enum SetupCodec {
             words += ["--race", lineupText(race)]
         } else {
             words += ["--optimizer", setup.optimizer.rule.name]
-            if let lr = setup.optimizer.learningRate { words += ["--lr", formatNumber(lr)] }
+            if let lr = setup.optimizer.learningRate { words += ["--lr", number(lr)] }
             for (name, value) in changedOptions(setup.optimizer.rule) {
                 switch value {
-                case .real(let v): words += ["--" + name, formatNumber(v)]
+                case .real(let v): words += ["--" + name, number(v)]
                 case .flag: words.append("--" + name)
                 }
             }
         }
-        if let start = setup.start { words.append("--start=\(formatNumber(start.x)),\(formatNumber(start.y))") }
+        if let start = setup.start { words.append("--start=\(number(start.x)),\(number(start.y))") }
         if let data = setup.dataPath { words += ["--data", data] }
         if setup.batch != .full { words += ["--batch", setup.batch.description] }
-        if setup.noise != 0 { words += ["--noise", formatNumber(setup.noise)] }
+        if setup.noise != 0 { words += ["--noise", number(setup.noise)] }
         if setup.seed != 0 { words += ["--seed", String(setup.seed)] }
         return words
     }
@@ -263,10 +263,10 @@ public enum SetupCodec {
     public static func lineupText(_ racers: [OptimizerSetup]) -> String {
         racers.map { racer in
             var text = racer.rule.name
-            if let lr = racer.learningRate { text += ":" + formatNumber(lr) }
+            if let lr = racer.learningRate { text += ":" + number(lr) }
             for (name, value) in changedOptions(racer.rule) {
                 switch value {
-                case .real(let v): text += ":\(name)=\(formatNumber(v))"
+                case .real(let v): text += ":\(name)=\(number(v))"
                 case .flag(let on): text += ":\(name)=\(on)"
                 }
             }
@@ -282,6 +282,10 @@ public enum SetupCodec {
             return (o.name, v)
         }
     }
+
+    /// A number as the codec prints it: the shortest text that reads back to the same
+    /// double, whole numbers without `.0` (`1`, `0.05`, `1e-08`).
+    public static func number(_ v: Double) -> String { SettingsError.text(v) }
 
     /// `downhill` followed by the words of `setup`, each quoted for a POSIX shell where
     /// needed, so that the line can be pasted into a shell as it is.
