@@ -9,12 +9,17 @@ import TestSupport
 @Suite struct RaceModeTests {
     @Test func everyRacerFollowsItsSoloRun() {
         // The app's racers, stepped with `n`, against `downhill run` of each optimizer alone
-        // (Descent.run is the code path of `run`).
+        // (Descent.run is the code path of `run`), each solo descent built by hand: the rule
+        // at rosenbrock's default rate for it (gd 0.001, momentum half of that, adam 0.02).
         var m = model("--surface rosenbrock --race gd,momentum,adam --start=-1.5,2")
         for _ in 0..<150 { m.press(.char("n")) }
         #expect(m.isRacing && m.tracks.count == 3)
-        for (i, name) in ["gd", "momentum", "adam"].enumerated() {
-            let solo = descent("--surface rosenbrock --start=-1.5,2 --optimizer", name)
+        let solos: [(String, Descent)] = [
+            ("gd", descent(Surfaces.rosenbrock, GD(), lr: 0.001, start: Vector2(-1.5, 2))),
+            ("momentum", descent(Surfaces.rosenbrock, Momentum(), lr: 0.0005, start: Vector2(-1.5, 2))),
+            ("adam", descent(Surfaces.rosenbrock, Adam(), lr: 0.02, start: Vector2(-1.5, 2))),
+        ]
+        for (i, (name, solo)) in solos.enumerated() {
             #expect(m.tracks[i].trail == runRows(solo, steps: 150).rows.map(\.point), "\(name)")
             #expect(m.tracks[i].descent.optimizer.name == name)
         }
@@ -23,9 +28,15 @@ import TestSupport
     @Test func racersFollowSoloRunsWhenAnimatedToo() {
         var m = model("--surface himmelblau --race nesterov,rmsprop", paused: false)
         m.tick(0.05, times: 40)  // 20 steps/s × 2 s
-        for (i, name) in ["nesterov", "rmsprop"].enumerated() {
-            var solo = descent("--surface himmelblau --optimizer", name)
+        // By hand: himmelblau's default rates, nesterov half of gd's 0.01, rmsprop 0.1, from (0, 0).
+        let solos: [(String, Descent)] = [
+            ("nesterov", descent(Surfaces.himmelblau, Momentum(nesterov: true), lr: 0.005, start: .zero)),
+            ("rmsprop", descent(Surfaces.himmelblau, RMSProp(), lr: 0.1, start: .zero)),
+        ]
+        for (i, (name, solo)) in solos.enumerated() {
+            var solo = solo
             for _ in 0..<40 { solo.advance() }
+            #expect(m.tracks[i].descent.optimizer.name == name)
             #expect(m.tracks[i].descent.step == 40 && m.tracks[i].descent.point == solo.point, "\(name)")
         }
     }
@@ -255,7 +266,7 @@ import TestSupport
         #expect(m.ghosts.count == 4)
         // Switched on mid-run, they replay to the descent's step; each is its own solo run.
         for (ghost, factor) in zip(m.ghosts, Model.ghostFactors) {
-            var solo = descent("--surface valley --lr \(0.04 * factor) --start 1,1")
+            var solo = descent(Surfaces.valley, GD(), lr: 0.04 * factor, start: Vector2(1, 1))
             for _ in 0..<5 { solo.advance() }
             #expect(ghost.descent.step == 5 && ghost.descent.point == solo.point, "×\(factor)")
         }

@@ -10,8 +10,15 @@ import TestSupport
             race.advance()
             for i in race.racers.indices where !race.racers[i].isDiverged { rows[i].append(race.racers[i].current) }
         }
-        for (i, name) in ["gd", "momentum", "adam"].enumerated() {
-            let solo = setup("--surface rosenbrock --start=-1.5,2 --optimizer", name)
+        // Each solo run built by hand, not through the setup that built the race: the rule
+        // at rosenbrock's default rate for it (gd 0.001, momentum half of that, adam 0.02).
+        let solos: [(String, Descent)] = [
+            ("gd", descent(Surfaces.rosenbrock, GD(), lr: 0.001, start: Vector2(-1.5, 2))),
+            ("momentum", descent(Surfaces.rosenbrock, Momentum(), lr: 0.0005, start: Vector2(-1.5, 2))),
+            ("adam", descent(Surfaces.rosenbrock, Adam(), lr: 0.02, start: Vector2(-1.5, 2))),
+        ]
+        for (i, (name, solo)) in solos.enumerated() {
+            #expect(race.racers[i].optimizer.name == name)
             #expect(runRows(solo, steps: 150).rows == rows[i], "\(name)")
         }
     }
