@@ -35,15 +35,18 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "DownhillCoreTests", dependencies: ["DownhillCore"], exclude: ["Fixtures"]),
-        .testTarget(name: "DownhillSetupTests", dependencies: ["DownhillSetup", "DownhillCore"]),
+        // The shared test support: setups from command-line words, descents by hand, temporary files.
+        .target(name: "TestSupport", dependencies: ["DownhillCore", "DownhillSetup"], path: "Tests/TestSupport"),
+        .testTarget(name: "DownhillCoreTests", dependencies: ["DownhillCore", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "DownhillSetupTests", dependencies: ["DownhillSetup", "DownhillCore", "TestSupport"]),
         // The screen-snapshot helper shared by the render and app tests.
         .target(name: "SnapshotSupport", path: "Tests/SnapshotSupport"),
-        .testTarget(name: "DownhillRenderTests", dependencies: ["DownhillRender", "DownhillCore", "SnapshotSupport"],
+        .testTarget(name: "DownhillRenderTests", dependencies: ["DownhillRender", "DownhillCore", "SnapshotSupport", "TestSupport"],
                     exclude: ["Snapshots"]),
-        .testTarget(name: "DownhillAppTests", dependencies: ["DownhillApp", "DownhillRender", "DownhillCore", "SnapshotSupport"]),
-        .testTarget(name: "DownhillCLITests", dependencies: ["downhill", "DownhillCore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["downhill"]),
+        .testTarget(name: "DownhillAppTests",
+                    dependencies: ["DownhillApp", "DownhillRender", "DownhillCore", "SnapshotSupport", "TestSupport"]),
+        .testTarget(name: "DownhillCLITests", dependencies: ["downhill", "DownhillCore", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["downhill", "TestSupport"]),
         // Pure pieces of the terminal layer (key decoding); no terminal needed.
         .testTarget(name: "DownhillTerminalTests", dependencies: ["DownhillTerminal", "DownhillApp"]),
     ]

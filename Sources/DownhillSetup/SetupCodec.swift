@@ -145,7 +145,8 @@ public enum SetupCodec {
 
     /// The lineup's racers, each with the option names it set itself.
     static func lineupWithKeys(_ text: String) throws(SettingsError) -> [(racer: OptimizerSetup, keys: Set<String>)] {
-        let items = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        var items = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        if items.count > 1, items.last == "" { items.removeLast() }  // a trailing comma, as lists are often edited
         guard !items.isEmpty, !items.allSatisfy(\.isEmpty) else {
             throw .invalid(option: "--race", value: text, expected: "a comma-separated list of racers such as gd:0.02,gd:0.05,adam")
         }

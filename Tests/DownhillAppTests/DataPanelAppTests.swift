@@ -3,12 +3,13 @@ import Testing
 import DownhillCore
 @testable import DownhillApp
 import DownhillRender
+import TestSupport
 
 /// The data panel in the app: `d` opens and closes it on a data-backed surface, says why
 /// not on an analytic one, and the curve follows the point in parameter space.
 @Suite struct DataPanelAppTests {
     @Test func dTogglesThePanelOnADataBackedSurface() {
-        var m = model(surface: "linear-regression")
+        var m = model("--surface linear-regression")
         #expect(KeyBindings.action(for: .char("d")) == .toggleDataPanel)
         #expect(KeyBindings.helpRows.contains { $0.keys == "d" })
         m.press(.char("d"))
@@ -19,7 +20,7 @@ import DownhillRender
     }
 
     @Test func anAnalyticSurfaceGetsANotice() {
-        var m = model(surface: "valley")
+        var m = model("--surface valley")
         m.press(.char("d"))
         #expect(!m.showsData && m.panels(order: [0]).data == nil)
         #expect(m.notice == "the data panel needs a data-backed surface (linear-regression, logistic-regression, neuron)")
@@ -27,22 +28,21 @@ import DownhillRender
     }
 
     @Test func theTitleFollowsThePointAndTheSurface() {
-        var m = model(surface: "logistic-regression")
+        var m = model("--surface logistic-regression")
         m.press(.char("d"))
         for _ in 0..<15 { m.press(.char("n")) }
         let p = m.descent.point
         #expect(m.screen.contains("data · " + DataPanel.formula(p, shape: .sigmoid)))
         // To an analytic surface and back: hidden there (no sidebar), shown again after.
-        let names = SurfaceName.all
-        let analytic = names.firstIndex { if case .analytic = $0 { true } else { false } }!
-        m.switchSurface(to: names[analytic])
+        let analytic = Surfaces.all.first { !$0.isDataBacked }!.name
+        m.switchSurface(to: analytic)
         #expect(m.showsData && m.panels(order: [0]).data == nil && !m.wantsSidebar)
-        m.switchSurface(to: .data(.linearRegression))
+        m.switchSurface(to: "linear-regression")
         #expect(m.panels(order: [0]).data?.scatter.shape == .line && m.wantsSidebar)
     }
 
     @Test func inARaceTheSelectedRacerIsNamedAndEveryRacerDrawn() {
-        var m = raceModel("gd,adam", surface: "linear-regression")
+        var m = model("--surface linear-regression --race gd,adam")
         m.press(.char("d"))
         for _ in 0..<10 { m.press(.char("n")) }
         let order = m.tracks.indices.filter { $0 != m.selected } + [m.selected]
@@ -57,21 +57,21 @@ import DownhillRender
 extension PanelSnapshotTests {
     @Test func dataPanel() {
         // linear-regression with SGD after 30 steps: the line under way to the fit.
-        var m = model(surface: "linear-regression", batch: "sgd")
+        var m = model("--surface linear-regression --batch sgd")
         m.press(.char("d"))
         for _ in 0..<30 { m.press(.char("n")) }
         snapshotBothSizes(m, "data-linear")
         m.appearance = .init(unicode: false)
         snapshotBothSizes(m, "data-linear-ascii")
         // logistic regression: labels 0/1 and the sigmoid, with the loss chart below.
-        var l = model(surface: "logistic-regression")
+        var l = model("--surface logistic-regression")
         l.type("dg")
         for _ in 0..<30 { l.press(.char("n")) }
         snapshotBothSizes(l, "data-logistic-chart")
         l.appearance = .init(unicode: false)
         snapshotBothSizes(l, "data-logistic-chart-ascii")
         // The neuron in a race: each racer's sigmoid in its ink, the selected one named.
-        var r = raceModel("gd,momentum,adam", surface: "neuron")
+        var r = model("--surface neuron --race gd,momentum,adam")
         r.press(.char("d"))
         for _ in 0..<60 { r.press(.char("n")) }
         snapshotBothSizes(r, "data-neuron-race")

@@ -3,37 +3,40 @@ import Testing
 import DownhillCore
 @testable import DownhillApp
 import DownhillRender
+import TestSupport
 
 /// Race mode in the app: racers, selection, legend, drop-out, and `c` in and out.
 @Suite struct RaceModeTests {
-    @Test func everyRacerFollowsItsSoloRun() throws {
+    @Test func everyRacerFollowsItsSoloRun() {
         // The app's racers, stepped with `n`, against `downhill run` of each optimizer alone
-        // (Descent.run is the code path of `run`).
-        var m = raceModel("gd,momentum,adam", surface: "rosenbrock", start: "-1.5,2")
+        // (Descent.run is the code path of `run`), each solo descent built by hand: the rule
+        // at rosenbrock's default rate for it (gd 0.001, momentum half of that, adam 0.02).
+        var m = model("--surface rosenbrock --race gd,momentum,adam --start=-1.5,2")
         for _ in 0..<150 { m.press(.char("n")) }
         #expect(m.isRacing && m.tracks.count == 3)
-        for (i, name) in ["gd", "momentum", "adam"].enumerated() {
-            var s = Settings()
-            s.surface = "rosenbrock"
-            s.start = "-1.5,2"
-            s.optimizer = name
-            var solo = try s.resolve().descent
-            var points: [Vector2] = []
-            _ = solo.run(steps: 150) { points.append($0.point) }
-            #expect(m.tracks[i].trail == points, "\(name)")
-            #expect(m.tracks[i].descent.optimizer.kind.name == name)
+        let solos: [(String, Descent)] = [
+            ("gd", descent(Surfaces.rosenbrock, GD(), lr: 0.001, start: Vector2(-1.5, 2))),
+            ("momentum", descent(Surfaces.rosenbrock, Momentum(), lr: 0.0005, start: Vector2(-1.5, 2))),
+            ("adam", descent(Surfaces.rosenbrock, Adam(), lr: 0.02, start: Vector2(-1.5, 2))),
+        ]
+        for (i, (name, solo)) in solos.enumerated() {
+            #expect(m.tracks[i].trail == runRows(solo, steps: 150).rows.map(\.point), "\(name)")
+            #expect(m.tracks[i].descent.optimizer.name == name)
         }
     }
 
-    @Test func racersFollowSoloRunsWhenAnimatedToo() throws {
-        var m = raceModel("nesterov,rmsprop", surface: "himmelblau", paused: false)
+    @Test func racersFollowSoloRunsWhenAnimatedToo() {
+        var m = model("--surface himmelblau --race nesterov,rmsprop", paused: false)
         m.tick(0.05, times: 40)  // 20 steps/s × 2 s
-        for (i, name) in ["nesterov", "rmsprop"].enumerated() {
-            var s = Settings()
-            s.surface = "himmelblau"
-            s.optimizer = name
-            var solo = try s.resolve().descent
+        // By hand: himmelblau's default rates, nesterov half of gd's 0.01, rmsprop 0.1, from (0, 0).
+        let solos: [(String, Descent)] = [
+            ("nesterov", descent(Surfaces.himmelblau, Momentum(nesterov: true), lr: 0.005, start: .zero)),
+            ("rmsprop", descent(Surfaces.himmelblau, RMSProp(), lr: 0.1, start: .zero)),
+        ]
+        for (i, (name, solo)) in solos.enumerated() {
+            var solo = solo
             for _ in 0..<40 { solo.advance() }
+            #expect(m.tracks[i].descent.optimizer.name == name)
             #expect(m.tracks[i].descent.step == 40 && m.tracks[i].descent.point == solo.point, "\(name)")
         }
     }
@@ -42,7 +45,7 @@ import DownhillRender
         // η = 0.15 on valley from (1, 1): gd multiplies y by 1 − 20η = −2 a step, so the loss
         // 10·4^k first overflows at k = 511 (log10(1.8e308/10)/log10(4) = 510.3); heavy-ball
         // momentum is stable there (ηλ = 3 < 2 + 2μ = 3.8).
-        var m = raceModel("gd,momentum", lr: 0.15, start: "1,1")
+        var m = model("--race gd,momentum --lr 0.15 --start 1,1")
         for _ in 0..<600 { m.press(.char("n")) }
         #expect(m.tracks[0].descent.status == .diverged(at: 511))
         #expect(m.tracks[1].descent.step == 600)
@@ -56,7 +59,7 @@ import DownhillRender
     @Test func theAnimationGoesOnWhileARacerIsRunning() {
         // rosenbrock, η = 0.01 for both: gd diverges at step 7 (`downhill run` says so),
         // Adam is still running after 1000 steps.
-        var m = raceModel("gd,adam", surface: "rosenbrock", lr: 0.01, paused: false)
+        var m = model("--surface rosenbrock --race gd,adam --lr 0.01", paused: false)
         m.type("]]]]]")  // 1000 steps/s
         m.tick(0.25, times: 4)
         #expect(m.tracks[0].descent.status == .diverged(at: 7))
@@ -67,14 +70,14 @@ import DownhillRender
     }
 
     @Test func tabSelectsTheRacerThatPlusAndMinusAdjust() {
-        var m = raceModel("gd,momentum,adam")
-        let rates = m.tracks.map(\.descent.optimizer.hyperparameters.learningRate)
+        var m = model("--race gd,momentum,adam")
+        let rates = m.tracks.map(\.descent.learningRate)
         #expect(m.selected == 0)
         m.press(.tab, .char("+"))
         #expect(m.selected == 1)
-        #expect(abs(m.tracks[1].descent.optimizer.hyperparameters.learningRate / rates[1] - pow(10, 0.1)) < 1e-12)
-        #expect(m.tracks[0].descent.optimizer.hyperparameters.learningRate == rates[0])
-        #expect(m.tracks[2].descent.optimizer.hyperparameters.learningRate == rates[2])
+        #expect(abs(m.tracks[1].descent.learningRate / rates[1] - pow(10, 0.1)) < 1e-12)
+        #expect(m.tracks[0].descent.learningRate == rates[0])
+        #expect(m.tracks[2].descent.learningRate == rates[2])
         #expect(m.statusText.contains("momentum") && m.statusText.contains("racer ▲"))
         m.press(.backTab, .backTab)
         #expect(m.selected == 2)
@@ -84,45 +87,55 @@ import DownhillRender
         #expect(m.sidebarText.contains("▸"))
     }
 
-    @Test func digitsSelectARacingOptimizerOrChangeTheSelectedOne() {
-        var m = raceModel("gd,momentum,adam")
+    /// Behaviour change: a digit no longer selects the racer that uses its rule, and `o`
+    /// no longer skips rules other racers use; both change the selected racer's rule (the
+    /// same rule may race more than once).
+    @Test func digitsAndOChangeTheSelectedRacersRule() {
+        var m = model("--race gd,momentum,adam")
         m.type("nnn")
-        m.press(.char("6"))  // adam races: select it
-        #expect(m.selected == 2 && m.tracks.map(\.descent.optimizer.kind) == [.gd, .momentum, .adam])
-        m.press(.char("4"))  // adagrad does not: the selected racer becomes adagrad, point kept
-        #expect(m.selected == 2 && m.tracks[2].descent.optimizer.kind == .adagrad)
-        #expect(m.tracks[2].descent.step == 3 && m.tracks[2].descent.optimizer.state == Optimizer.State())
-        // o skips the optimizers other racers use: after adagrad comes rmsprop.
+        m.press(.char("6"))  // adam: the selected racer (gd) becomes a second adam, point kept
+        #expect(m.selected == 0 && m.tracks.map(\.descent.optimizer.name) == ["adam", "momentum", "adam"])
+        #expect(m.tracks[0].descent.step == 3 && m.tracks[0].descent.optimizer.hasFreshState)
+        m.press(.char("4"))  // adagrad
+        #expect(m.selected == 0 && m.tracks[0].descent.optimizer.name == "adagrad")
+        #expect(m.tracks[0].descent.step == 3 && m.tracks[0].descent.optimizer.hasFreshState)
+        // o and O step through every rule in order: after adagrad comes rmsprop, then adam
+        // (which racer 2 uses too).
         m.press(.char("o"))
-        #expect(m.tracks[2].descent.optimizer.kind == .rmsprop)
-        m.press(.char("O"), .char("O"))  // adagrad, then nesterov (momentum races)
-        #expect(m.tracks[2].descent.optimizer.kind == .nesterov)
+        #expect(m.tracks[0].descent.optimizer.name == "rmsprop")
+        m.press(.char("o"))
+        #expect(m.tracks[0].descent.optimizer.name == "adam")
+        m.press(.char("O"), .char("O"), .char("O"))  // rmsprop, adagrad, then nesterov
+        #expect(m.tracks[0].descent.optimizer.name == "nesterov")
+        // The other racers are untouched.
+        #expect(m.tracks.map(\.descent.optimizer.name) == ["nesterov", "momentum", "adam"])
+        #expect(m.tracks.allSatisfy { $0.descent.step == 3 })
     }
 
     @Test func cStartsARaceFromTheStartAndLeavesItWithTheSelectedRacer() {
-        var m = model(surface: "rosenbrock", optimizer: "nesterov", lr: 0.0003)
+        var m = model("--surface rosenbrock --optimizer nesterov --lr 0.0003")
         m.type("nnnn")
         m.press(.char("c"))
         // The default lineup and the current optimizer with its learning rate, from the start.
         #expect(m.isRacing)
-        #expect(m.tracks.map(\.descent.optimizer.kind) == Model.defaultRace + [.nesterov])
-        #expect(m.selected == 4 && m.descent.optimizer.hyperparameters.learningRate == 0.0003)
-        #expect(m.tracks.allSatisfy { $0.descent.step == 0 && $0.descent.point == AnalyticSurface.rosenbrock.defaultStart })
-        #expect(m.tracks[0].descent.optimizer.hyperparameters.learningRate == AnalyticSurface.rosenbrock.defaultLearningRate(for: .gd))
+        #expect(m.tracks.map(\.descent.optimizer.name) == Model.defaultRace + ["nesterov"])
+        #expect(m.selected == 4 && m.descent.learningRate == 0.0003)
+        #expect(m.tracks.allSatisfy { $0.descent.step == 0 && $0.descent.point == Surfaces.rosenbrock.defaultStart })
+        #expect(m.tracks[0].descent.learningRate == Surfaces.rosenbrock.defaultLearningRate(for: GD()))
         m.type("nn")
         m.press(.tab)  // gd
         m.press(.char("c"))
         #expect(!m.isRacing && m.tracks.count == 1)
-        #expect(m.descent.optimizer.kind == .gd && m.descent.step == 2 && m.trail.count == 3)
+        #expect(m.descent.optimizer.name == "gd" && m.descent.step == 2 && m.trail.count == 3)
         // Back into the race: the remembered racers, with nesterov's learning rate.
         m.press(.char("c"))
-        #expect(m.tracks.map(\.descent.optimizer.kind) == Model.defaultRace + [.nesterov])
-        #expect(m.tracks[4].descent.optimizer.hyperparameters.learningRate == 0.0003)
+        #expect(m.tracks.map(\.descent.optimizer.name) == Model.defaultRace + ["nesterov"])
+        #expect(m.tracks[4].descent.learningRate == 0.0003)
         #expect(m.selected == 0)
     }
 
     @Test func restartsMovesSurfacesAndTheGradientSourceApplyToEveryRacer() {
-        var m = raceModel("gd,adam", surface: "linear-regression")
+        var m = model("--surface linear-regression --race gd,adam")
         m.type("nnn")
         m.press(.char("r"))
         #expect(m.tracks.allSatisfy { $0.descent.step == 0 && $0.trail.count == 1 })
@@ -131,14 +144,14 @@ import DownhillRender
         m.press(.char("b"))
         #expect(m.tracks.allSatisfy { $0.descent.source.mode == .mini(size: 8) })
         m.press(.char("s"))
-        #expect(m.surfaceName == .data(.logisticRegression))
-        #expect(m.tracks.map(\.descent.optimizer.kind) == [.gd, .adam])
+        #expect(m.surfaceName == "logistic-regression")
+        #expect(m.tracks.map(\.descent.optimizer.name) == ["gd", "adam"])
         #expect(m.tracks.allSatisfy { $0.descent.surface.name == "logistic-regression" && $0.descent.source.mode == .mini(size: 8) })
     }
 
     @Test func spaceReplaysARaceWhenEveryRacerHasFinished() {
         // bowl with η = 0.5 reaches the minimum in one step for gd; momentum, η = 0.5, too.
-        var m = raceModel("gd,momentum", surface: "bowl", lr: 0.5, start: "1,1", paused: false)
+        var m = model("--surface bowl --race gd,momentum --lr 0.5 --start 1,1", paused: false)
         m.tick(0.05)
         #expect(m.tracks.allSatisfy { $0.descent.status == .converged })
         #expect(!m.isPlaying)
@@ -147,7 +160,7 @@ import DownhillRender
     }
 
     @Test func ghostsAreForSoloRuns() {
-        var m = raceModel("gd,momentum")
+        var m = model("--race gd,momentum")
         m.press(.char("v"))
         #expect(m.ghosts.isEmpty && m.notice != nil)
         #expect(m.screen.contains("leaves the race, then v"))
@@ -161,7 +174,7 @@ import DownhillRender
     @Test func theGaugeShowsLambdaMaxAndTheCriticalLearningRate() {
         // valley: Hessian diag(2, 20), so λmax = 20 everywhere; gd is stable iff η·20 < 2,
         // η < 0.1; at the default η = 0.08, η·λmax = 1.6.
-        var m = model(surface: "valley")
+        var m = model("--surface valley")
         m.press(.char("i"))
         let side = m.sidebarText
         for needle in ["stability · gd", "λmax 20", "η 0.08", "η·λmax 1.6 < 2", "stable iff η < 0.1"] {
@@ -171,7 +184,7 @@ import DownhillRender
         m.press(.char("2"))
         #expect(m.sidebarText.contains("< 3.8 = 2+2μ") && m.sidebarText.contains("η < 0.19"))
         // gd at η = 0.11: 2.2 ≥ 2.
-        var over = model(surface: "valley", lr: 0.11)
+        var over = model("--surface valley --lr 0.11")
         over.press(.char("i"))
         #expect(over.sidebarText.contains("η·λmax 2.2 ≥ 2"))
     }
@@ -179,7 +192,7 @@ import DownhillRender
     @Test func theGaugeShowsAdaptiveStepSizes() {
         // AdaGrad after one step on valley from (0.1, 0.1): g = (0.2, 2), s = g², so the
         // step sizes η/(√s + ε) are 0.05/0.2 = 0.25 and 0.05/2 = 0.025.
-        var m = model(surface: "valley", optimizer: "adagrad", lr: 0.05, start: "0.1,0.1")
+        var m = model("--surface valley --optimizer adagrad --lr 0.05 --start 0.1,0.1")
         m.press(.char("i"))
         #expect(m.sidebarText.contains("after the first step"))
         m.press(.char("n"))
@@ -188,7 +201,7 @@ import DownhillRender
     }
 
     static func regimeAfter(_ steps: Int, surface: String = "valley", lr: Double, start: String) -> String {
-        var m = model(surface: surface, lr: lr, start: start)
+        var m = model("--surface \(surface) --lr \(lr) --start \(start)")
         for _ in 0..<steps { m.press(.char("n")) }
         return m.statusText
     }
@@ -208,7 +221,7 @@ import DownhillRender
 
     @Test func theMathsPanelShowsTheLastStep() {
         // gd on valley from (1, 1), η = 0.05: g = ∇f = (2x, 20y) = (2, 20), Δθ = −ηg = (−0.1, −1).
-        var m = model(surface: "valley", lr: 0.05, start: "1,1")
+        var m = model("--surface valley --lr 0.05 --start 1,1")
         m.press(.char("m"))
         #expect(m.sidebarText.contains("no step yet"))
         m.press(.char("n"))
@@ -218,7 +231,7 @@ import DownhillRender
         #expect(side.contains("Δθ            -0.1          -1"), "\(side)")
         // Heavy-ball momentum, μ = 0.9, η = 0.01, two steps from (1, 1): b₁ = g₁ = (2, 20),
         // θ₁ = (0.98, 0.8); g₂ = (1.96, 16), b₂ = 0.9·b₁ + g₂ = (3.76, 34), Δθ = −ηb₂.
-        var h = model(surface: "valley", optimizer: "momentum", lr: 0.01, start: "1,1")
+        var h = model("--surface valley --optimizer momentum --lr 0.01 --start 1,1")
         h.type("mnn")
         side = h.sidebarText
         #expect(side.contains("b ← μ·b + g; θ ← θ − η·b"), "\(side)")
@@ -227,7 +240,7 @@ import DownhillRender
         }
         // Adam, one step from (1, 1), η = 0.1: m = 0.1g, v = 0.001g², m̂ = g, v̂ = g², and
         // Δθ = −η·m̂/(√v̂ + ε) ≈ −η·sign(g).
-        var a = model(surface: "valley", optimizer: "adam", lr: 0.1, start: "1,1")
+        var a = model("--surface valley --optimizer adam --lr 0.1 --start 1,1")
         a.type("mn")
         side = a.sidebarText
         for needle in ["m              0.2           2", "v            0.004         0.4", "m_hat            2          20",
@@ -238,7 +251,7 @@ import DownhillRender
 
     @Test func theMathsPanelRecordsTheNoisyGradientActuallyUsed() {
         // With gradient noise the step uses ĝ, not ∇f: for gd, Δθ = −η·ĝ exactly.
-        var m = model(surface: "bowl", lr: 0.1, noise: 1, seed: 3)
+        var m = model("--surface bowl --lr 0.1 --noise 1 --seed 3")
         m.type("mnnn")
         let record = m.tracks[0].lastStep!
         let g = record.gradient!
@@ -246,27 +259,23 @@ import DownhillRender
         #expect(g != m.trail[2] * 2)  // not the exact gradient 2θ at the previous point
     }
 
-    @Test func ghostsRunAtMultiplesOfTheLearningRateFromTheSameStart() throws {
-        var m = model(surface: "valley", lr: 0.04, start: "1,1")
+    @Test func ghostsRunAtMultiplesOfTheLearningRateFromTheSameStart() {
+        var m = model("--surface valley --lr 0.04 --start 1,1")
         m.type("nnnnn")
         m.press(.char("v"))
         #expect(m.ghosts.count == 4)
         // Switched on mid-run, they replay to the descent's step; each is its own solo run.
         for (ghost, factor) in zip(m.ghosts, Model.ghostFactors) {
-            var s = Settings()
-            s.surface = "valley"
-            s.learningRate = 0.04 * factor
-            s.start = "1,1"
-            var solo = try s.resolve().descent
+            var solo = descent(Surfaces.valley, GD(), lr: 0.04 * factor, start: Vector2(1, 1))
             for _ in 0..<5 { solo.advance() }
             #expect(ghost.descent.step == 5 && ghost.descent.point == solo.point, "×\(factor)")
         }
         // They step with the descent, and follow a live change of η.
         m.press(.char("n"), .char("+"))
         #expect(m.ghosts.allSatisfy { $0.descent.step == 6 })
-        let lr = m.descent.optimizer.hyperparameters.learningRate
+        let lr = m.descent.learningRate
         for (ghost, factor) in zip(m.ghosts, Model.ghostFactors) {
-            #expect(abs(ghost.descent.optimizer.hyperparameters.learningRate - lr * factor) < 1e-15)
+            #expect(abs(ghost.descent.learningRate - lr * factor) < 1e-15)
         }
         #expect(m.statusText.contains("ghosts ¼ ½ 2 4 ×η"))
         #expect(m.screen.contains("¼") || m.screen.contains("½"))
@@ -278,7 +287,7 @@ import DownhillRender
     }
 
     @Test func theLossChartKeepsTheWholeRun() {
-        var m = model(surface: "rosenbrock", paused: false)
+        var m = model("--surface rosenbrock", paused: false)
         m.press(.char("g"))
         m.type(String(repeating: "]", count: 20))
         m.tick(0.25, times: 8)  // 10 000 steps
@@ -332,7 +341,7 @@ import DownhillRender
 /// The command line that reproduces the screen (`p`, and the exit message).
 @Suite struct ReproduceTests {
     @Test func pShowsTheCommandLine() {
-        var m = model(surface: "valley", optimizer: "momentum", lr: 0.05, start: "1,1")
+        var m = model("--surface valley --optimizer momentum --lr 0.05 --start 1,1")
         m.press(.char("p"))
         let command = "downhill --surface valley --optimizer momentum --lr 0.05 --start=1.0,1.0"
         #expect(m.reproduceCommand == command)
@@ -341,44 +350,45 @@ import DownhillRender
         #expect(m.notice == nil && m.reproduceCommand.contains("--lr 0.06294"))
     }
 
+    /// Behaviour change: the line comes from the codec, which names every racer's η in the
+    /// lineup (it used to leave out surface defaults and write one shared rate as --lr).
     @Test func aRaceReproducesAsARace() {
-        var m = raceModel("gd,momentum,adam", surface: "rosenbrock")
-        // Every racer at its surface default: no --lr.
-        #expect(m.reproduceCommand == "downhill --surface rosenbrock --race gd,momentum,adam --start=-1.5,2.0")
+        var m = model("--surface rosenbrock --race gd,momentum,adam")
+        // Every racer at its surface default, written out.
+        #expect(m.reproduceCommand == "downhill --surface rosenbrock --race gd:0.001,momentum:0.0005,adam:0.02 --start=-1.5,2.0")
         m.press(.tab, .char("-"))  // momentum's own rate
         let lr = formatNumber(0.0005 / pow(10, 0.1))
         #expect(m.reproduceCommand == "downhill --surface rosenbrock --race gd:0.001,momentum:\(lr),adam:0.02 --start=-1.5,2.0")
-        // The printed lineup builds the same race.
-        var s = Settings()
-        s.surface = "rosenbrock"
-        let again = try! Race(settings: s, lineup: "gd:0.001,momentum:\(lr),adam:0.02")
-        #expect(again.racers.map(\.optimizer.hyperparameters.learningRate) == m.tracks.map(\.descent.optimizer.hyperparameters.learningRate))
-        // One shared rate: --lr.
-        let shared = raceModel("gd,momentum", lr: 0.15, start: "1,1")
-        #expect(shared.reproduceCommand == "downhill --surface valley --race gd,momentum --lr 0.15 --start=1.0,1.0")
+        // The printed line builds the same race.
+        let again = resolved(String(m.reproduceCommand.dropFirst("downhill ".count)))
+        #expect(again.isRace && again.descents.map(\.optimizer.name) == ["gd", "momentum", "adam"])
+        #expect(again.descents.map(\.learningRate) == m.tracks.map(\.descent.learningRate))
+        // One shared rate: each racer's.
+        let shared = model("--race gd,momentum --lr 0.15 --start 1,1")
+        #expect(shared.reproduceCommand == "downhill --surface valley --race gd:0.15,momentum:0.15 --start=1.0,1.0")
     }
 
     @Test func theDataPathIsKeptForItsSurface() throws {
-        var s = Settings()
-        s.surface = "linear-regression"
-        let builtIn = try s.resolve()
-        var m = Model(resolved: builtIn, dataPath: "points.csv", appearance: .init(unicode: true), width: 80, height: 24)
-        #expect(m.reproduceCommand.contains("--data points.csv"))
-        m.press(.char("s"))  // another surface: built-in data
-        #expect(!m.reproduceCommand.contains("--data"))
+        try withTemporaryFile("x,y\n0,1\n1,3\n2,5\n") { file in
+            var m = Model(resolved: resolved(setup(words: ["--surface", "linear-regression", "--data", file.path])),
+                          appearance: .init(unicode: true), width: 80, height: 24)
+            #expect(m.reproduceCommand.contains("--data \(file.path)"))
+            m.press(.char("s"))  // another surface: built-in data
+            #expect(!m.reproduceCommand.contains("--data"))
+        }
     }
 }
 
 @Suite struct LearningRateLimitNoticeTests {
     @Test func aRateBeyondTheKeysRangeIsDescribedAsItIs() {
-        var m = model(surface: "bowl", optimizer: "gd", lr: 5000, paused: true)
+        var m = model("--surface bowl --optimizer gd --lr 5000", paused: true)
         m.press(.char("+"))
-        #expect(m.descent.optimizer.hyperparameters.learningRate == 5000)
+        #expect(m.descent.learningRate == 5000)
         #expect(m.view().lines().joined().contains("learning rate 5000 is already above what + reaches (1000)"))
     }
 
     @Test func shrinkingBelowTheSidebarSaysWhyThePanelsWent() {
-        var m = model(surface: "bowl", optimizer: "gd", width: 100, height: 30, paused: true)
+        var m = model("--surface bowl --optimizer gd", width: 100, height: 30, paused: true)
         m.press(.char("g"))
         m.update(.resize(width: 60, height: 20))
         #expect(m.view().lines().joined().contains("the panels need a screen at least"))
@@ -387,7 +397,7 @@ import DownhillRender
 
 @Suite struct OtherKeyTests {
     @Test func anUnboundKeyClosesTheHelpAndDoesNothingElse() {
-        var m = model(surface: "bowl", paused: true)
+        var m = model("--surface bowl", paused: true)
         m.press(.char("?"))
         #expect(m.isHelpVisible)
         let before = m.descent.current

@@ -3,6 +3,7 @@ import Testing
 import DownhillCore
 @testable import DownhillApp
 import DownhillRender
+import TestSupport
 
 /// The teaching panels as `play` draws them, each at 80×24 and 160×48 (and where it
 /// matters 40×12 and ASCII). Re-record with `SNAPSHOT_RECORD=1` and read every file.
@@ -19,14 +20,14 @@ import DownhillRender
     }
 
     @Test func raceLegend() {
-        var m = raceModel("gd,momentum,adam", surface: "rosenbrock")
+        var m = model("--surface rosenbrock --race gd,momentum,adam")
         for _ in 0..<120 { m.press(.char("n")) }
         snapshotBothSizes(m, "race")
     }
 
     @Test func raceWithADropOut() {
         // rosenbrock at one shared η = 0.01: gd diverges at step 7, the others race on.
-        var m = raceModel("gd,nesterov,rmsprop,adam", surface: "rosenbrock", lr: 0.01)
+        var m = model("--surface rosenbrock --race gd,nesterov,rmsprop,adam --lr 0.01")
         m.press(.char("g"))
         for _ in 0..<300 { m.press(.char("n")) }
         snapshotBothSizes(m, "race-dropout-chart")
@@ -34,22 +35,22 @@ import DownhillRender
 
     @Test func stabilityGauge() {
         // valley, gd, η = 0.095 from (1, 1): η·λmax = 1.9, just under 2, oscillating.
-        var m = model(surface: "valley", lr: 0.095, start: "1,1")
+        var m = model("--surface valley --lr 0.095 --start 1,1")
         m.press(.char("i"))
         for _ in 0..<12 { m.press(.char("n")) }
         snapshotBothSizes(m, "stability-gd")
-        var a = model(surface: "beale", optimizer: "adam")
+        var a = model("--surface beale --optimizer adam")
         a.press(.char("i"))
         for _ in 0..<40 { a.press(.char("n")) }
         snapshotBothSizes(a, "stability-adam")
     }
 
     @Test func mathsTable() {
-        var m = model(surface: "himmelblau", optimizer: "adam")
+        var m = model("--surface himmelblau --optimizer adam")
         m.press(.char("m"))
         for _ in 0..<20 { m.press(.char("n")) }
         snapshotBothSizes(m, "maths-adam")
-        var b = model(surface: "rosenbrock", optimizer: "momentum")
+        var b = model("--surface rosenbrock --optimizer momentum")
         b.press(.char("m"))
         for _ in 0..<50 { b.press(.char("n")) }
         b.appearance = .init(unicode: false)
@@ -58,7 +59,7 @@ import DownhillRender
 
     @Test func lossChart() {
         // adam on rosenbrock: the loss falls from 12.5 to 3.3, a linear axis.
-        var m = model(surface: "rosenbrock", optimizer: "adam")
+        var m = model("--surface rosenbrock --optimizer adam")
         m.press(.char("g"))
         for _ in 0..<400 { m.press(.char("n")) }
         snapshotBothSizes(m, "chart")
@@ -69,14 +70,14 @@ import DownhillRender
     @Test func ghosts() {
         // valley from (2.5, 1) at η = 0.04: ¼× and ½× crawl, 2× (0.08) is quick, 4× (0.16)
         // is beyond 2/λmax = 0.1 and diverges.
-        var m = model(surface: "valley", lr: 0.04, start: "2.5,1")
+        var m = model("--surface valley --lr 0.04 --start 2.5,1")
         m.type("vg")
         for _ in 0..<30 { m.press(.char("n")) }
         snapshotBothSizes(m, "ghosts")
     }
 
     @Test func reproduceNotice() {
-        var m = model(surface: "linear-regression", optimizer: "rmsprop", batch: "8", seed: 42)
+        var m = model("--surface linear-regression --optimizer rmsprop --batch 8 --seed 42")
         m.press(.char("p"))
         snapshotBothSizes(m, "reproduce")
     }

@@ -3,11 +3,12 @@ import Testing
 import DownhillCore
 @testable import DownhillApp
 import DownhillRender
+import TestSupport
 
 /// Screens of the app itself (`Model.view()`), as `downhill frame` prints them.
 @Suite struct ScreenSnapshotTests {
     @Test func helpOverThePlot() {
-        var m = model(surface: "himmelblau", optimizer: "adam", paused: false)
+        var m = model("--surface himmelblau --optimizer adam", paused: false)
         m.tick(0.25, times: 2)
         m.press(.char("?"))
         assertSnapshot(m.view().lines(), named: "app-help-80x24")
@@ -19,13 +20,13 @@ import DownhillRender
 
     @Test func frameAfterSteps() {
         // What `downhill frame --surface valley --steps 25` prints (valley, gd, default lr).
-        var m = model(surface: "valley")
+        var m = model("--surface valley")
         for _ in 0..<25 { m.press(.char("n")) }
         assertSnapshot(m.view().lines(), named: "app-frame-valley-25")
     }
 
     @Test func runningWithNoiseAtFastSpeed() {
-        var m = model(surface: "rastrigin", optimizer: "nesterov", paused: false)
+        var m = model("--surface rastrigin --optimizer nesterov", paused: false)
         m.type("b]]]")
         m.tick(0.25, times: 4)
         m.update(.resize(width: 120, height: 40))

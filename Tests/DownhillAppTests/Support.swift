@@ -1,21 +1,14 @@
 import DownhillCore
 @testable import DownhillApp
 import DownhillRender
+import TestSupport
 
-/// A model built the way the CLI builds it: settings resolved, then `Model(…)`.
-func model(surface: String = "valley", optimizer: String = "gd", lr: Double? = nil, start: String? = nil,
-           batch: String? = nil, noise: Double = 0, momentum: Double = 0.9, seed: UInt64 = 0,
-           width: Int = 80, height: Int = 24, unicode: Bool = true, paused: Bool = true) -> Model {
-    var s = Settings()
-    s.surface = surface
-    s.optimizer = optimizer
-    s.learningRate = lr
-    s.start = start
-    s.batch = batch
-    s.noise = noise
-    s.momentum = momentum
-    s.seed = seed
-    return Model(resolved: try! s.resolve(), appearance: .init(unicode: unicode), width: width, height: height, paused: paused)
+/// A model built the way the CLI builds it: the command line parsed by the codec, the
+/// setup resolved, then `Model(…)`; with `--race LINEUP` a racing model. The words are
+/// split on spaces: `model("--surface valley --optimizer momentum --lr 0.05", paused: false)`.
+func model(_ words: String..., width: Int = 80, height: Int = 24, unicode: Bool = true, paused: Bool = true) -> Model {
+    Model(resolved: resolved(setup(words: commandWords(words))), appearance: .init(unicode: unicode), width: width,
+          height: height, paused: paused)
 }
 
 extension Model {
@@ -47,11 +40,11 @@ enum State: String, CaseIterable, Sendable {
             return m
         case .converged:
             // bowl with lr 0.5 reaches the minimum exactly in one step: ∇ = 0.
-            var m = model(surface: "bowl", lr: 0.5, start: "1,1", paused: false)
+            var m = model("--surface bowl --lr 0.5 --start 1,1", paused: false)
             m.tick(0.05)
             return m
         case .diverged:
-            var m = model(lr: 1.0, start: "1,1", paused: false)
+            var m = model("--lr 1.0 --start 1,1", paused: false)
             m.type("]]]]]")  // 1000 steps/s
             m.tick(0.25)
             return m
@@ -60,7 +53,7 @@ enum State: String, CaseIterable, Sendable {
             m.type("?")
             return m
         case .racing:
-            var m = raceModel("gd,adam", paused: false)
+            var m = model("--race gd,adam", paused: false)
             m.tick(0.25)
             return m
         case .instruments:
@@ -69,18 +62,6 @@ enum State: String, CaseIterable, Sendable {
             return m
         }
     }
-}
-
-/// A race model built the way the CLI builds `--race LIST`: settings, `Race(settings:lineup:)`, `Model(…)`.
-func raceModel(_ list: String, surface: String = "valley", lr: Double? = nil, start: String? = nil,
-               width: Int = 80, height: Int = 24, unicode: Bool = true, paused: Bool = true) -> Model {
-    var s = Settings()
-    s.surface = surface
-    s.learningRate = lr
-    s.start = start
-    let race = try! Race(settings: s, lineup: list)
-    return Model(resolved: try! s.resolve(), race: race, appearance: .init(unicode: unicode), width: width, height: height,
-                 paused: paused)
 }
 
 extension Model {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Every wrong value gets a non-zero exit, one clear line on standard error naming the
 /// value (and the closest valid name for an unknown one), nothing on standard output.
@@ -26,18 +27,23 @@ import Testing
         Bad(args: ["run", "--start", "a,b"], mentions: ["a,b", "--start"]),
         Bad(args: ["run", "--start", "nan,1"], mentions: ["nan,1", "--start"]),
         Bad(args: ["run", "--steps", "-5"], mentions: ["-5", "--steps"]),
-        Bad(args: ["run", "--momentum", "1"], mentions: ["'1'", "--momentum"]),
-        Bad(args: ["run", "--momentum", "-0.1"], mentions: ["-0.1", "--momentum"]),
-        Bad(args: ["run", "--beta1", "1.5"], mentions: ["1.5", "--beta1"]),
-        Bad(args: ["run", "--beta2", "1"], mentions: ["--beta2"]),
-        Bad(args: ["run", "--alpha", "2"], mentions: ["--alpha"]),
-        Bad(args: ["run", "--eps", "-1e-8"], mentions: ["-1e-08", "--eps"]),
+        // A rule's options go with a rule that takes them: with the default gd they are
+        // now refused as not applying (see the end of the list), before their range is checked.
+        Bad(args: ["run", "--optimizer", "momentum", "--momentum", "1"], mentions: ["'1'", "--momentum"]),
+        Bad(args: ["run", "--optimizer", "nesterov", "--momentum", "-0.1"], mentions: ["-0.1", "--momentum"]),
+        Bad(args: ["run", "--optimizer", "adam", "--beta1", "1.5"], mentions: ["1.5", "--beta1"]),
+        Bad(args: ["run", "--optimizer", "adamw", "--beta2", "1"], mentions: ["'1'", "--beta2"]),
+        Bad(args: ["run", "--optimizer", "rmsprop", "--alpha", "2"], mentions: ["'2'", "--alpha"]),
+        Bad(args: ["run", "--optimizer", "adam", "--eps", "-1e-8"], mentions: ["-1e-08", "--eps"]),
         Bad(args: ["run", "--weight-decay", "-0.01"], mentions: ["-0.01", "--weight-decay"]),
         Bad(args: ["run", "--noise", "-1"], mentions: ["--noise"]),
         Bad(args: ["run", "--format", "xml"], mentions: ["xml"]),
         Bad(args: ["run", "--batch", "0", "--surface", "linear-regression"], mentions: ["'0'", "--batch"]),
         Bad(args: ["run", "--batch", "many", "--surface", "linear-regression"], mentions: ["many", "--batch"]),
         Bad(args: ["run", "--batch", "-2", "--surface", "linear-regression"], mentions: ["'-2'", "--batch"]),
+        // PORT: the message now names the start as the typed Setup prints it,
+        // '1e+308,1e+308', not as it was given; not among the intended changes, so the old
+        // expectation stays (and fails) until the sources decide.
         Bad(args: ["run", "--surface", "rosenbrock", "--start", "1e308,1e308"], mentions: ["1e308,1e308", "--start", "finite"]),
         Bad(args: ["frame", "--race", "gd,adam", "--start=-1e300,0", "--surface", "valley"], mentions: ["--start"]),
         Bad(args: ["run", "--batch", "1000", "--surface", "linear-regression"], mentions: ["1000", "100 rows"]),
@@ -52,7 +58,11 @@ import Testing
         Bad(args: ["frame", "--show", "grafh"], mentions: ["grafh", "'chart'"]),
         Bad(args: ["play", "--show", "gauge,nope"], mentions: ["nope"]),
         Bad(args: ["frame", "--race", "gd,adan"], mentions: ["adan", "'adam'"]),
-        Bad(args: ["frame", "--race", "gd,gd"], mentions: ["--race", "gd"]),
+        // (`--race gd,gd` was refused here: repeats are allowed now, see RaceCommandTests.)
+        Bad(args: ["frame", "--race", "gd,adam", "--optimizer", "adam"], mentions: ["--optimizer", "--race"]),
+        Bad(args: ["run", "--optimizer", "adam", "--momentum", "0.5"], mentions: ["--momentum does not apply to adam; it uses --beta1"]),
+        Bad(args: ["run", "--race", "adam,rmsprop", "--momentum", "0.5"], mentions: ["--momentum", "adam, rmsprop"]),
+        Bad(args: ["run", "--momentum", "0.5"], mentions: ["--momentum does not apply to gd"]),
         Bad(args: ["play", "--race", "gd:-1"], mentions: ["--race"]),
     ]
 
@@ -87,20 +97,18 @@ import Testing
     ]
 
     @Test func theNeuronNeedsTargetsInTheUnitInterval() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("downhill-neuron-\(UUID().uuidString).csv")
-        try "1,0.5\n2,3\n".write(to: url, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: url) }
-        let r = try downhill(["run", "--surface", "neuron", "--data", url.path])
-        #expect(r.status == 1)
-        #expect(r.stderrLines == ["downhill: \(url.path):2: label '3' must be in [0, 1] for neuron"])
+        try withTemporaryFile("1,0.5\n2,3\n") { url in
+            let r = try downhill(["run", "--surface", "neuron", "--data", url.path])
+            #expect(r.status == 1)
+            #expect(r.stderrLines == ["downhill: \(url.path):2: label '3' must be in [0, 1] for neuron"])
+        }
     }
 
     @Test func hugeButAllowedDataStillGetsAPositiveLearningRate() throws {
         // x = ±1e99: the curvature 2·Σx²/N = 2e198 must not overflow on its way to η = 0.8/λmax.
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("downhill-huge-\(UUID().uuidString).csv")
-        try "x,y\n1e99,1\n-1e99,3\n".write(to: url, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: url) }
-        let r = try downhill(["run", "--surface", "linear-regression", "--data", url.path, "--format", "json", "--steps", "0"])
+        let r = try withTemporaryFile("x,y\n1e99,1\n-1e99,3\n") { url in
+            try downhill(["run", "--surface", "linear-regression", "--data", url.path, "--format", "json", "--steps", "0"])
+        }
         struct Settings: Decodable { var lr: Double }
         struct Document: Decodable { var settings: Settings }
         let lr = try JSONDecoder().decode(Document.self, from: Data(r.stdout.utf8)).settings.lr
@@ -108,34 +116,31 @@ import Testing
     }
 
     @Test func logisticRegressionNeedsZeroOneLabels() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("downhill-labels-\(UUID().uuidString).csv")
-        try "x,label\n1,0\n\n2,1\n3,2\n".write(to: url, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: url) }
-        let r = try downhill(["run", "--surface", "logistic-regression", "--data", url.path])
-        #expect(r.status == 1)
-        // Line 5: the header is line 1 and the blank line 3 still counts.
-        #expect(r.stderrLines == ["downhill: \(url.path):5: label '2' must be 0 or 1 for logistic-regression"])
-        // The same file is fine for least squares.
-        #expect(try downhill(["run", "--surface", "linear-regression", "--data", url.path, "--steps", "3"]).status == 0)
+        try withTemporaryFile("x,label\n1,0\n\n2,1\n3,2\n") { url in
+            let r = try downhill(["run", "--surface", "logistic-regression", "--data", url.path])
+            #expect(r.status == 1)
+            // Line 5: the header is line 1 and the blank line 3 still counts.
+            #expect(r.stderrLines == ["downhill: \(url.path):5: label '2' must be 0 or 1 for logistic-regression"])
+            // The same file is fine for least squares.
+            #expect(try downhill(["run", "--surface", "linear-regression", "--data", url.path, "--steps", "3"]).status == 0)
+        }
     }
 
     @Test(arguments: cases)
     func isRefusedWithTheLine(_ c: Case) throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("downhill-bad-\(UUID().uuidString).csv")
-        try c.text.write(to: url, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: url) }
-        let r = try downhill(["run", "--surface", "linear-regression", "--data", url.path])
-        #expect(r.status == 1)
-        #expect(r.stdout.isEmpty)
-        #expect(r.stderrLines == ["downhill: " + c.message.replacingOccurrences(of: "FILE", with: url.path)])
+        try withTemporaryFile(c.text) { url in
+            let r = try downhill(["run", "--surface", "linear-regression", "--data", url.path])
+            #expect(r.status == 1)
+            #expect(r.stdout.isEmpty)
+            #expect(r.stderrLines == ["downhill: " + c.message.replacingOccurrences(of: "FILE", with: url.path)])
+        }
     }
 
     @Test func aGoodFileWithCRLFAndAHeaderWorks() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("downhill-good-\(UUID().uuidString).csv")
-        try "x,y\r\n0,1\r\n1,3\r\n2,5\r\n".write(to: url, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: url) }
         // y = 2x + 1 exactly: full-batch least squares converges to (w, b) = (2, 1).
-        let r = try downhill(["run", "--surface", "linear-regression", "--data", url.path, "--steps", "2000", "--lr", "0.1"])
+        let r = try withTemporaryFile("x,y\r\n0,1\r\n1,3\r\n2,5\r\n") { url in
+            try downhill(["run", "--surface", "linear-regression", "--data", url.path, "--steps", "2000", "--lr", "0.1"])
+        }
         #expect(r.status == 0)
         let last = parseCSV(r.stdout).last!
         #expect(abs(last[1] - 2) < 1e-6 && abs(last[2] - 1) < 1e-6)

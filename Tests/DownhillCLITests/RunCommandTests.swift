@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `downhill run` as a user or a script calls it: the real binary, its output and status.
 @Suite struct RunCommandTests {
@@ -53,35 +54,35 @@ import Testing
     @Test func numbersUseADotWhateverTheLocale() throws {
         // Only a locale whose decimal mark is a comma can show a leak; without one the test
         // would pass whatever the code did, so it fails instead.
-        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("downhill-locale-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: temporary) }
-        guard let comma = try decimalCommaEnvironment(compilingInto: temporary) else {
-            Issue.record("""
-                no locale with a decimal comma: this test needs de_DE.UTF-8 installed, or the \
-                'locales' package for localedef to build it (Debian: apt-get install locales; \
-                localedef -i de_DE -f UTF-8 de_DE.UTF-8)
-                """)
-            return
-        }
-        var plain = ProcessInfo.processInfo.environment
-        plain["LC_ALL"] = "C.UTF-8"
-        plain["LANG"] = "C.UTF-8"
-        plain["LOCPATH"] = nil
+        try withTemporaryDirectory { temporary in
+            guard let comma = try decimalCommaEnvironment(compilingInto: temporary) else {
+                Issue.record("""
+                    no locale with a decimal comma: this test needs de_DE.UTF-8 installed, or the \
+                    'locales' package for localedef to build it (Debian: apt-get install locales; \
+                    localedef -i de_DE -f UTF-8 de_DE.UTF-8)
+                    """)
+                return
+            }
+            var plain = ProcessInfo.processInfo.environment
+            plain["LC_ALL"] = "C.UTF-8"
+            plain["LANG"] = "C.UTF-8"
+            plain["LOCPATH"] = nil
 
-        let args = ["run", "--surface", "bowl", "--start", "0.5,0.25", "--steps", "1", "--lr", "0.1"]
-        let csv = try downhill(args, environment: comma), csvC = try downhill(args, environment: plain)
-        #expect(csv.status == 0, "\(csv.stderr)")
-        #expect(csv.stdout == "step,x,y,loss,grad_x,grad_y\n0,0.5,0.25,0.3125,1.0,0.5\n1,0.4,0.2,0.20000000000000004,0.8,0.4\n")
-        #expect(csv.stdout == csvC.stdout)
-        // JSON, and frame's status bar and panels too: the same bytes as under C.UTF-8.
-        let json = try downhill(args + ["--format", "json"], environment: comma)
-        let jsonC = try downhill(args + ["--format", "json"], environment: plain)
-        #expect(json.status == 0 && json.stdout == jsonC.stdout)
-        let frameArgs = ["frame", "--surface", "rosenbrock", "--optimizer", "adam", "--steps", "30", "--show", "chart,gauge,maths",
-                         "--width", "120", "--height", "40"]
-        let frame = try downhill(frameArgs, environment: comma), frameC = try downhill(frameArgs, environment: plain)
-        #expect(frame.status == 0 && frame.stdout == frameC.stdout)
-        #expect(frame.stdout.contains("0."))
+            let args = ["run", "--surface", "bowl", "--start", "0.5,0.25", "--steps", "1", "--lr", "0.1"]
+            let csv = try downhill(args, environment: comma), csvC = try downhill(args, environment: plain)
+            #expect(csv.status == 0, "\(csv.stderr)")
+            #expect(csv.stdout == "step,x,y,loss,grad_x,grad_y\n0,0.5,0.25,0.3125,1.0,0.5\n1,0.4,0.2,0.20000000000000004,0.8,0.4\n")
+            #expect(csv.stdout == csvC.stdout)
+            // JSON, and frame's status bar and panels too: the same bytes as under C.UTF-8.
+            let json = try downhill(args + ["--format", "json"], environment: comma)
+            let jsonC = try downhill(args + ["--format", "json"], environment: plain)
+            #expect(json.status == 0 && json.stdout == jsonC.stdout)
+            let frameArgs = ["frame", "--surface", "rosenbrock", "--optimizer", "adam", "--steps", "30", "--show", "chart,gauge,maths",
+                             "--width", "120", "--height", "40"]
+            let frame = try downhill(frameArgs, environment: comma), frameC = try downhill(frameArgs, environment: plain)
+            #expect(frame.status == 0 && frame.stdout == frameC.stdout)
+            #expect(frame.stdout.contains("0."))
+        }
     }
 
     @Test func jsonCarriesSettingsStatusAndTheSameRows() throws {
@@ -106,6 +107,18 @@ import Testing
         for (t, r) in zip(trajectory, rows) {
             #expect([Double(t.step), t.x, t.y, t.loss, t.grad_x, t.grad_y] == r)
         }
+    }
+
+    /// Behaviour change: the settings hold the rule's own options only (the JSON used to
+    /// carry every rule's hyperparameters, `momentum` for adam too).
+    @Test func jsonSettingsHoldTheRulesOwnOptions() throws {
+        let r = try downhill(["run", "--format", "json", "--optimizer", "adam", "--beta1", "0.8", "--steps", "0"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let doc = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        let settings = doc["settings"] as! [String: Any]
+        #expect(Set(settings.keys) == ["surface", "optimizer", "lr", "start", "steps", "beta1", "beta2", "eps", "weight_decay",
+                                       "batch", "noise"])
+        #expect(settings["beta1"] as? Double == 0.8 && settings["momentum"] == nil)
     }
 
     @Test func jsonStatusConvergedAndDiverged() throws {
@@ -135,14 +148,13 @@ import Testing
         p.executableURL = downhillBinary
         p.arguments = ["run", "--steps", "10"]
         p.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/full"))
-        let err = FileManager.default.temporaryDirectory.appendingPathComponent("downhill-full-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: err.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: err) }
-        p.standardError = try FileHandle(forWritingTo: err)
-        try p.run()
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 1)
-        #expect(try String(contentsOf: err, encoding: .utf8) == "downhill: cannot write to standard output: No space left on device\n")
+        try withTemporaryFile("", suffix: ".err") { err in
+            p.standardError = try FileHandle(forWritingTo: err)
+            try p.run()
+            p.waitUntilExit()
+            #expect(p.terminationStatus == 1)
+            #expect(try String(contentsOf: err, encoding: .utf8) == "downhill: cannot write to standard output: No space left on device\n")
+        }
     }
 
     @Test func jsonStreamsInConstantMemory() throws {
@@ -191,6 +203,37 @@ import Testing
             #expect(r.status == 0)
             #expect(r.stdout.contains("USAGE"))
         }
+    }
+}
+
+/// `run --race`: every racer's rows, a `racer` column first.
+@Suite struct RaceCommandTests {
+    @Test func everyRacerIsItsSoloRun() throws {
+        // Each racer's rows, racer column aside, are those of `downhill run` of it alone.
+        let common = ["run", "--surface", "rosenbrock", "--steps", "100"]
+        let race = try downhill(common + ["--race", "gd,momentum:0.0003,adam"])
+        #expect(race.status == 0 && race.stderr.isEmpty, "\(race.stderr)")
+        let lines = race.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "racer,step,x,y,loss,grad_x,grad_y")
+        for (racer, solo) in [("gd", ["--optimizer", "gd"]), ("momentum:0.0003", ["--optimizer", "momentum", "--lr", "0.0003"]),
+                              ("adam", ["--optimizer", "adam"])] {
+            let alone = try downhill(common + solo)
+            let rows = lines.filter { $0.hasPrefix(racer + ",") }.map { String($0.dropFirst(racer.count + 1)) }
+            #expect(rows.count == 101)
+            #expect(rows == alone.stdout.split(separator: "\n").dropFirst().map(String.init), "\(racer)")
+        }
+    }
+
+    /// Behaviour change: a lineup may repeat a rule (`gd,gd` used to be refused): two
+    /// identical racers.
+    @Test func aRepeatedRuleGivesTwoIdenticalRacers() throws {
+        let r = try downhill(["run", "--surface", "valley", "--race", "gd,gd", "--steps", "20"])
+        #expect(r.status == 0 && r.stderr.isEmpty, "\(r.stderr)")
+        let rows = r.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",", maxSplits: 1).map(String.init) }
+        #expect(rows.count == 42 && rows.allSatisfy { $0[0] == "gd" })
+        #expect(rows.prefix(21).map { $0[1] } == rows.suffix(21).map { $0[1] })
+        let frame = try downhill(["frame", "--surface", "valley", "--race", "gd,gd", "--steps", "5"])
+        #expect(frame.status == 0 && frame.stderr.isEmpty, "\(frame.stderr)")
     }
 }
 

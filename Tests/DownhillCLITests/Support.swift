@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The reference fixtures live with the core tests; the CLI tests read the same files.
 let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -34,20 +35,18 @@ func downhill(_ args: [String], environment: [String: String]? = nil, cwd: URL? 
     p.environment = environment ?? ProcessInfo.processInfo.environment.merging(["LC_ALL": "C.UTF-8"]) { $1 }
     if let cwd { p.currentDirectoryURL = cwd }
     // Output goes to temporary files, so a large output can never block the child.
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("downhill-cli-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: dir) }
-    let outURL = dir.appendingPathComponent("out"), errURL = dir.appendingPathComponent("err")
-    FileManager.default.createFile(atPath: outURL.path, contents: nil)
-    FileManager.default.createFile(atPath: errURL.path, contents: nil)
-    p.standardOutput = try FileHandle(forWritingTo: outURL)
-    p.standardError = try FileHandle(forWritingTo: errURL)
-    p.standardInput = FileHandle.nullDevice
-    try p.run()
-    p.waitUntilExit()
-    let outData = try Data(contentsOf: outURL), errData = try Data(contentsOf: errURL)
-    return Outcome(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                   stderr: String(decoding: errData, as: UTF8.self))
+    return try withTemporaryFile("", suffix: ".out") { outURL in
+        try withTemporaryFile("", suffix: ".err") { errURL in
+            p.standardOutput = try FileHandle(forWritingTo: outURL)
+            p.standardError = try FileHandle(forWritingTo: errURL)
+            p.standardInput = FileHandle.nullDevice
+            try p.run()
+            p.waitUntilExit()
+            let outData = try Data(contentsOf: outURL), errData = try Data(contentsOf: errURL)
+            return Outcome(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                           stderr: String(decoding: errData, as: UTF8.self))
+        }
+    }
 }
 
 /// |a − b| ≤ tol · max(1, |b|).

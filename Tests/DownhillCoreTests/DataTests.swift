@@ -1,6 +1,7 @@
 import DownhillCore
 import Foundation
 import Testing
+import TestSupport
 
 /// Data sets, data-backed surfaces and gradient sources (SPEC §2.2, §3).
 @Suite struct DataTests {
@@ -43,16 +44,11 @@ import Testing
         #expect(s.gradient(at: Vector2(-1, 0)).isFinite)
     }
 
-    @Test func aBatchOfTheWholeDataSetReproducesFullBatch() throws {
-        var full = Settings(), all = Settings()
-        for s in [\Settings.surface] { full[keyPath: s] = "linear-regression"; all[keyPath: s] = "linear-regression" }
-        full.dataPath = fixtures.appendingPathComponent("data/line.csv").path
-        all.dataPath = full.dataPath
-        full.batch = "full"
-        all.batch = "40"
-        full.steps = 50; all.steps = 50
-        full.learningRate = 0.05; all.learningRate = 0.05
-        let a = try runRows(full).rows, b = try runRows(all).rows
+    @Test func aBatchOfTheWholeDataSetReproducesFullBatch() {
+        let data = fixtures.appendingPathComponent("data/line.csv").path
+        let full = setup(words: ["--surface", "linear-regression", "--data", data, "--lr", "0.05", "--batch", "full"])
+        let all = setup(words: ["--surface", "linear-regression", "--data", data, "--lr", "0.05", "--batch", "40"])
+        let a = runRows(full, steps: 50).rows, b = runRows(all, steps: 50).rows
         #expect(a.count == b.count)
         for (r, q) in zip(a, b) {
             // The same mean gradient, summed in a shuffled order: equal to rounding.
@@ -61,14 +57,13 @@ import Testing
     }
 
     @Test(arguments: [1, 4, 8, 40])
-    func everyRowIsUsedOncePerEpoch(batchSize: Int) throws {
+    func everyRowIsUsedOncePerEpoch(batchSize: Int) {
         // With a tiny η, one epoch moves θ by −η·Σ_batches ∇L_batch(θ₀) to first order; for
         // batches of equal size that is −η·(number of batches)·∇L(θ₀) (here N = 40).
         let surface = DataSurface(kind: .linearRegression, data: Self.line)
         let eta = 1e-9
         let start = Vector2(0.3, -0.2)
-        var d = Descent(surface: surface, optimizer: Optimizer(kind: .gd, hyperparameters: Hyperparameters(learningRate: eta)),
-                        source: GradientSource(mode: .mini(size: batchSize), seed: 11), start: start)
+        var d = descent(surface, GD(), lr: eta, start: start, source: GradientSource(mode: .mini(size: batchSize), seed: 11))
         let batches = 40 / batchSize
         for _ in 0..<batches { d.advance() }
         let expected = start - eta * Double(batches) * surface.gradient(at: start)
@@ -83,7 +78,7 @@ import Testing
         let n = 20000
         var sum = Vector2.zero, sumSquares = Vector2.zero
         for _ in 0..<n {
-            let g = source.gradient(of: AnalyticSurface.bowl, at: .zero)
+            let g = source.gradient(of: Surfaces.bowl, at: .zero)
             sum += g
             sumSquares += g * g
         }
@@ -94,22 +89,17 @@ import Testing
         #expect(abs(sd.x - 0.7) < 0.015 && abs(sd.y - 0.7) < 0.015)
     }
 
-    @Test func theSameSeedGivesTheSameRunAndAnotherSeedDoesNot() throws {
-        var s = Settings()
-        s.surface = "logistic-regression"; s.batch = "sgd"; s.steps = 100
-        s.seed = 42
-        let a = try runRows(s).rows
-        let b = try runRows(s).rows
-        s.seed = 43
-        let c = try runRows(s).rows
+    @Test func theSameSeedGivesTheSameRunAndAnotherSeedDoesNot() {
+        let a = runRows(setup("--surface logistic-regression --batch sgd --seed 42"), steps: 100).rows
+        let b = runRows(setup("--surface logistic-regression --batch sgd --seed 42"), steps: 100).rows
+        let c = runRows(setup("--surface logistic-regression --batch sgd --seed 43"), steps: 100).rows
         #expect(a == b)
         #expect(a != c)
     }
 
     @Test func restartReplaysTheSameBatches() {
         let surface = DataSurface(kind: .linearRegression, data: Self.line)
-        var d = Descent(surface: surface, optimizer: Optimizer(kind: .gd, hyperparameters: Hyperparameters(learningRate: 0.01)),
-                        source: GradientSource(mode: .mini(size: 3), seed: 9), start: .zero)
+        var d = descent(surface, GD(), lr: 0.01, start: .zero, source: GradientSource(mode: .mini(size: 3), seed: 9))
         let first = (0..<30).map { _ in d.advance()!.point }
         d.restart()
         let second = (0..<30).map { _ in d.advance()!.point }

@@ -1,52 +1,53 @@
 import DownhillCore
 import Foundation
 import Testing
+import TestSupport
 
 /// The teaching instruments' numbers, against hand values and theory.
 @Suite struct InstrumentTests {
     @Test func valleyStabilityIsEverywhereTheSame() {
         // λmax = 20 everywhere: η_crit = 2/20 = 0.1 for gd, (2 + 2·0.9)/20 = 0.19 for momentum.
         for p in [Vector2(1, 1), Vector2(-2.5, 0.3)] {
-            let gd = StabilityReading.at(descent(.valley, .gd, lr: 0.05, start: p))!
+            let gd = StabilityReading.at(descent(Surfaces.valley, GD(), lr: 0.05, start: p))!
             #expect(gd.lambdaMax == 20)
             #expect(abs(gd.criticalLearningRate! - 0.1) < 1e-15)
             #expect(gd.product == 1.0 && gd.isStable)
         }
-        let heavy = StabilityReading.at(descent(.valley, .momentum, lr: 0.15, start: .zero))!
+        let heavy = StabilityReading.at(descent(Surfaces.valley, Momentum(), lr: 0.15, start: .zero))!
         #expect(abs(heavy.criticalLearningRate! - 0.19) < 1e-12)
         #expect(heavy.isStable)
-        #expect(!StabilityReading.at(descent(.valley, .gd, lr: 0.15, start: .zero))!.isStable)
-        #expect(StabilityReading.at(descent(.valley, .adam, lr: 0.1, start: .zero)) == nil)
+        #expect(!StabilityReading.at(descent(Surfaces.valley, GD(), lr: 0.15, start: .zero))!.isStable)
+        #expect(StabilityReading.at(descent(Surfaces.valley, Adam(), lr: 0.1, start: .zero)) == nil)
     }
 
     @Test func nesterovLimitMatchesItsRecurrence() throws {
         // Just below and above (2+2μ)/(1+2μ)/λ, μ = 0.9, λ = 20 on valley's y axis.
         let critical = (2 + 2 * 0.9) / (1 + 2 * 0.9) / 20
-        let reading = StabilityReading.at(descent(.valley, .nesterov, lr: 0.01, start: Vector2(0, 1)))!
+        let reading = StabilityReading.at(descent(Surfaces.valley, Momentum(nesterov: true), lr: 0.01, start: Vector2(0, 1)))!
         #expect(abs(reading.criticalLearningRate! - critical) < 1e-15)
         for (lr, stable) in [(critical * 0.98, true), (critical * 1.02, false)] {
-            var d = descent(.valley, .nesterov, lr: lr, start: Vector2(0, 1)) { $0.momentum = 0.9 }
+            var d = descent(Surfaces.valley, Momentum(nesterov: true), lr: lr, start: Vector2(0, 1)) { $0.momentum = 0.9 }
             for _ in 0..<3000 { d.advance() }
             #expect((abs(d.point.y) < 1) == stable, "lr \(lr): y = \(d.point.y)")
         }
     }
 
     @Test func rosenbrockCurvatureAtTheMinimum() {
-        let r = StabilityReading.at(descent(.rosenbrock, .gd, lr: 0.001, start: Vector2(1, 1)))!
+        let r = StabilityReading.at(descent(Surfaces.rosenbrock, GD(), lr: 0.001, start: Vector2(1, 1)))!
         #expect(abs(r.lambdaMax - 1001.6) < 0.01)
     }
 
     @Test func adaptiveStepSizesByHand() {
         // AdaGrad after one step on valley from (0.1, 0.1): s = g² = (0.04, 4); η/(√s+ε).
-        var d = descent(.valley, .adagrad, lr: 0.05, start: Vector2(0.1, 0.1))
-        #expect(effectiveStepSizes(d.optimizer) == nil)
+        var d = descent(Surfaces.valley, AdaGrad(), lr: 0.05, start: Vector2(0.1, 0.1))
+        #expect(d.optimizer.effectiveStepSizes == nil)
         d.advance()
-        let e = effectiveStepSizes(d.optimizer)!
+        let e = d.optimizer.effectiveStepSizes!
         #expect(abs(e.x - 0.05 / 0.2) < 1e-9 && abs(e.y - 0.05 / 2) < 1e-9)
     }
 
-    static func regime(_ surface: AnalyticSurface, lr: Double, start: Vector2, steps: Int) -> Regime {
-        var d = descent(surface, .gd, lr: lr, start: start)
+    static func regime(_ surface: any LossSurface, lr: Double, start: Vector2, steps: Int) -> Regime {
+        var d = descent(surface, GD(), lr: lr, start: start)
         var rows = [d.current]
         for _ in 0..<steps { if let r = d.advance() { rows.append(r) } }
         return Regime.classify(rows, status: d.status, surface: surface)
@@ -55,28 +56,22 @@ import Testing
     @Test func valleyRegimesFollowTheTheory() {
         // y ← (1 − 20η)y: η = 0.05 kills y at once (monotonic), 0.095 flips its sign each
         // step with |·| = 0.9 (oscillating), 0.11 flips with |·| = 1.2 (diverging).
-        #expect(Self.regime(.valley, lr: 0.05, start: Vector2(1, 1), steps: 10) == .monotonic)
-        #expect(Self.regime(.valley, lr: 0.095, start: Vector2(1, 1), steps: 10) == .oscillating)
-        #expect(Self.regime(.valley, lr: 0.11, start: Vector2(1, 1), steps: 10) == .diverging)
+        #expect(Self.regime(Surfaces.valley, lr: 0.05, start: Vector2(1, 1), steps: 10) == .monotonic)
+        #expect(Self.regime(Surfaces.valley, lr: 0.095, start: Vector2(1, 1), steps: 10) == .oscillating)
+        #expect(Self.regime(Surfaces.valley, lr: 0.11, start: Vector2(1, 1), steps: 10) == .diverging)
     }
 
     @Test func saddleEscape() {
         // From (1, 0.001): x ← 0.8x dies out while y ← 1.2y grows along the negative curvature.
-        #expect(Self.regime(.saddle, lr: 0.1, start: Vector2(1, 0.001), steps: 12) == .escapingSaddle)
+        #expect(Self.regime(Surfaces.saddle, lr: 0.1, start: Vector2(1, 0.001), steps: 12) == .escapingSaddle)
     }
 
     @Test func crawlingOnTheRosenbrockFloor() {
         // gd with a small η reaches the curved floor quickly and then creeps along it.
-        #expect(Self.regime(.rosenbrock, lr: 0.0002, start: Vector2(-1.5, 2), steps: 3000) == .crawling)
+        #expect(Self.regime(Surfaces.rosenbrock, lr: 0.0002, start: Vector2(-1.5, 2), steps: 3000) == .crawling)
     }
 
-    @Test func commandLineReproducesTheRun() throws {
-        var s = Settings()
-        s.surface = "linear-regression"; s.optimizer = "momentum"; s.learningRate = 0.02; s.start = "-1.5,2"
-        s.momentum = 0.8; s.batch = "4"; s.seed = 9
-        let d = try s.resolve().descent
-        #expect(d.commandLine() == "downhill --surface linear-regression --optimizer momentum --lr 0.02 --start=-1.5,2.0 --momentum 0.8 --batch 4 --seed 9")
-    }
+    // The command line that reproduces a run is the codec's now: see DownhillSetupTests' CodecTests.
 }
 
 @Suite struct RegimeSourceTests {
@@ -84,15 +79,15 @@ import Testing
         // Heavy-ball momentum on the bowl with μ = 0.9: the point spirals, the loss rises and
         // falls with the exact gradient (overshooting), and the same rows from a noisy
         // source read as noise.
-        var d = descent(.bowl, .momentum, lr: 0.05, start: Vector2(1, 0.5)) { $0.momentum = 0.9 }
+        var d = descent(Surfaces.bowl, Momentum(), lr: 0.05, start: Vector2(1, 0.5)) { $0.momentum = 0.9 }
         var rows = [d.current]
         var sawOvershoot = false
         for _ in 0..<60 {
             rows.append(d.advance()!)
-            let r = Regime.classify(rows, status: d.status, surface: AnalyticSurface.bowl)
+            let r = Regime.classify(rows, status: d.status, surface: Surfaces.bowl)
             if r == .overshooting {
                 sawOvershoot = true
-                #expect(Regime.classify(rows, status: d.status, surface: AnalyticSurface.bowl, stochastic: true) == .noisy)
+                #expect(Regime.classify(rows, status: d.status, surface: Surfaces.bowl, stochastic: true) == .noisy)
             }
             #expect(r != .noisy)
         }
@@ -101,10 +96,8 @@ import Testing
 }
 
 @Suite struct StochasticRegimeTests {
-    @Test func aBoundedSGDRunIsNeverCalledDivergingOrOscillating() throws {
-        var s = Settings()
-        s.surface = "linear-regression"; s.batch = "sgd"; s.steps = 3000; s.seed = 1
-        var d = try s.resolve().descent
+    @Test func aBoundedSGDRunIsNeverCalledDivergingOrOscillating() {
+        var d = descent("--surface linear-regression --batch sgd --seed 1")
         var rows = [d.current]
         for _ in 0..<3000 {
             rows.append(d.advance()!)
@@ -118,8 +111,8 @@ import Testing
     @Test func sixHumpCamelSettlesInItsLocalMinimum() {
         // From (1.5, 0.5) gd heads for the local minimum near (1.607, 0.569), f ≈ 2.104,
         // far above the global −1.0316: slow there because it has arrived, not crawling.
-        #expect(InstrumentTests.regime(.sixHumpCamel, lr: 0.01, start: Vector2(1.5, 0.5), steps: 60) == .localMinimum)
+        #expect(InstrumentTests.regime(Surfaces.sixHumpCamel, lr: 0.01, start: Vector2(1.5, 0.5), steps: 60) == .localMinimum)
         // Rosenbrock's floor is slow for the other reason: still far to go.
-        #expect(InstrumentTests.regime(.rosenbrock, lr: 0.0002, start: Vector2(-1.5, 2), steps: 3000) == .crawling)
+        #expect(InstrumentTests.regime(Surfaces.rosenbrock, lr: 0.0002, start: Vector2(-1.5, 2), steps: 3000) == .crawling)
     }
 }

@@ -1,28 +1,31 @@
 import DownhillCore
 import Testing
+import TestSupport
 
 @Suite struct RaceTests {
-    @Test func everyRacerFollowsItsSoloRun() throws {
-        var s = Settings()
-        s.surface = "rosenbrock"; s.start = "-1.5,2"; s.steps = 150
-        var race = try Race(settings: s, optimizers: ["gd", "momentum", "adam"])
+    @Test func everyRacerFollowsItsSoloRun() {
+        var race = Race(racers: resolved("--surface rosenbrock --start=-1.5,2 --race gd,momentum,adam").descents)
         var rows: [[TrajectoryPoint]] = race.racers.map { [$0.current] }
         for _ in 0..<150 {
             race.advance()
             for i in race.racers.indices where !race.racers[i].isDiverged { rows[i].append(race.racers[i].current) }
         }
-        for (i, name) in ["gd", "momentum", "adam"].enumerated() {
-            var solo = s
-            solo.optimizer = name
-            #expect(try runRows(solo).rows == rows[i], "\(name)")
+        // Each solo run built by hand, not through the setup that built the race: the rule
+        // at rosenbrock's default rate for it (gd 0.001, momentum half of that, adam 0.02).
+        let solos: [(String, Descent)] = [
+            ("gd", descent(Surfaces.rosenbrock, GD(), lr: 0.001, start: Vector2(-1.5, 2))),
+            ("momentum", descent(Surfaces.rosenbrock, Momentum(), lr: 0.0005, start: Vector2(-1.5, 2))),
+            ("adam", descent(Surfaces.rosenbrock, Adam(), lr: 0.02, start: Vector2(-1.5, 2))),
+        ]
+        for (i, (name, solo)) in solos.enumerated() {
+            #expect(race.racers[i].optimizer.name == name)
+            #expect(runRows(solo, steps: 150).rows == rows[i], "\(name)")
         }
     }
 
-    @Test func aDivergedRacerDropsOutAndTheOthersKeepRacing() throws {
-        var s = Settings()
-        s.surface = "valley"; s.start = "1,1"; s.learningRate = 0.15
+    @Test func aDivergedRacerDropsOutAndTheOthersKeepRacing() {
         // η = 0.15: gd is unstable (|1 − 20η| = 2), heavy-ball momentum is stable (ηλ = 3 < 3.8).
-        var race = try Race(settings: s, optimizers: ["gd", "momentum"])
+        var race = Race(racers: resolved("--surface valley --start 1,1 --lr 0.15 --race gd,momentum").descents)
         for _ in 0..<2000 { race.advance() }
         guard case .diverged(let k) = race.racers[0].status else { Issue.record("gd should diverge"); return }
         #expect(k > 0)
@@ -31,14 +34,27 @@ import Testing
         #expect(race.ranking == [1, 0])
     }
 
-    @Test func badRaceListsAreRefused() {
-        var s = Settings()
-        s.surface = "bowl"
-        #expect(throws: SettingsError.unknownName(kind: "optimizer", value: "adan", suggestion: "adam")) {
-            try Race(settings: s, optimizers: ["gd", "adan"])
+    @Test func badLineupsAreRefused() {
+        // (Lineup text is the codec's: see DownhillSetupTests for the refused lineups.)
+        var s = setup("--surface bowl")
+        s.race = []
+        #expect(throws: SettingsError.self) { try s.resolve() }
+        s.race = Array(repeating: OptimizerSetup(rule: GD()), count: Race.maximumRacers + 1)
+        #expect(throws: SettingsError.self) { try s.resolve() }
+        s.race = Array(repeating: OptimizerSetup(rule: GD()), count: Race.maximumRacers)
+        #expect(throws: Never.self) { try s.resolve() }
+    }
+
+    /// Behaviour change: a lineup may name the same rule more than once (it used to be
+    /// refused); `gd,gd` is two identical racers.
+    @Test func aRepeatedRuleRacesTwiceAsIdenticalRacers() {
+        var race = Race(racers: resolved("--surface bowl --race gd,gd").descents)
+        #expect(race.racers.count == 2 && race.racers.allSatisfy { $0.optimizer.name == "gd" })
+        #expect(race.racers[0].learningRate == race.racers[1].learningRate)
+        for _ in 0..<50 {
+            race.advance()
+            #expect(race.racers[0].current == race.racers[1].current)
         }
-        #expect(throws: SettingsError.self) { try Race(settings: s, optimizers: ["gd", "gd"]) }
-        #expect(throws: SettingsError.self) { try Race(settings: s, optimizers: []) }
-        #expect(Race.parseList(" gd, adam ,") == ["gd", "adam"])
+        #expect(race.racers[0].step == 50)
     }
 }

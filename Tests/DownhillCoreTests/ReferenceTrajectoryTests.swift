@@ -1,13 +1,14 @@
 import DownhillCore
 import Testing
+import TestSupport
 
 /// Every case of the torch.optim reference trajectories (float64), run through the same
 /// path as `downhill run`, matches every value to within 1e-9 · max(1, |v|).
 @Suite struct ReferenceTrajectoryTests {
     @Test(arguments: ReferenceCase.all())
-    func matchesTorch(_ c: ReferenceCase) throws {
+    func matchesTorch(_ c: ReferenceCase) {
         let expected = c.rows()
-        let (rows, summary) = try runRows(c.settings())
+        let (rows, summary) = runRows(c.setup(), steps: c.steps)
         #expect(rows.count == expected.count, "row count")
         for (row, want) in zip(rows, expected) {
             let got = [Double(row.step), row.point.x, row.point.y, row.loss, row.gradient.x, row.gradient.y]

@@ -1,6 +1,7 @@
 import DownhillCore
 import Foundation
 import Testing
+import TestSupport
 
 /// The folder of test fixtures (reference trajectories from torch.optim and their data).
 let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
@@ -27,29 +28,31 @@ struct ReferenceCase: CustomStringConvertible, Sendable {
         parseCSV(try! String(contentsOf: fixtures.appendingPathComponent(file), encoding: .utf8))
     }
 
-    /// The value after an option, e.g. `option("--lr")`.
+    /// The value after an option, e.g. `option("--steps")`.
     func option(_ name: String) -> String? {
         guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
         return args[i + 1]
     }
 
-    /// The case's arguments as settings (data paths relative to the fixtures folder).
-    func settings() -> Settings {
-        var s = Settings()
-        s.surface = option("--surface") ?? s.surface
-        s.optimizer = option("--optimizer") ?? s.optimizer
-        s.learningRate = option("--lr").flatMap(Double.init)
-        s.start = option("--start")
-        s.steps = option("--steps").flatMap(Int.init) ?? s.steps
-        if let v = option("--momentum").flatMap(Double.init) { s.momentum = v }
-        if let v = option("--alpha").flatMap(Double.init) { s.alpha = v }
-        if let v = option("--beta1").flatMap(Double.init) { s.beta1 = v }
-        if let v = option("--beta2").flatMap(Double.init) { s.beta2 = v }
-        if let v = option("--eps").flatMap(Double.init) { s.epsilon = v }
-        if let v = option("--weight-decay").flatMap(Double.init) { s.weightDecay = v }
-        s.dataPath = option("--data").map { fixtures.appendingPathComponent($0).path }
-        s.batch = option("--batch")
-        return s
+    /// The number of updates (`--steps`, the command's own option, not part of the setup).
+    var steps: Int { option("--steps").flatMap(Int.init) ?? 100 }
+
+    /// The case's arguments as a setup, parsed by the codec as `downhill run` parses them:
+    /// every argument but `--steps`, with `--data` paths made relative to the fixtures folder.
+    func setup() -> Setup {
+        var words: [String] = []
+        var i = 0
+        while i < args.count {
+            switch args[i] {
+            case "--steps": i += 1
+            case "--data" where i + 1 < args.count:
+                words += ["--data", fixtures.appendingPathComponent(args[i + 1]).path]
+                i += 1
+            default: words.append(args[i])
+            }
+            i += 1
+        }
+        return TestSupport.setup(words: words)
     }
 }
 
@@ -63,18 +66,3 @@ func close(_ a: Double, _ b: Double, _ tol: Double = 1e-9) -> Bool {
     abs(a - b) <= tol * max(1, abs(b))
 }
 
-/// Runs settings through the same path as `downhill run` and returns rows and summary.
-func runRows(_ settings: Settings) throws -> (rows: [TrajectoryPoint], summary: RunSummary) {
-    var descent = try settings.resolve().descent
-    var rows: [TrajectoryPoint] = []
-    let summary = descent.run(steps: settings.steps) { rows.append($0) }
-    return (rows, summary)
-}
-
-/// A descent on an analytic surface, for hand-computed cases.
-func descent(_ surface: AnalyticSurface, _ kind: OptimizerKind, lr: Double, start: Vector2,
-             configure: (inout Hyperparameters) -> Void = { _ in }) -> Descent {
-    var h = Hyperparameters(learningRate: lr)
-    configure(&h)
-    return Descent(surface: surface, optimizer: Optimizer(kind: kind, hyperparameters: h), start: start)
-}

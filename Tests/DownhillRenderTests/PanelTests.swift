@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import DownhillCore
 @testable import DownhillRender
+import TestSupport
 
 /// The panels' building blocks: history thinning, chart scale and dots, the gauge bar,
 /// the sidebar layout, notices, and that no panel ever draws outside its rectangle.
@@ -81,10 +82,16 @@ import DownhillCore
     }
 }
 
-/// The stability reading of `kind` at η on `surface` at `p` (readings come from descents only).
-func reading(_ surface: AnalyticSurface = .valley, _ kind: OptimizerKind = .gd, lr: Double, at p: Vector2 = Vector2(1, 1)) -> StabilityReading {
-    StabilityReading.at(Descent(surface: surface, optimizer: Optimizer(kind: kind, hyperparameters: Hyperparameters(learningRate: lr)),
-                                start: p))!
+/// The stability reading of `rule` at η on `surface` at `p` (readings come from descents only).
+func reading(_ surface: any LossSurface = Surfaces.valley, _ rule: some UpdateRule = GD(), lr: Double,
+             at p: Vector2 = Vector2(1, 1)) -> StabilityReading {
+    StabilityReading.at(descent(surface, rule, lr: lr, start: p))!
+}
+
+/// The gauge's curvature content for `rule` at η on valley at (1, 1), where λmin = 2.
+func curvature(_ rule: some UpdateRule, lr: Double) -> StabilityContent {
+    .curvature(name: rule.name, learningRate: lr, reading(Surfaces.valley, rule, lr: lr),
+               limitFormula: rule.stabilityLimit?.formula, lambdaMin: 2)
 }
 
 @Suite struct GaugeAndTableTests {
@@ -110,17 +117,16 @@ func reading(_ surface: AnalyticSurface = .valley, _ kind: OptimizerKind = .gd, 
 
     @Test func theLinesNameTheLimitOfEachRule() {
         // Heavy-ball momentum on valley, μ = 0.9: limit 2 + 2μ = 3.8, η < 3.8/20 = 0.19.
-        let momentum = StabilityGauge.lines(.curvature(.momentum, learningRate: 0.15, reading(.valley, .momentum, lr: 0.15),
-                                                       lambdaMin: 2))
+        let momentum = StabilityGauge.lines(curvature(Momentum(), lr: 0.15))
         #expect(momentum == ["λmax 20   η 0.15", "η·λmax 3 < 3.8 = 2+2μ", "stable iff η < 0.19"])
         // Nesterov: (2 + 2μ)/(1 + 2μ) = 3.8/2.8.
-        let nesterov = StabilityGauge.lines(.curvature(.nesterov, learningRate: 0.05, reading(.valley, .nesterov, lr: 0.05),
-                                                       lambdaMin: 2))
+        let nesterov = StabilityGauge.lines(curvature(Momentum(nesterov: true), lr: 0.05))
         #expect(nesterov[1] == "η·λmax 1 < 1.357 = (2+2μ)/(1+2μ)")
         // rastrigin on a crest, (0.5, 0.5): f'' = 2 + 40π²·cos(π) < 0 on both axes.
-        let crest = reading(.rastrigin, lr: 0.01, at: Vector2(0.5, 0.5))
+        let crest = reading(Surfaces.rastrigin, lr: 0.01, at: Vector2(0.5, 0.5))
         #expect(crest.lambdaMax < 0)
-        let crestLines = StabilityGauge.lines(.curvature(.gd, learningRate: 0.01, crest, lambdaMin: crest.lambdaMax))
+        let crestLines = StabilityGauge.lines(.curvature(name: "gd", learningRate: 0.01, crest, limitFormula: nil,
+                                                         lambdaMin: crest.lambdaMax))
         #expect(crestLines[2] == "λmax ≤ 0: no limit on η here")
         #expect(crestLines[3] == "λmin " + StatusBar.compact(crest.lambdaMax) + " < 0: unstable along it at any η")
     }
@@ -128,9 +134,7 @@ func reading(_ surface: AnalyticSurface = .valley, _ kind: OptimizerKind = .gd, 
     @Test func aSaddleSaysItsNegativeDirectionIsUnstableAtAnyRate() {
         // saddle, f = x² − y²: Hessian diag(2, −2) everywhere; gd limit 2, so η < 2/2 = 1
         // along x, while y diverges at any η.
-        let d = Descent(surface: AnalyticSurface.saddle,
-                        optimizer: Optimizer(kind: .gd, hyperparameters: Hyperparameters(learningRate: 0.05)),
-                        start: Vector2(1, 1))
+        let d = descent(Surfaces.saddle, GD(), lr: 0.05, start: Vector2(1, 1))
         let content = StabilityContent(d)
         #expect(StabilityGauge.lines(content)
                 == ["λmax 2   η 0.05", "η·λmax 0.1 < 2", "stable along λmax iff η < 1", "λmin -2 < 0: unstable along it at any η"])
@@ -143,15 +147,13 @@ func reading(_ surface: AnalyticSurface = .valley, _ kind: OptimizerKind = .gd, 
         #expect(Array(lines[4...6]) == ["stable along λmax iff η < 1", "λmin -2 < 0: unstable along it", "  at any η"])
         #expect(grid[0, 5].ink == .statusWarn)
         // A bowl (λmin = λmax = 2) has no such line.
-        let bowl = Descent(surface: AnalyticSurface.bowl,
-                           optimizer: Optimizer(kind: .gd, hyperparameters: Hyperparameters(learningRate: 0.05)), start: Vector2(1, 1))
+        let bowl = descent(Surfaces.bowl, GD(), lr: 0.05, start: Vector2(1, 1))
         #expect(StabilityGauge.lines(StabilityContent(bowl)).count == 3)
     }
 
     @Test func gaugeLinesWrapBetweenTheirPartsNeverInsideAFormula() {
         // Nesterov at 32 columns (an 80-column screen): the limit's formula goes to its own line.
-        let nesterov = StabilityContent.curvature(.nesterov, learningRate: 0.04, reading(.valley, .nesterov, lr: 0.04),
-                                                  lambdaMin: 2)
+        let nesterov = curvature(Momentum(nesterov: true), lr: 0.04)
         let line = StabilityGauge.paragraphs(nesterov)[1]
         #expect(StabilityGauge.wrap(line, width: 32, glyphs: .unicode) == ["η·λmax 0.8 < 1.357", "  = (2+2μ)/(1+2μ)"])
         #expect(StabilityGauge.wrap(line, width: 34, glyphs: .unicode) == ["η·λmax 0.8 < 1.357 = (2+2μ)/(1+2μ)"])
@@ -163,17 +165,19 @@ func reading(_ surface: AnalyticSurface = .valley, _ kind: OptimizerKind = .gd, 
     }
 
     @Test func theFormulaWrapsAtItsSemicolons() {
-        #expect(MathsTable.formulaLines(.momentum, width: 40, glyphs: .unicode) == ["b ← μ·b + g; θ ← θ − η·b"])
-        #expect(MathsTable.formulaLines(.momentum, width: 20, glyphs: .unicode) == ["b ← μ·b + g;", "θ ← θ − η·b"])
-        let adam = MathsTable.formulaLines(.adam, width: 32, glyphs: .unicode)
+        #expect(MathsTable.formulaLines(Momentum().formula, width: 40, glyphs: .unicode) == ["b ← μ·b + g; θ ← θ − η·b"])
+        #expect(MathsTable.formulaLines(Momentum().formula, width: 20, glyphs: .unicode) == ["b ← μ·b + g;", "θ ← θ − η·b"])
+        let adam = MathsTable.formulaLines(Adam().formula, width: 32, glyphs: .unicode)
         #expect(adam.count == 3 && adam[2] == "θ ← θ − η·m_hat/(√v_hat + ε)")
-        let asciiLines = MathsTable.formulaLines(.adam, width: 32, glyphs: .ascii)
+        let asciiLines = MathsTable.formulaLines(Adam().formula, width: 32, glyphs: .ascii)
         #expect(asciiLines.allSatisfy { line in line.allSatisfy { $0.isASCII } })
     }
 
-    @Test func bothGlyphSetsHaveSevenDistinctRacers() {
+    @Test func bothGlyphSetsHaveADistinctHeadForEveryRacer() {
+        // One per racer slot: seven (one per optimizer) before lineups could repeat a rule,
+        // now Race.maximumRacers.
         for g in [Glyphs.unicode, .ascii] {
-            #expect(Set(g.racers).count == 7 && g.ghostHeads.count == 4)
+            #expect(g.racers.count == Race.maximumRacers && Set(g.racers).count == Race.maximumRacers && g.ghostHeads.count == 4)
             #expect(Set(g.racers).isDisjoint(with: Set(g.bands + g.contours + [g.trailPoint, g.trailSegment, g.start, g.minimum])))
         }
         let ascii = Glyphs.ascii
@@ -187,11 +191,14 @@ func reading(_ surface: AnalyticSurface = .valley, _ kind: OptimizerKind = .gd, 
 
 @Suite struct SidebarTests {
     static let everything = Panels(
-        legend: (0..<7).map { LegendEntry(slot: $0, optimizer: OptimizerKind.allCases[$0], learningRate: 0.001, step: 10,
-                                          loss: Double($0), divergedAt: $0 == 6 ? 3 : nil, isSelected: $0 == 0) },
-        stability: .curvature(.gd, learningRate: 0.08, reading(lr: 0.08), lambdaMin: 2),
-        maths: MathsContent(kind: .adam, record: StepRecord(kind: .adam, hyperparameters: Hyperparameters(learningRate: 0.1),
-                                                            state: Optimizer.State(), gradient: Vector2(1, 2), delta: Vector2(-0.1, -0.1))),
+        // The seven rules at one η, labelled as the app labels them.
+        legend: RaceLegend.labels(UpdateRules.all.map { ($0, 0.001) }).enumerated().map { i, label in
+            LegendEntry(slot: i, label: label, step: 10, loss: Double(i), divergedAt: i == 6 ? 3 : nil, isSelected: i == 0)
+        },
+        stability: curvature(GD(), lr: 0.08),
+        maths: MathsContent(name: "adam", formula: Adam().formula,
+                            record: StepRecord(t: 1, gradient: Vector2(1, 2), state: Adam().mathsRows(Adam().initialState(), t: 1),
+                                               delta: Vector2(-0.1, -0.1))),
         lossChart: [LossSeries(history: LossHistory(step: 0, loss: 1), ink: .racer(0))])
 
     @Test func theSidebarNeedsFortyPlotColumnsBesideIt() {

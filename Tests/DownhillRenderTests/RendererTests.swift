@@ -2,16 +2,16 @@ import Foundation
 import Testing
 import DownhillCore
 @testable import DownhillRender
+import TestSupport
 
 /// A scene on `surface` with the point at `current`, a one-point trail and no help.
-func scene(_ surface: AnalyticSurface, current: Vector2, start: Vector2? = nil, trail: [Vector2]? = nil,
+func scene(_ surface: any LossSurface, current: Vector2, start: Vector2? = nil, trail: [Vector2]? = nil,
            width: Int = 80, height: Int = 24, glyphs: Glyphs = .unicode) -> Scene {
-    let descent = Descent(surface: surface, optimizer: Optimizer(kind: .gd, hyperparameters: Hyperparameters(learningRate: 0.1)),
-                          start: start ?? current)
+    let run = descent(surface, GD(), lr: 0.1, start: start ?? current)
     return Scene(surface: surface,
                  raster: Screen.raster(for: surface, levels: Levels(surface: surface), width: width, height: height),
                  trail: (trail ?? [current])[...], start: start ?? current, current: current,
-                 status: StatusInfo(descent: descent, playing: false, stepsPerSecond: 20), help: nil, glyphs: glyphs)
+                 status: StatusInfo(descent: run, playing: false, stepsPerSecond: 20), help: nil, glyphs: glyphs)
 }
 
 /// Cells of `grid` whose glyph is `glyph`.
@@ -25,7 +25,7 @@ func cells(of glyph: Character, in grid: CellGrid) -> [(column: Int, row: Int)] 
     @Test func aCircleOnTheBowlSpansTwiceAsManyColumnsAsRows() {
         // bowl is x² + y²: every level line is a circle. Take the region below the level
         // of band 3 (a disc of radius √threshold) and measure its extent in cells.
-        let surface = AnalyticSurface.bowl
+        let surface = Surfaces.bowl
         let levels = Levels(surface: surface)
         #expect(levels.spacing == .linear)
         let raster = Screen.raster(for: surface, levels: levels, width: 120, height: 40)
@@ -46,35 +46,35 @@ func cells(of glyph: Character, in grid: CellGrid) -> [(column: Int, row: Int)] 
     }
 
     @Test func levelsAreLogarithmicWhereTheLossSpansDecades() {
-        for s in [AnalyticSurface.rosenbrock, .beale, .himmelblau, .goldsteinPrice] {
-            #expect(Levels(surface: s).spacing == .logarithmic, "\(s)")
+        for s in [Surfaces.rosenbrock, Surfaces.beale, Surfaces.himmelblau, Surfaces.goldsteinPrice] as [any LossSurface] {
+            #expect(Levels(surface: s).spacing == .logarithmic, "\(s.name)")
         }
-        for s in [AnalyticSurface.bowl, .valley, .rastrigin, .saddle] {
-            #expect(Levels(surface: s).spacing == .linear, "\(s)")
+        for s in [Surfaces.bowl, Surfaces.valley, Surfaces.rastrigin, Surfaces.saddle] as [any LossSurface] {
+            #expect(Levels(surface: s).spacing == .linear, "\(s.name)")
         }
     }
 
     @Test func negativeSurfacesAreShiftedNeverLogged() {
         // six-hump-camel goes down to −1.0316 and saddle is unbounded below.
-        for s in [AnalyticSurface.sixHumpCamel, .saddle] {
+        for s in [Surfaces.sixHumpCamel, Surfaces.saddle] as [any LossSurface] {
             let levels = Levels(surface: s)
             #expect(levels.floor < 0)
             for loss in [-1e9, -1.0316, levels.floor, 0, 1, 1e9, .infinity, .nan, -.infinity] {
                 let t = levels.normalized(loss)
-                #expect(t >= 0 && t <= 1, "\(s) \(loss) → \(t)")
+                #expect(t >= 0 && t <= 1, "\(s.name) \(loss) → \(t)")
             }
             #expect(levels.band(of: levels.floor) == 0)
         }
     }
 
     @Test func thresholdsRiseAndMatchTheBands() {
-        for s in [AnalyticSurface.bowl, .rosenbrock] {
+        for s in [Surfaces.bowl, Surfaces.rosenbrock] as [any LossSurface] {
             let levels = Levels(surface: s)
             for k in 1..<Palette.bandCount {
                 let below = levels.threshold(ofBand: k) * (1 - 1e-9) - 1e-12
                 let above = levels.threshold(ofBand: k) * (1 + 1e-9) + 1e-12
                 #expect(levels.threshold(ofBand: k) > levels.threshold(ofBand: k - 1))
-                #expect(levels.band(of: below) == k - 1 && levels.band(of: above) == k, "\(s) band \(k)")
+                #expect(levels.band(of: below) == k - 1 && levels.band(of: above) == k, "\(s.name) band \(k)")
             }
         }
     }
@@ -94,17 +94,17 @@ func cells(of glyph: Character, in grid: CellGrid) -> [(column: Int, row: Int)] 
         // (−2.805118, 3.131312): u = 28.2, v = 3.92 → (28, 4).
         // (−3.779310, −3.283186): u = 24.1, v = 17.39 → (24, 18).
         // (3.584428, −1.848126): u = 55.05, v = 14.38 → (55, 15).
-        let grid = Screen.render(scene(.himmelblau, current: Vector2(0, 0)), width: 80, height: 24)
+        let grid = Screen.render(scene(Surfaces.himmelblau, current: Vector2(0, 0)), width: 80, height: 24)
         let stars = cells(of: "★", in: grid).map { "\($0.column),\($0.row)" }.sorted()
         #expect(stars == ["24,18", "28,4", "52,7", "55,15"])
     }
 
     @Test func asciiMinimaAndPoint() {
         // As above: himmelblau's (3, 2) is at (52, 7).
-        let stars = Screen.render(scene(.himmelblau, current: Vector2(0, 0), glyphs: .ascii), width: 80, height: 24)
+        let stars = Screen.render(scene(Surfaces.himmelblau, current: Vector2(0, 0), glyphs: .ascii), width: 80, height: 24)
         #expect(stars[52, 7].glyph == "*")
         // bowl, 4/42 per column: (1, 1) is at u = 40 + 1/(4/42) = 50.5, v = 10.5 − 1/(8/42) = 5.25 → (50, 1 + 5).
-        let grid = Screen.render(scene(.bowl, current: Vector2(1, 1), glyphs: .ascii), width: 80, height: 24)
+        let grid = Screen.render(scene(Surfaces.bowl, current: Vector2(1, 1), glyphs: .ascii), width: 80, height: 24)
         #expect(grid[50, 6].glyph == "@")
     }
 
@@ -116,7 +116,7 @@ func cells(of glyph: Character, in grid: CellGrid) -> [(column: Int, row: Int)] 
             (Vector2(-.greatestFiniteMagnitude, 0), "←"),
         ]
         for (p, arrow) in cases {
-            let grid = Screen.render(scene(.bowl, current: p, start: Vector2(0.5, 0.5), trail: []), width: 80, height: 24)
+            let grid = Screen.render(scene(Surfaces.bowl, current: p, start: Vector2(0.5, 0.5), trail: []), width: 80, height: 24)
             let found = cells(of: arrow, in: grid)
             #expect(found.count == 1, "\(p): expected one \(arrow)")
             guard let (c, r) = found.first else { continue }
@@ -132,7 +132,7 @@ func cells(of glyph: Character, in grid: CellGrid) -> [(column: Int, row: Int)] 
     }
 
     @Test func asciiArrows() {
-        let grid = Screen.render(scene(.bowl, current: Vector2(0, 1e150), trail: [], glyphs: .ascii), width: 80, height: 24)
+        let grid = Screen.render(scene(Surfaces.bowl, current: Vector2(0, 1e150), trail: [], glyphs: .ascii), width: 80, height: 24)
         // (The title line spells x² as x^2.)
         #expect(cells(of: "^", in: grid).filter { $0.row >= 1 }.map { "\($0.column),\($0.row)" } == ["40,1"])
     }
@@ -154,7 +154,7 @@ func cells(of glyph: Character, in grid: CellGrid) -> [(column: Int, row: Int)] 
         for p in huge {
             let trail = [Vector2(0.5, 0.5), p, Vector2(1, 1), p]
             for glyphs in [Glyphs.unicode, .ascii] {
-                let grid = Screen.render(scene(.bowl, current: p, start: Vector2(0.5, 0.5), trail: trail, glyphs: glyphs),
+                let grid = Screen.render(scene(Surfaces.bowl, current: p, start: Vector2(0.5, 0.5), trail: trail, glyphs: glyphs),
                                          width: 80, height: 24)
                 #expect(grid.width == 80 && grid.height == 24)
             }
@@ -189,7 +189,7 @@ func cells(of glyph: Character, in grid: CellGrid) -> [(column: Int, row: Int)] 
         #expect(TrailLayer.bucket(age: 5000) == 3)
         // 300 points along a line: the newest drawn in bucket 0, the oldest in bucket 3.
         let trail = (0..<300).map { Vector2(-1.5 + 3 * Double($0) / 299, -1) }
-        let grid = Screen.render(scene(.bowl, current: trail.last!, start: trail[0], trail: trail), width: 80, height: 24)
+        let grid = Screen.render(scene(Surfaces.bowl, current: trail.last!, start: trail[0], trail: trail), width: 80, height: 24)
         let inks = Set((0..<80).map { grid[$0, 16].ink })
         #expect(inks.contains(.trail(0)) && inks.contains(.trail(3)))
     }

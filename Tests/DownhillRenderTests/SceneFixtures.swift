@@ -1,21 +1,16 @@
 import DownhillCore
 @testable import DownhillRender
+import TestSupport
 
-/// A descent from command-line style settings, advanced `steps` times, with its trail.
+/// A descent from a command line (parsed by the codec, as the CLI does), advanced
+/// `steps` times, with its trail.
 struct Run {
     var descent: Descent
     var trail: [Vector2]
 
-    init(surface: String, optimizer: String = "gd", lr: Double? = nil, start: String? = nil,
-         batch: String? = nil, noise: Double = 0, steps: Int = 0) {
-        var settings = Settings()
-        settings.surface = surface
-        settings.optimizer = optimizer
-        settings.learningRate = lr
-        settings.start = start
-        settings.batch = batch
-        settings.noise = noise
-        descent = try! settings.resolve().descent
+    /// `Run("--surface rosenbrock --optimizer adam", steps: 3)`: the words are split on spaces.
+    init(_ words: String..., steps: Int = 0) {
+        descent = resolved(setup(words: commandWords(words))).descent
         trail = [descent.point]
         for _ in 0..<steps {
             guard let row = descent.advance() else { break }

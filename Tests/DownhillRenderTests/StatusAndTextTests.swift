@@ -15,7 +15,7 @@ import DownhillCore
     }
 
     @Test func the80ColumnStatusShowsEveryRequiredField() {
-        let run = Run(surface: "rosenbrock", optimizer: "adam", start: "-1.5,2", steps: 3)
+        let run = Run("--surface rosenbrock --optimizer adam --start=-1.5,2", steps: 3)
         let lines = run.screen(width: 80, height: 24).lines()
         let status = lines[22] + "\n" + lines[23]
         let p = run.descent.point
@@ -27,7 +27,7 @@ import DownhillCore
     }
 
     @Test func narrowScreensKeepTheRequiredFieldsAndNeverOverflow() {
-        let run = Run(surface: "logistic-regression", optimizer: "momentum", batch: "8", steps: 20)
+        let run = Run("--surface logistic-regression --optimizer momentum --batch 8", steps: 20)
         for (w, h) in [(40, 12), (30, 10), (20, 6), (60, 20), (200, 60)] {
             let grid = run.screen(width: w, height: h)
             let lines = grid.lines()
@@ -43,7 +43,7 @@ import DownhillCore
     }
 
     @Test func dataBackedSurfacesShowTheGradientSource() {
-        let run = Run(surface: "linear-regression", batch: "8", steps: 15)
+        let run = Run("--surface linear-regression --batch 8", steps: 15)
         let text = run.screen(width: 120, height: 40).lines().suffix(2).joined(separator: "\n")
         // 100 rows in batches of 8: 13 batches an epoch; after 15 steps the second epoch
         // (epoch 2) has taken 2 batches.
@@ -53,7 +53,7 @@ import DownhillCore
     }
 
     @Test func divergenceIsAWarning() {
-        let run = Run(surface: "valley", lr: 1.0, start: "1,1", steps: 200)
+        let run = Run("--surface valley --lr 1.0 --start 1,1", steps: 200)
         #expect(run.descent.status == .diverged(at: 121))
         let grid = run.screen(width: 80, height: 24)
         let row = grid.lines()[22]
@@ -64,7 +64,7 @@ import DownhillCore
 
     @Test func aDivergedRunKeepsShowingTheSpeed() {
         // The diverged status adds `r restarts` and huge numbers; the speed stays while it fits.
-        let run = Run(surface: "valley", lr: 1.0, start: "1,1", steps: 200)
+        let run = Run("--surface valley --lr 1.0 --start 1,1", steps: 200)
         let wide = run.screen(width: 80, height: 24, stepsPerSecond: 50).lines()
         #expect(wide[22] == "diverged at step 121  valley  gd  lr 1  50 steps/s".padding(toLength: 80, withPad: " ", startingAt: 0))
         #expect(wide[23].contains("r restarts"))
@@ -86,7 +86,7 @@ import DownhillCore
 
 @Suite struct ScreenTests {
     @Test func everySizeGivesExactlyThatManyCells() {
-        let run = Run(surface: "himmelblau", steps: 5)
+        let run = Run("--surface himmelblau", steps: 5)
         for (w, h) in [(0, 0), (1, 1), (5, 3), (19, 5), (20, 6), (33, 7), (80, 24), (241, 71)] {
             let grid = run.screen(width: w, height: h)
             #expect(grid.width == w && grid.height == h)
@@ -95,7 +95,7 @@ import DownhillCore
     }
 
     @Test func tooSmallScreensSaySo() {
-        let run = Run(surface: "bowl")
+        let run = Run("--surface bowl")
         let small = run.screen(width: 19, height: 10).lines()
         #expect(small[5] == "terminal too small ")  // (19 − 18) / 2 = column 0
         let tiny = run.screen(width: 12, height: 3).lines()
@@ -105,7 +105,7 @@ import DownhillCore
 
     @Test func theHelpOverlayListsItsRowsInAFrame() {
         let rows = [HelpRow(keys: "space", action: "play / pause"), HelpRow(keys: "q", action: "quit")]
-        let grid = Run(surface: "bowl").screen(width: 80, height: 24, help: rows)
+        let grid = Run("--surface bowl").screen(width: 80, height: 24, help: rows)
         let text = grid.lines().joined(separator: "\n")
         #expect(text.contains("space  play / pause"))
         #expect(text.contains("q      quit"))
@@ -114,7 +114,7 @@ import DownhillCore
 
     @Test func theHelpOverlayCutsWhatDoesNotFit() {
         let rows = (1...30).map { HelpRow(keys: "k\($0)", action: String(repeating: "x", count: 60)) }
-        let grid = Run(surface: "bowl").screen(width: 40, height: 12, help: rows)
+        let grid = Run("--surface bowl").screen(width: 40, height: 12, help: rows)
         let text = grid.lines().joined(separator: "\n")
         #expect(text.contains("k1 "))
         #expect(!text.contains("k30"))
@@ -128,17 +128,17 @@ import DownhillCore
                HelpRow(keys: "q", action: "quit", priority: HelpRow.essential)]
         // 40×12 has no title line: 10 rows inside the frame, the essential two, k5 (the
         // most important of the rest), the first six others in order, then the note.
-        let lines = Run(surface: "bowl").screen(width: 40, height: 12, help: rows).lines()
+        let lines = Run("--surface bowl").screen(width: 40, height: 12, help: rows).lines()
         let inside = lines[1...10].map { $0.dropFirst(2).prefix(36).trimmingCharacters(in: .whitespaces) }
         #expect(inside == ["k1  long action 1", "k2  long action 2", "k3  long action 3", "k4  long action 4",
                            "k5  long action 5", "k6  long action 6", "k7  long action 7", "?   this help", "q   quit",
                            "more keys: enlarge the window"])
         // Wide enough: the full wording.
-        let wide = Run(surface: "bowl").screen(width: 80, height: 40, help: rows).lines().joined(separator: "\n")
+        let wide = Run("--surface bowl").screen(width: 80, height: 40, help: rows).lines().joined(separator: "\n")
         #expect(wide.contains("?    this help (any other key closes it too)"))
         #expect(!wide.contains("more keys"))
         // The smallest screen still shows how to quit and how to close the help.
-        let tiny = Run(surface: "bowl").screen(width: 20, height: 6, help: rows).lines()
+        let tiny = Run("--surface bowl").screen(width: 20, height: 6, help: rows).lines()
         #expect(tiny[1...4].map { $0.trimmingCharacters(in: .whitespaces) }
                 == ["│ k5  long action… │", "│ ?   this help    │", "│ q   quit         │", "│ enlarge for more │"])
     }
@@ -146,7 +146,7 @@ import DownhillCore
     @Test func theHelpOverlayLeavesTheTitleLineAlone() {
         let rows = (1...40).map { HelpRow(keys: "k\($0)", action: "action") }
         for (w, h) in [(80, 24), (70, 20), (57, 19), (160, 48)] {
-            let lines = Run(surface: "bowl").screen(width: w, height: h, help: rows).lines()
+            let lines = Run("--surface bowl").screen(width: w, height: h, help: rows).lines()
             #expect(lines[0].hasPrefix(" downhill  bowl") && lines[0].hasSuffix("? help  q quit "), "\(w)×\(h)")
             #expect(lines.dropFirst().contains { $0.contains("┌─ keys ") }, "\(w)×\(h)")
         }
@@ -160,7 +160,7 @@ import DownhillCore
     }
 
     @Test func escapesWrapTheSamePlainText() {
-        let grid = Run(surface: "rosenbrock", steps: 40).screen(width: 80, height: 24)
+        let grid = Run("--surface rosenbrock", steps: 40).screen(width: 80, height: 24)
         for depth in [ColorDepth.none, .eight, .full] {
             let lines = ansiLines(grid, depth: depth)
             #expect(lines.map(strip) == grid.lines())

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The terminal is given back in every case: signals, crashes, hang-ups, resizes, tiny
 /// screens; and `play` refuses, in one line and without escape codes, where it cannot run.
@@ -145,17 +146,16 @@ struct RobustnessTests {
 struct NoTerminalTests {
     @Test("standard output a file, input /dev/null: status 1, one line on stderr, empty file")
     func redirected() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("downhill-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let out = dir.appendingPathComponent("out"), err = dir.appendingPathComponent("err")
-        let result = try runTool(downhillBinary.path, ["play"],
-                                 environment: ["TERM": "xterm-256color", "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"],
-                                 stdoutPath: out.path, stderrPath: err.path)
-        #expect(result.status == 1)
-        let stderr = try String(contentsOf: err, encoding: .utf8)
-        #expect(stderr.split(separator: "\n").count == 1, "stderr: \(stderr)")
-        #expect(stderr.contains("not a terminal") && stderr.contains("downhill frame"), "stderr: \(stderr)")
-        #expect(try Data(contentsOf: out).isEmpty, "bytes written to the redirected stdout")
+        try withTemporaryDirectory { dir in
+            let out = dir.appendingPathComponent("out"), err = dir.appendingPathComponent("err")
+            let result = try runTool(downhillBinary.path, ["play"],
+                                     environment: ["TERM": "xterm-256color", "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"],
+                                     stdoutPath: out.path, stderrPath: err.path)
+            #expect(result.status == 1)
+            let stderr = try String(contentsOf: err, encoding: .utf8)
+            #expect(stderr.split(separator: "\n").count == 1, "stderr: \(stderr)")
+            #expect(stderr.contains("not a terminal") && stderr.contains("downhill frame"), "stderr: \(stderr)")
+            #expect(try Data(contentsOf: out).isEmpty, "bytes written to the redirected stdout")
+        }
     }
 }

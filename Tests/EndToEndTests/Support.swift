@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 // End-to-end tests: the real `downhill` binary in a private tmux server, driven by keys,
 // signals and resizes, read back with `capture-pane`. Each session has its own socket
@@ -48,9 +49,11 @@ let endToEndEnabled: Bool = tmuxPath != nil || !(ProcessInfo.processInfo.environ
 @discardableResult
 func runTool(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
              stdoutPath: String? = nil, stderrPath: String? = nil) throws -> (status: Int32, output: String) {
-    let outPath = stdoutPath ?? FileManager.default.temporaryDirectory
-        .appendingPathComponent("downhill-e2e-out-\(UUID().uuidString)").path
-    defer { if stdoutPath == nil { try? FileManager.default.removeItem(atPath: outPath) } }
+    guard let outPath = stdoutPath else {
+        return try withTemporaryFile("", suffix: ".out") { out in
+            try runTool(executable, arguments, environment: environment, stdoutPath: out.path, stderrPath: stderrPath)
+        }
+    }
 
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
