@@ -62,11 +62,12 @@ public struct KeyBinding: Sendable {
 /// The key bindings (SPEC §6 and a few extras): the one table that ``Model/update(_:)``
 /// looks keys up in and that the help overlay lists, so help and behaviour cannot drift.
 public enum KeyBindings {
-    public static let table: [KeyBinding] = head + PanelRegistry.all.map { entry in
+    public static let table: [KeyBinding] = head + PanelRegistry.all.sorted { $0.priority > $1.priority }.map { entry in
         KeyBinding([.char(entry.key)], .togglePanel(entry.name), entry.help, short: entry.short, priority: entry.priority)
     } + tail
 
-    /// The rows before the panels' (which come from ``PanelRegistry``) and after them.
+    /// The rows before the panels' (which come from ``PanelRegistry``, the most essential
+    /// first) and after them.
     static let head: [KeyBinding] = [
         KeyBinding([.char(" ")], .togglePlay, "play / pause (replays a finished run)", short: "play / pause", priority: 95),
         KeyBinding([.char("n")], .step, "one step (pauses first)", short: "one step", priority: 70),

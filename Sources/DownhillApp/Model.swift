@@ -180,15 +180,16 @@ public struct Model: Sendable {
 
     /// The setup that reproduces the current state from its start: the surface (with the
     /// `--data` file it came from), the solo rule or the lineup with every run's options
-    /// and η as they are now, the start, the gradient source and the seed.
+    /// and η as they are now (a racer's η only when it is not its surface's default), the
+    /// start, the gradient source and the seed.
     public var currentSetup: Setup {
         var setup = Setup()
         let d = descent
         setup.surface = d.surface.name
         setup.dataPath = userData.flatMap { $0.surface == d.surface.name ? $0.path : nil }
-        let runs = tracks.map { OptimizerSetup(rule: $0.descent.optimizer.rule, learningRate: $0.descent.learningRate) }
-        setup.optimizer = runs[selected]
-        if isRacing { setup.race = runs }
+        setup.optimizer = OptimizerSetup(rule: d.optimizer.rule, learningRate: d.learningRate)
+        // Racers at their surface's default η leave it out, so the lineup reads as typed.
+        if isRacing { setup.race = tracks.map { Self.lineupEntry($0.descent) } }
         setup.start = d.start
         setup.batch = d.source.mode
         setup.noise = d.source.noise
@@ -259,13 +260,15 @@ public struct Model: Sendable {
         var items: [any SidePanel] = []
         if isRacing {
             let ranking = Race(racers: tracks.map(\.descent)).ranking
-            let labels = RaceLegend.labels(tracks.map { ($0.descent.optimizer.rule, $0.descent.learningRate) })
+            let runs = tracks.map { ($0.descent.optimizer.rule, $0.descent.learningRate) }
+            let labels = RaceLegend.labels(runs), shortLabels = RaceLegend.shortLabels(runs)
+            let showsRates = RaceLegend.showsLearningRates(tracks.map(\.descent.learningRate))
             items.append(RaceLegendContent(ranking.map { i in
                 let r = tracks[i].descent
                 var divergedAt: Int?
                 if case .diverged(let k) = r.status { divergedAt = k }
-                return LegendEntry(slot: i, label: labels[i], step: r.step, loss: r.current.loss, divergedAt: divergedAt,
-                                   isSelected: i == selected)
+                return LegendEntry(slot: i, label: labels[i], shortLabel: shortLabels[i], learningRate: showsRates ? r.learningRate : nil, step: r.step,
+                                   loss: r.current.loss, divergedAt: divergedAt, isSelected: i == selected)
             }))
         }
         for entry in PanelRegistry.all where isOpen(entry.name) {

@@ -5,8 +5,12 @@ import DownhillCore
 public struct LegendEntry: Equatable, Sendable {
     /// The racer's slot: its colour (``Ink/racer(_:)``) and head glyph (``Glyphs/racer(_:)``).
     public var slot: Int
-    /// What sets this racer apart from the others (`gd η 0.02`, `μ 0.5`), see the app's lineup labels.
+    /// What sets this racer apart from the others (`gd`, `μ 0.5`; see ``RaceLegend/labels(_:)``).
     public var label: String
+    /// The label without the rule's name, for a narrow legend (``RaceLegend/shortLabels(_:)``).
+    public var shortLabel: String
+    /// η, shown in its own column when the racers' rates differ (nil: not shown).
+    public var learningRate: Double?
     /// Updates taken, and the full loss at the racer's point.
     public var step: Int
     public var loss: Double
@@ -15,9 +19,12 @@ public struct LegendEntry: Equatable, Sendable {
     /// True for the racer that `+`/`-` adjust (`Tab` selects).
     public var isSelected: Bool
 
-    public init(slot: Int, label: String, step: Int, loss: Double, divergedAt: Int?, isSelected: Bool) {
+    public init(slot: Int, label: String, shortLabel: String? = nil, learningRate: Double? = nil, step: Int, loss: Double,
+                divergedAt: Int?, isSelected: Bool) {
         self.slot = slot
         self.label = label
+        self.shortLabel = shortLabel ?? label
+        self.learningRate = learningRate
         self.step = step
         self.loss = loss
         self.divergedAt = divergedAt
@@ -27,50 +34,65 @@ public struct LegendEntry: Equatable, Sendable {
 
 /// The race legend: a title with the step, then one row per racer in rank order:
 /// selection mark, rank, head glyph, the racer's label (what sets it apart, see
-/// ``labels(_:)``) and loss, or, for a racer that diverged, the step at which it dropped out.
+/// ``labels(_:)``), its η when the rates differ, and loss, or, for a racer that diverged,
+/// the step at which it dropped out.
 ///
 /// ```
 /// ─ race · step 120 ─────────────
-///  #   racer          loss
-/// ▸1 ▲ η 0.05         0.0123
-///  2 ● η 0.02         0.412
-///  3 ■ η 0.11         ✗ step 31
+///  #   racer lr      loss
+/// ▸1 ▲ gd    0.05    0.0123
+///  2 ● gd    0.02    0.412
+///  3 ■ gd    0.11    ✗ step 31
 /// ```
 public enum RaceLegend {
     /// Columns before the label: mark, rank, glyph and a space.
     static let labelColumn = 5
-    /// The loss column starts at least this far in, and keeps at least ``lossWidth`` columns.
-    static let minimumLossColumn = 16, lossWidth = 9
+    /// The loss column keeps at least this many columns.
+    static let lossWidth = 9
 
     /// Rows the legend needs: the title, the header and one per racer.
     public static func rows(_ entries: [LegendEntry]) -> Int { entries.count + 2 }
 
-    /// Each racer's label: its name where the names differ, then η and each option where
-    /// the racers' values differ (`gd η 0.001`, `η 0.095`, `μ 0.5`, `amsgrad`); the bare
-    /// name when nothing differs.
+    /// Each racer's label: what sets it apart from the others. Its rule's name when the
+    /// names differ (or nothing else does), then each option whose values differ among the
+    /// racers of that rule (`μ 0.5`, `amsgrad`); η is not in the label but in its own column
+    /// (see ``showsLearningRates(_:)``). So `gd,gd` at two rates reads `gd 0.02` / `gd 0.05`,
+    /// two momentum racers with μ 0.5 and 0.9 read `μ 0.5` / `μ 0.9`, and a race of
+    /// different rules reads as their names with their rates.
     public static func labels(_ runs: [(rule: any UpdateRule, learningRate: Double)]) -> [String] {
+        parts(runs).map { ($0.name.map { [$0] } ?? []) + $0.options }.map { $0.joined(separator: " ") }
+    }
+
+    /// The parts of each label: the name (nil when not shown) and the differing options.
+    static func parts(_ runs: [(rule: any UpdateRule, learningRate: Double)]) -> [(name: String?, options: [String])] {
+        let names = runs.map(\.rule.name)
         var parts = [[String]](repeating: [], count: runs.count)
-        if Set(runs.map(\.rule.name)).count > 1 {
-            for i in runs.indices { parts[i].append(runs[i].rule.name) }
-        }
-        if Set(runs.map(\.learningRate)).count > 1 {
-            for i in runs.indices { parts[i].append("η " + StatusBar.compact(runs[i].learningRate, digits: 3)) }
-        }
-        var names: [String] = []
-        for run in runs { for o in run.rule.options where !names.contains(o.name) { names.append(o.name) } }
-        for name in names {
-            let values = runs.map { $0.rule.value(of: name) }
-            guard Set(values.compactMap { $0.map(Self.text) }).count > 1 else { continue }
-            for i in runs.indices {
-                guard let v = values[i], let o = runs[i].rule.options.first(where: { $0.name == name }) else { continue }
-                switch v {
-                case .real(let x): parts[i].append(o.symbol + " " + StatusBar.compact(x, digits: 3))
-                case .flag(let on): if on { parts[i].append(o.name) }
+        for name in Set(names) {
+            let group = runs.indices.filter { names[$0] == name }
+            for o in runs[group[0]].rule.options {
+                let values = group.map { runs[$0].rule.value(of: o.name) }
+                guard Set(values.compactMap { $0.map(Self.text) }).count > 1 else { continue }
+                for (i, v) in zip(group, values) {
+                    switch v {
+                    case .real(let x)?: parts[i].append(o.symbol + " " + StatusBar.compact(x, digits: 3))
+                    case .flag(true)?: parts[i].append(o.name)
+                    default: break
+                    }
                 }
             }
         }
-        return runs.indices.map { parts[$0].isEmpty ? runs[$0].rule.name : parts[$0].joined(separator: " ") }
+        let showNames = Set(names).count > 1 || parts.allSatisfy(\.isEmpty)
+        return runs.indices.map { (showNames ? names[$0] : nil, parts[$0]) }
     }
+
+    /// Each racer's label without its name where it has options that set it apart (`μ 0.5`
+    /// for `momentum μ 0.5`): what the legend shows when the whole label does not fit.
+    public static func shortLabels(_ runs: [(rule: any UpdateRule, learningRate: Double)]) -> [String] {
+        parts(runs).map { $0.options.isEmpty ? ($0.name ?? "") : $0.options.joined(separator: " ") }
+    }
+
+    /// True when the racers' learning rates differ, so the legend shows an η column.
+    public static func showsLearningRates(_ rates: [Double]) -> Bool { Set(rates).count > 1 }
 
     static func text(_ v: OptionValue) -> String {
         switch v {
@@ -84,9 +106,13 @@ public enum RaceLegend {
         let step = entries.map(\.step).max() ?? 0
         SidePanels.drawTitle(["race", "step \(step)"], in: rect, glyphs: glyphs, into: &grid)
         guard rect.rows > 1 else { return }
-        let longest = entries.map { glyphs.text($0.label).count }.max() ?? 0
-        let lossColumn = max(minimumLossColumn, min(labelColumn + longest + 1, rect.columns - lossWidth))
-        let header = HelpOverlay.pad(" #", labelColumn) + HelpOverlay.pad("racer", lossColumn - labelColumn) + "loss"
+        let rates = entries.contains { $0.learningRate != nil }
+        let longest = max(5, entries.map { glyphs.text($0.label).count }.max() ?? 0)
+        // Columns: label, then η (8 wide when shown), then the loss (at least lossWidth).
+        let rateWidth = rates ? 8 : 0
+        let labelWidth = max(1, min(longest + 1, rect.columns - labelColumn - rateWidth - lossWidth))
+        let lossColumn = labelColumn + labelWidth + rateWidth
+        let header = HelpOverlay.pad(" #", labelColumn) + HelpOverlay.pad("racer", labelWidth) + (rates ? HelpOverlay.pad("lr", rateWidth) : "") + "loss"
         SidePanels.put([StatusBar.Run(header, .statusLabel)], in: rect, row: rect.top + 1, glyphs: glyphs, into: &grid)
         // Significant digits of the loss: as many as the room after the fixed columns allows
         // (`-1.23e-05` takes digits + 6 columns).
@@ -95,12 +121,16 @@ public enum RaceLegend {
             let mark = e.isSelected ? String(glyphs.selection) : " "
             let fixed = mark + String(rank + 1) + " "
             var label = glyphs.text(e.label)
-            if label.count >= lossColumn - labelColumn { label = String(label.prefix(max(1, lossColumn - labelColumn - 2))) + glyphs.ellipsis }
+            if label.count >= labelWidth { label = glyphs.text(e.shortLabel) }
+            if label.count >= labelWidth { label = String(label.prefix(max(1, labelWidth - 2))) + glyphs.ellipsis }
             var runs: [StatusBar.Run] = [
                 StatusBar.Run(fixed, e.isSelected ? .title : .statusLabel),
                 StatusBar.Run(String(glyphs.racer(e.slot)), .racer(e.slot)),
-                StatusBar.Run(" " + HelpOverlay.pad(label, lossColumn - labelColumn - 1), e.isSelected ? .title : .statusText),
+                StatusBar.Run(" " + HelpOverlay.pad(label, labelWidth - 1), e.isSelected ? .title : .statusText),
             ]
+            if rates {
+                runs.append(StatusBar.Run(HelpOverlay.pad(e.learningRate.map { StatusBar.compact($0, digits: 3) } ?? "", rateWidth), .statusText))
+            }
             if let k = e.divergedAt {
                 runs.append(StatusBar.Run("\(glyphs.droppedOut) step \(k)", .statusBad))
             } else {

@@ -10,19 +10,19 @@ import TestSupport
 @Suite struct DataPanelAppTests {
     @Test func dTogglesThePanelOnADataBackedSurface() {
         var m = model("--surface linear-regression")
-        #expect(KeyBindings.action(for: .char("d")) == .toggleDataPanel)
+        #expect(KeyBindings.action(for: .char("d")) == .togglePanel("data"))
         #expect(KeyBindings.helpRows.contains { $0.keys == "d" })
         m.press(.char("d"))
-        #expect(m.showsData && m.notice == nil && m.panels(order: [0]).data != nil)
+        #expect(m.isOpen("data") && m.notice == nil && m.panels(order: [0]).data != nil)
         #expect(m.screen.contains("data · ŷ = "))
         m.press(.char("d"))
-        #expect(!m.showsData && m.panels(order: [0]).data == nil && !m.screen.contains("data · "))
+        #expect(!m.isOpen("data") && m.panels(order: [0]).data == nil && !m.screen.contains("data · "))
     }
 
     @Test func anAnalyticSurfaceGetsANotice() {
         var m = model("--surface valley")
         m.press(.char("d"))
-        #expect(!m.showsData && m.panels(order: [0]).data == nil)
+        #expect(!m.isOpen("data") && m.panels(order: [0]).data == nil)
         #expect(m.notice == "the data panel needs a data-backed surface (linear-regression, logistic-regression, neuron)")
         #expect(m.screen.contains("the data panel needs a data-backed surface"))
     }
@@ -36,7 +36,7 @@ import TestSupport
         // To an analytic surface and back: hidden there (no sidebar), shown again after.
         let analytic = Surfaces.all.first { !$0.isDataBacked }!.name
         m.switchSurface(to: analytic)
-        #expect(m.showsData && m.panels(order: [0]).data == nil && !m.wantsSidebar)
+        #expect(m.isOpen("data") && m.panels(order: [0]).data == nil && !m.wantsSidebar)
         m.switchSurface(to: "linear-regression")
         #expect(m.panels(order: [0]).data?.scatter.shape == .line && m.wantsSidebar)
     }

@@ -304,11 +304,11 @@ import TestSupport
         var m = model()
         #expect(m.raster.viewport.area.columns == 80)
         m.press(.char("g"))
-        #expect(m.showsLossChart && m.raster.viewport.area.columns == 46)
+        #expect(m.isOpen("chart") && m.raster.viewport.area.columns == 46)
         m.press(.char("i"), .char("m"))
-        #expect(m.showsStability && m.showsMaths && m.raster.viewport.area.columns == 46)
+        #expect(m.isOpen("gauge") && m.isOpen("maths") && m.raster.viewport.area.columns == 46)
         m.press(.char("g"), .char("i"), .char("m"))
-        #expect(!m.showsLossChart && !m.showsStability && !m.showsMaths && m.raster.viewport.area.columns == 80)
+        #expect(!m.isOpen("chart") && !m.isOpen("gauge") && !m.isOpen("maths") && m.raster.viewport.area.columns == 80)
         #expect(m.sidebarText.isEmpty)
     }
 
@@ -331,7 +331,7 @@ import TestSupport
     @Test func aNarrowScreenSaysWhyThePanelsAreMissing() {
         var m = model(width: 60, height: 20)
         m.press(.char("g"))
-        #expect(m.showsLossChart && m.notice == "the panels need a screen at least 74 columns wide")
+        #expect(m.isOpen("chart") && m.notice == "the panels need a screen at least 74 columns wide")
         #expect(m.view().lines().allSatisfy { $0.count == 60 })
         m.update(.resize(width: 74, height: 20))
         #expect(m.raster.viewport.area.columns == 40 && !m.sidebarText.isEmpty)
@@ -343,29 +343,29 @@ import TestSupport
     @Test func pShowsTheCommandLine() {
         var m = model("--surface valley --optimizer momentum --lr 0.05 --start 1,1")
         m.press(.char("p"))
-        let command = "downhill --surface valley --optimizer momentum --lr 0.05 --start=1.0,1.0"
+        let command = "downhill --surface valley --optimizer momentum --lr 0.05 --start=1,1"
         #expect(m.reproduceCommand == command)
         #expect(m.notice == command && m.screen.contains(command))
         m.press(.char("+"))
         #expect(m.notice == nil && m.reproduceCommand.contains("--lr 0.06294"))
     }
 
-    /// Behaviour change: the line comes from the codec, which names every racer's η in the
-    /// lineup (it used to leave out surface defaults and write one shared rate as --lr).
+    /// The line comes from the codec: racers at their surface's default η are written by
+    /// name alone, a racer with its own η as NAME:LR (a shared --lr becomes each racer's).
     @Test func aRaceReproducesAsARace() {
         var m = model("--surface rosenbrock --race gd,momentum,adam")
-        // Every racer at its surface default, written out.
-        #expect(m.reproduceCommand == "downhill --surface rosenbrock --race gd:0.001,momentum:0.0005,adam:0.02 --start=-1.5,2.0")
+        // Every racer at its surface default: names alone.
+        #expect(m.reproduceCommand == "downhill --surface rosenbrock --race gd,momentum,adam --start=-1.5,2")
         m.press(.tab, .char("-"))  // momentum's own rate
         let lr = formatNumber(0.0005 / pow(10, 0.1))
-        #expect(m.reproduceCommand == "downhill --surface rosenbrock --race gd:0.001,momentum:\(lr),adam:0.02 --start=-1.5,2.0")
+        #expect(m.reproduceCommand == "downhill --surface rosenbrock --race gd,momentum:\(lr),adam --start=-1.5,2")
         // The printed line builds the same race.
         let again = resolved(String(m.reproduceCommand.dropFirst("downhill ".count)))
         #expect(again.isRace && again.descents.map(\.optimizer.name) == ["gd", "momentum", "adam"])
         #expect(again.descents.map(\.learningRate) == m.tracks.map(\.descent.learningRate))
         // One shared rate: each racer's.
         let shared = model("--race gd,momentum --lr 0.15 --start 1,1")
-        #expect(shared.reproduceCommand == "downhill --surface valley --race gd:0.15,momentum:0.15 --start=1.0,1.0")
+        #expect(shared.reproduceCommand == "downhill --surface valley --race gd:0.15,momentum:0.15 --start=1,1")
     }
 
     @Test func theDataPathIsKeptForItsSurface() throws {

@@ -73,3 +73,8 @@ extension Model {
             .map { String($0.dropFirst(side.left)) }.joined(separator: "\n")
     }
 }
+
+extension Panels {
+    /// The data panel's content among the open panels, or nil.
+    var data: DataContent? { items.lazy.compactMap { $0 as? DataContent }.first }
+}

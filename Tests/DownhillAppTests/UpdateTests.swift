@@ -17,7 +17,7 @@ import TestSupport
         case .help: #expect(m.isHelpVisible)
         case .racing: #expect(m.isRacing && m.isPlaying && m.tracks.allSatisfy { $0.descent.step == 5 })
         case .instruments:
-            #expect(m.showsLossChart && m.showsStability && m.showsMaths && m.ghosts.count == 4 && m.descent.step == 3)
+            #expect(m.isOpen("chart") && m.isOpen("gauge") && m.isOpen("maths") && m.ghosts.count == 4 && m.descent.step == 3)
         }
     }
 

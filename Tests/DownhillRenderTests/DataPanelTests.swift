@@ -81,15 +81,15 @@ import DownhillCore
         let data = DataContent(scatter: Self.diagonal, curves: [DataCurve(parameters: Vector2(1, 0), ink: .trail(0))])
         let area = CellRect(left: 0, top: 0, columns: 32, rows: 21)
         // Alone: its preferred 32/2 + 2 = 18 rows.
-        #expect(SidePanels.layout(Panels(data: data), in: area, glyphs: .unicode).map(\.rect.rows) == [18])
+        #expect(SidePanels.layout(Panels([data]), in: area, glyphs: .unicode).map(\.rect.rows) == [18])
         // With the chart: half of the 21 rows (10), the chart the other 11.
-        let both = SidePanels.layout(Panels(lossChart: [LossSeries(history: LossHistory(step: 0, loss: 1), ink: .trail(0))],
-                                            data: data), in: area, glyphs: .unicode)
-        #expect(both.map(\.panel) == [.data, .lossChart] && both.map(\.rect.rows) == [10, 11])
+        let chart = LossChartContent([LossSeries(history: LossHistory(step: 0, loss: 1), ink: .trail(0))])
+        let pair = Panels([data, chart])
+        let both = SidePanels.layout(pair, in: area, glyphs: .unicode)
+        #expect(both.map { pair.items[$0.index].panelName } == ["data", "chart"] && both.map(\.rect.rows) == [10, 11])
         // Too short for both minimums (6 + 5): the data panel is hidden, the chart stays.
-        let short = SidePanels.layout(Panels(lossChart: [LossSeries(history: LossHistory(step: 0, loss: 1), ink: .trail(0))],
-                                             data: data), in: CellRect(left: 0, top: 0, columns: 32, rows: 10), glyphs: .unicode)
-        #expect(short.map(\.panel) == [.lossChart])
+        let short = SidePanels.layout(pair, in: CellRect(left: 0, top: 0, columns: 32, rows: 10), glyphs: .unicode)
+        #expect(short.map { pair.items[$0.index].panelName } == ["chart"])
     }
 
     @Test func itNeverDrawsOutsideItsRectangle() {

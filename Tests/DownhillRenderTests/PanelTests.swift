@@ -190,16 +190,22 @@ func curvature(_ rule: some UpdateRule, lr: Double) -> StabilityContent {
 }
 
 @Suite struct SidebarTests {
-    static let everything = Panels(
+    static let everything = Panels([
         // The seven rules at one η, labelled as the app labels them.
-        legend: RaceLegend.labels(UpdateRules.all.map { ($0, 0.001) }).enumerated().map { i, label in
+        RaceLegendContent(RaceLegend.labels(UpdateRules.all.map { ($0, 0.001) }).enumerated().map { i, label in
             LegendEntry(slot: i, label: label, step: 10, loss: Double(i), divergedAt: i == 6 ? 3 : nil, isSelected: i == 0)
-        },
-        stability: curvature(GD(), lr: 0.08),
-        maths: MathsContent(name: "adam", formula: Adam().formula,
-                            record: StepRecord(t: 1, gradient: Vector2(1, 2), state: Adam().mathsRows(Adam().initialState(), t: 1),
-                                               delta: Vector2(-0.1, -0.1))),
-        lossChart: [LossSeries(history: LossHistory(step: 0, loss: 1), ink: .racer(0))])
+        }),
+        curvature(GD(), lr: 0.08),
+        MathsContent(name: "adam", formula: Adam().formula,
+                     record: StepRecord(t: 1, gradient: Vector2(1, 2), state: Adam().mathsRows(Adam().initialState(), t: 1),
+                                        delta: Vector2(-0.1, -0.1))),
+        LossChartContent([LossSeries(history: LossHistory(step: 0, loss: 1), ink: .racer(0))]),
+    ])
+
+    /// The names of the panels placed, top to bottom.
+    static func names(_ placed: [(index: Int, rect: CellRect)], _ panels: Panels = everything) -> [String] {
+        placed.map { panels.items[$0.index].panelName }
+    }
 
     @Test func theSidebarNeedsFortyPlotColumnsBesideIt() {
         #expect(ScreenLayout(width: 80, height: 24, sidebar: true).sidebar == CellRect(left: 46, top: 1, columns: 34, rows: 21))
@@ -214,10 +220,10 @@ func curvature(_ rule: some UpdateRule, lr: Double) -> StabilityContent {
         let area = CellRect(left: 0, top: 0, columns: 32, rows: 21)
         let placed = SidePanels.layout(Self.everything, in: area, glyphs: .unicode)
         // legend 9 rows, gauge 5; the maths (1 + 3 + 7 = 11) would leave the chart no room.
-        #expect(placed.map { $0.panel } == [Panel.legend, .stability, .lossChart])
+        #expect(Self.names(placed) == ["legend", "gauge", "chart"])
         #expect(placed.map { $0.rect.rows } == [9, 5, 7])
         let tall = SidePanels.layout(Self.everything, in: CellRect(left: 0, top: 0, columns: 32, rows: 45), glyphs: .unicode)
-        #expect(tall.map { $0.panel } == [Panel.legend, .stability, .maths, .lossChart])
+        #expect(Self.names(tall) == ["legend", "gauge", "maths", "chart"])
         #expect(tall.last!.rect.rows == 45 - 9 - 5 - 11)
         #expect(SidePanels.layout(Self.everything, in: CellRect(left: 0, top: 0, columns: 32, rows: 4), glyphs: .unicode).isEmpty)
     }

@@ -24,7 +24,7 @@ struct PlayTests {
         #expect(!modes.alternate && modes.cursorVisible && !modes.mouse)
         #expect(sttyIsSane(s.sttyAfterExit), "terminal modes after q:\n\(s.sttyAfterExit)")
         // The one line on stderr after q is the command line that reproduces the run.
-        #expect(s.stderr == "to reproduce: downhill --surface rosenbrock --optimizer gd --lr 0.0001 --start=-1.5,2.0\n",
+        #expect(s.stderr == "to reproduce: downhill --surface rosenbrock --optimizer gd --lr 0.0001 --start=-1.5,2\n",
                 "stderr: \(s.stderr)")
     }
 
