@@ -1,7 +1,24 @@
 /// A function f(x, y) written once, generic over plain values and derivative carriers, so
 /// that `Double` gives the loss, ``Dual`` the exact gradient and ``Jet`` the exact Hessian.
+///
+/// A conforming type writes only `callAsFunction`; the three concrete entry points have
+/// default implementations, and exist as requirements so that each field's witnesses are
+/// compiled for `Double`, `Dual` and `Jet` (specialized code) rather than reached through
+/// generic dispatch on every arithmetic operation.
 public protocol ScalarField: Sendable {
     func callAsFunction<T: SurfaceScalar>(_ x: T, _ y: T) -> T
+    /// f at (x, y).
+    func value(_ x: Double, _ y: Double) -> Double
+    /// f with its gradient.
+    func dual(_ x: Dual, _ y: Dual) -> Dual
+    /// f with its gradient and Hessian.
+    func jet(_ x: Jet, _ y: Jet) -> Jet
+}
+
+extension ScalarField {
+    @inlinable public func value(_ x: Double, _ y: Double) -> Double { self(x, y) }
+    @inlinable public func dual(_ x: Dual, _ y: Dual) -> Dual { self(x, y) }
+    @inlinable public func jet(_ x: Jet, _ y: Jet) -> Jet { self(x, y) }
 }
 
 /// An analytic loss surface: a ``ScalarField`` with what is shown about it (its formula,
@@ -32,15 +49,15 @@ public struct AnalyticSurface<Field: ScalarField>: LossSurface {
         self.field = field
     }
 
-    public func loss(at p: Vector2) -> Double { field(p.x, p.y) }
+    public func loss(at p: Vector2) -> Double { field.value(p.x, p.y) }
 
     public func gradient(at p: Vector2) -> Vector2 {
         let (x, y) = Dual.variables(p)
-        return field(x, y).gradient
+        return field.dual(x, y).gradient
     }
 
     public func hessian(at p: Vector2) -> SymmetricMatrix2 {
         let (x, y) = Jet.variables(p)
-        return field(x, y).hessian
+        return field.jet(x, y).hessian
     }
 }
