@@ -30,7 +30,7 @@ import TestSupport
     @Test func theTitleFollowsThePointAndTheSurface() {
         var m = model("--surface logistic-regression")
         m.press(.char("d"))
-        for _ in 0..<15 { m.press(.char("n")) }
+        m.step(15)
         let p = m.descent.point
         #expect(m.screen.contains("data · " + DataPanel.formula(p, shape: .sigmoid)))
         // To an analytic surface and back: hidden there (no sidebar), shown again after.
@@ -44,7 +44,7 @@ import TestSupport
     @Test func inARaceTheSelectedRacerIsNamedAndEveryRacerDrawn() {
         var m = model("--surface linear-regression --race gd,adam")
         m.press(.char("d"))
-        for _ in 0..<10 { m.press(.char("n")) }
+        m.step(10)
         let order = m.tracks.indices.filter { $0 != m.selected } + [m.selected]
         let data = m.panels(order: order).data!
         #expect(data.curves.count == 2 && data.curves.last!.parameters == m.descent.point)
@@ -59,21 +59,21 @@ extension PanelSnapshotTests {
         // linear-regression with SGD after 30 steps: the line under way to the fit.
         var m = model("--surface linear-regression --batch sgd")
         m.press(.char("d"))
-        for _ in 0..<30 { m.press(.char("n")) }
+        m.step(30)
         snapshotBothSizes(m, "data-linear")
         m.appearance = .init(unicode: false)
         snapshotBothSizes(m, "data-linear-ascii")
         // logistic regression: labels 0/1 and the sigmoid, with the loss chart below.
         var l = model("--surface logistic-regression")
         l.type("dg")
-        for _ in 0..<30 { l.press(.char("n")) }
+        l.step(30)
         snapshotBothSizes(l, "data-logistic-chart")
         l.appearance = .init(unicode: false)
         snapshotBothSizes(l, "data-logistic-chart-ascii")
         // The neuron in a race: each racer's sigmoid in its ink, the selected one named.
         var r = model("--surface neuron --race gd,momentum,adam")
         r.press(.char("d"))
-        for _ in 0..<60 { r.press(.char("n")) }
+        r.step(60)
         snapshotBothSizes(r, "data-neuron-race")
     }
 }

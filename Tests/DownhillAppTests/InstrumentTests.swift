@@ -12,7 +12,7 @@ import TestSupport
         // (Descent.run is the code path of `run`), each solo descent built by hand: the rule
         // at rosenbrock's default rate for it (gd 0.001, momentum half of that, adam 0.02).
         var m = model("--surface rosenbrock --race gd,momentum,adam --start=-1.5,2")
-        for _ in 0..<150 { m.press(.char("n")) }
+        m.step(150)
         #expect(m.isRacing && m.tracks.count == 3)
         let solos: [(String, Descent)] = [
             ("gd", descent(Surfaces.rosenbrock, GD(), lr: 0.001, start: Vector2(-1.5, 2))),
@@ -46,7 +46,7 @@ import TestSupport
         // 10·4^k first overflows at k = 511 (log10(1.8e308/10)/log10(4) = 510.3); heavy-ball
         // momentum is stable there (ηλ = 3 < 2 + 2μ = 3.8).
         var m = model("--race gd,momentum --lr 0.15 --start 1,1")
-        for _ in 0..<600 { m.press(.char("n")) }
+        m.step(600)
         #expect(m.tracks[0].descent.status == .diverged(at: 511))
         #expect(m.tracks[1].descent.step == 600)
         let side = m.sidebarText
@@ -202,7 +202,7 @@ import TestSupport
 
     static func regimeAfter(_ steps: Int, surface: String = "valley", lr: Double, start: String) -> String {
         var m = model("--surface \(surface) --lr \(lr) --start \(start)")
-        for _ in 0..<steps { m.press(.char("n")) }
+        m.step(steps)
         return m.statusText
     }
 

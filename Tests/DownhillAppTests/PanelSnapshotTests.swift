@@ -21,7 +21,7 @@ import TestSupport
 
     @Test func raceLegend() {
         var m = model("--surface rosenbrock --race gd,momentum,adam")
-        for _ in 0..<120 { m.press(.char("n")) }
+        m.step(120)
         snapshotBothSizes(m, "race")
     }
 
@@ -29,7 +29,7 @@ import TestSupport
         // rosenbrock at one shared η = 0.01: gd diverges at step 7, the others race on.
         var m = model("--surface rosenbrock --race gd,nesterov,rmsprop,adam --lr 0.01")
         m.press(.char("g"))
-        for _ in 0..<300 { m.press(.char("n")) }
+        m.step(300)
         snapshotBothSizes(m, "race-dropout-chart")
     }
 
@@ -37,22 +37,22 @@ import TestSupport
         // valley, gd, η = 0.095 from (1, 1): η·λmax = 1.9, just under 2, oscillating.
         var m = model("--surface valley --lr 0.095 --start 1,1")
         m.press(.char("i"))
-        for _ in 0..<12 { m.press(.char("n")) }
+        m.step(12)
         snapshotBothSizes(m, "stability-gd")
         var a = model("--surface beale --optimizer adam")
         a.press(.char("i"))
-        for _ in 0..<40 { a.press(.char("n")) }
+        a.step(40)
         snapshotBothSizes(a, "stability-adam")
     }
 
     @Test func mathsTable() {
         var m = model("--surface himmelblau --optimizer adam")
         m.press(.char("m"))
-        for _ in 0..<20 { m.press(.char("n")) }
+        m.step(20)
         snapshotBothSizes(m, "maths-adam")
         var b = model("--surface rosenbrock --optimizer momentum")
         b.press(.char("m"))
-        for _ in 0..<50 { b.press(.char("n")) }
+        b.step(50)
         b.appearance = .init(unicode: false)
         snapshotBothSizes(b, "maths-momentum-ascii")
     }
@@ -61,7 +61,7 @@ import TestSupport
         // adam on rosenbrock: the loss falls from 12.5 to 3.3, a linear axis.
         var m = model("--surface rosenbrock --optimizer adam")
         m.press(.char("g"))
-        for _ in 0..<400 { m.press(.char("n")) }
+        m.step(400)
         snapshotBothSizes(m, "chart")
         m.appearance = .init(unicode: false)
         snapshotBothSizes(m, "chart-ascii")
@@ -72,7 +72,7 @@ import TestSupport
         // is beyond 2/λmax = 0.1 and diverges.
         var m = model("--surface valley --lr 0.04 --start 2.5,1")
         m.type("vg")
-        for _ in 0..<30 { m.press(.char("n")) }
+        m.step(30)
         snapshotBothSizes(m, "ghosts")
     }
 

@@ -21,7 +21,7 @@ import TestSupport
     @Test func frameAfterSteps() {
         // What `downhill frame --surface valley --steps 25` prints (valley, gd, default lr).
         var m = model("--surface valley")
-        for _ in 0..<25 { m.press(.char("n")) }
+        m.step(25)
         assertSnapshot(m.view().lines(), named: "app-frame-valley-25")
     }
 

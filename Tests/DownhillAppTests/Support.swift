@@ -15,6 +15,8 @@ extension Model {
     mutating func press(_ keys: Key...) { for k in keys { update(.key(k)) } }
     mutating func type(_ text: String) { for c in text { update(.key(.char(c))) } }
     mutating func tick(_ seconds: Double, times: Int = 1) { for _ in 0..<times { update(.tick(seconds: seconds)) } }
+    /// `count` single steps (`n`, which pauses first).
+    mutating func step(_ count: Int) { for _ in 0..<count { update(.key(.char("n"))) } }
     /// The screen as text.
     var screen: String { view().lines().joined(separator: "\n") }
     /// The status lines (the bottom two of an 80×24 screen).

@@ -124,7 +124,7 @@ import TestSupport
     @Test func frameSteps() {
         // `downhill frame --steps N`: paused, N × n.
         var m = model("--surface rosenbrock --optimizer adam")
-        for _ in 0..<250 { m.press(.char("n")) }
+        m.step(250)
         var d = m.descent
         d.restart()
         for _ in 0..<250 { d.advance() }
