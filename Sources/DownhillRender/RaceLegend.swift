@@ -74,9 +74,9 @@ public enum RaceLegend {
                 guard Set(values.compactMap { $0.map(Self.text) }).count > 1 else { continue }
                 for (i, v) in zip(group, values) {
                     switch v {
-                    case .real(let x)?: parts[i].append(o.symbol + " " + StatusBar.compact(x, digits: 3))
                     case .flag(true)?: parts[i].append(o.name)
-                    default: break
+                    case .flag(false)?, nil: break
+                    case let value?: parts[i].append(o.symbol + " " + StatusBar.compact(value, digits: 3))
                     }
                 }
             }
@@ -97,6 +97,7 @@ public enum RaceLegend {
     static func text(_ v: OptionValue) -> String {
         switch v {
         case .real(let x): formatNumber(x)
+        case .pair(let a, let b): formatNumber(a) + "," + formatNumber(b)
         case .flag(let on): String(on)
         }
     }

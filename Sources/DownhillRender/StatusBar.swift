@@ -157,10 +157,8 @@ public enum StatusBar {
         func runs(_ options: [OptionReading]) -> [Run] {
             options.enumerated().flatMap { i, o -> [Run] in
                 let gap = i == 0 ? "" : " "
-                switch o.value {
-                case .real(let v): return [label(gap + o.symbol + " "), value(compact(v))]
-                case .flag: return [label(gap + o.symbol)]
-                }
+                if case .flag = o.value { return [label(gap + o.symbol)] }
+                return [label(gap + o.symbol + " "), value(compact(o.value))]
             }
         }
         let main = info.options.filter { !$0.isDecay }, decay = info.options.filter(\.isDecay)
@@ -269,6 +267,16 @@ public enum StatusBar {
     public static func fixed(_ v: Double, _ digits: Int) -> String {
         guard v.isFinite else { return v.isNaN ? "nan" : (v > 0 ? "inf" : "-inf") }
         return String(format: "%#.\(digits)g", v)
+    }
+
+    /// An option's value as the status and the legend show it: a number or a pair (`0.5,1.2`)
+    /// in ``compact(_:digits:)`` form; a switch by its state (`on`, `off`).
+    public static func compact(_ value: OptionValue, digits: Int = 4) -> String {
+        switch value {
+        case .real(let v): compact(v, digits: digits)
+        case .pair(let a, let b): compact(a, digits: digits) + "," + compact(b, digits: digits)
+        case .flag(let on): on ? "on" : "off"
+        }
     }
 
     /// A number in at most `digits` significant digits, no trailing zeros (`0.02512`, `0.9`, `20`).

@@ -122,8 +122,16 @@ public enum SetupCodec {
     /// `rule` with option `name` set from its text.
     static func apply(_ name: String, _ text: String?, to rule: any UpdateRule) throws(SettingsError) -> any UpdateRule {
         let value: OptionValue
+        let info = rule.options.first { $0.name == name }
         if isFlag(name) {
             value = .flag(true)
+        } else if let info, info.isPair {
+            let text = text ?? ""
+            let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { Double($0.trimmingCharacters(in: .whitespaces)) }
+            guard parts.count == 2, let a = parts[0], let b = parts[1] else {
+                throw .invalid(option: "--" + name, value: text, expected: info.range?.expected ?? "two numbers A,B")
+            }
+            value = .pair(a, b)
         } else {
             let text = text ?? ""
             guard let v = Double(text.trimmingCharacters(in: .whitespaces)) else {
@@ -147,6 +155,7 @@ public enum SetupCodec {
     static func lineupWithKeys(_ text: String) throws(SettingsError) -> [(racer: OptimizerSetup, keys: Set<String>)] {
         var items = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         if items.count > 1, items.last == "" { items.removeLast() }  // a trailing comma, as lists are often edited
+        items = joiningPairs(items)
         guard !items.isEmpty, !items.allSatisfy(\.isEmpty) else {
             throw .invalid(option: "--race", value: text, expected: "a comma-separated list of racers such as gd:0.02,gd:0.05,adam")
         }
@@ -193,6 +202,26 @@ public enum SetupCodec {
             racers.append((racer, Set(pairs.map(\.key))))
         }
         return racers
+    }
+
+    /// Items of a lineup split at commas, with a pair's second number put back after its
+    /// first: `rprop:etas=0.4`, `1.3` → `rprop:etas=0.4,1.3` (a pair value holds a comma).
+    static func joiningPairs(_ items: [String]) -> [String] {
+        var out: [String] = []
+        for item in items {
+            if let last = out.last, Double(item) != nil, let piece = last.split(separator: ":").last,
+               let eq = piece.firstIndex(of: "="), isPair(String(piece[..<eq])), !piece[eq...].contains(",") {
+                out[out.count - 1] += "," + item
+            } else {
+                out.append(item)
+            }
+        }
+        return out
+    }
+
+    /// True when `name` (without dashes) is an option that takes two numbers `A,B`.
+    static func isPair(_ name: String) -> Bool {
+        UpdateRules.all.contains { rule in rule.options.contains { $0.name == name && $0.isPair } }
     }
 
     static func parseLearningRate(_ text: String, option: String, racer: String? = nil) throws(SettingsError) -> Double {
@@ -248,6 +277,7 @@ public enum SetupCodec {
             for (name, value) in changedOptions(setup.optimizer.rule) {
                 switch value {
                 case .real(let v): words += ["--" + name, number(v)]
+                case .pair(let a, let b): words += ["--" + name, number(a) + "," + number(b)]
                 case .flag: words.append("--" + name)
                 }
             }
@@ -268,6 +298,7 @@ public enum SetupCodec {
             for (name, value) in changedOptions(racer.rule) {
                 switch value {
                 case .real(let v): text += ":\(name)=\(number(v))"
+                case .pair(let a, let b): text += ":\(name)=\(number(a)),\(number(b))"
                 case .flag(let on): text += ":\(name)=\(on)"
                 }
             }

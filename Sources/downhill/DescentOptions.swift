@@ -71,8 +71,12 @@ struct DescentOptions: ParsableArguments {
             // The most common default once, the others by rule: "default 0; adamw 0.01".
             var byValue: [(value: String, rules: [String])] = []
             for r in rules {
-                guard case .real(let x)? = UpdateRules.named(r)?.value(of: name) else { continue }
-                let text = SettingsError.text(x)
+                let text: String
+                switch UpdateRules.named(r)?.value(of: name) {
+                case .real(let x)?: text = SettingsError.text(x)
+                case .pair(let a, let b)?: text = SettingsError.text(a) + "," + SettingsError.text(b)
+                default: continue
+                }
                 if let i = byValue.firstIndex(where: { $0.value == text }) { byValue[i].rules.append(r) } else { byValue.append((text, [r])) }
             }
             byValue.sort { $0.rules.count > $1.rules.count }

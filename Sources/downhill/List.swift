@@ -29,6 +29,7 @@ struct List: ParsableCommand {
             let defaults = rule.options.compactMap { o -> String? in
                 switch rule.value(of: o.name) {
                 case .real(let x): "\(o.name) \(SettingsError.text(x))"
+                case .pair(let a, let b): "\(o.name) \(SettingsError.text(a)),\(SettingsError.text(b))"
                 case .flag(let on): on ? o.name : nil
                 case nil: nil
                 }

@@ -47,13 +47,13 @@ struct Run: ParsableCommand {
             summary = descent.run(steps: steps) { writer.write($0) }
             writer.finish(summary)
         }
-        if let k = summary.divergedAt { printError("diverged at step \(k)") }
+        if let message = summary.divergenceMessage { printError(message) }
     }
 
     /// The race: every racer's run in lineup order, each exactly its solo run.
     func runRace(_ resolved: Resolved) throws {
         let names = options.racerNames
-        var diverged: [(String, Int)] = []
+        var diverged: [(String, String)] = []
         switch format {
         case .csv:
             var writer = CSVTrajectoryWriter(sink: writeOut, firstColumn: "racer")
@@ -61,7 +61,7 @@ struct Run: ParsableCommand {
                 var descent = racer
                 writer.label = name
                 let summary = descent.run(steps: steps) { writer.write($0) }
-                if let k = summary.divergedAt { diverged.append((name, k)) }
+                if let message = summary.divergenceMessage { diverged.append((name, message)) }
             }
             writer.flush()
         case .json:
@@ -72,10 +72,13 @@ struct Run: ParsableCommand {
                                                                                    dataPath: options.dataPath))
                 let summary = descent.run(steps: steps) { writer.write($0) }
                 writer.finish(summary)
-                if let k = summary.divergedAt { diverged.append((name, k)) }
+                if let message = summary.divergenceMessage { diverged.append((name, message)) }
             }
             document.finish()
         }
-        for (name, k) in diverged { printError("racer \(name) diverged at step \(k)") }
+        // `racer gd:0.11 diverged at step 121`, `racer newton: singular Hessian at step 3`.
+        for (name, message) in diverged {
+            printError("racer \(name)" + (message.hasPrefix("diverged") ? " " : ": ") + message)
+        }
     }
 }

@@ -27,10 +27,14 @@ public struct AdaGrad: UpdateRule {
 
     public func initialState() -> State { State() }
 
-    public func step(_ theta: Vector2, gradient: Vector2, learningRate: Double, t: Int, state: inout State) -> Vector2 {
+    public func step(_ theta: Vector2, gradient: Vector2, learningRate: Double, t: Int, state: inout State,
+                     hessian: (Vector2) -> SymmetricMatrix2) throws(StepFailure) -> Vector2 {
         let g = coupledWeightDecay(gradient, theta, weightDecay)
         state.sum = fma(g, g, state.sum)  // state_sum.addcmul_(grad, grad)
-        return theta - learningRate * g / (state.sum.squareRoot() + epsilon)
+        let denominator = state.sum.squareRoot() + epsilon
+        let next = theta - learningRate * g / denominator
+        if epsilon == 0, !next.isFinite, denominator.x == 0 || denominator.y == 0 { throw .zeroOverZero("g/(√s + ε)") }
+        return next
     }
 
     public func mathsRows(_ state: State, t: Int) -> [MathsRow] { [MathsRow("s", state.sum)] }

@@ -49,7 +49,8 @@ public struct Adam: UpdateRule {
 
     public func initialState() -> State { State() }
 
-    public func step(_ theta: Vector2, gradient: Vector2, learningRate lr: Double, t: Int, state: inout State) -> Vector2 {
+    public func step(_ theta: Vector2, gradient: Vector2, learningRate lr: Double, t: Int, state: inout State,
+                     hessian: (Vector2) -> SymmetricMatrix2) throws(StepFailure) -> Vector2 {
         var theta = theta
         var g = gradient
         if decoupled {
@@ -62,7 +63,9 @@ public struct Adam: UpdateRule {
         state.v = state.v * beta2 + (1 - beta2) * g * g
         let c = corrections(t)
         let denominator = state.v.squareRoot() / c.second.squareRoot() + epsilon
-        return theta - (lr / c.first) * state.m / denominator
+        let next = theta - (lr / c.first) * state.m / denominator
+        if epsilon == 0, !next.isFinite, denominator.x == 0 || denominator.y == 0 { throw .zeroOverZero("m̂/(√v̂ + ε)") }
+        return next
     }
 
     /// The bias corrections after t steps, 1 − β₁ᵗ and 1 − β₂ᵗ, as torch computes them.

@@ -18,7 +18,8 @@ public struct GD: UpdateRule {
 
     public func initialState() -> State { State() }
 
-    public func step(_ theta: Vector2, gradient g: Vector2, learningRate: Double, t: Int, state: inout State) -> Vector2 {
+    public func step(_ theta: Vector2, gradient g: Vector2, learningRate: Double, t: Int, state: inout State,
+                     hessian: (Vector2) -> SymmetricMatrix2) throws(StepFailure) -> Vector2 {
         fma(coupledWeightDecay(g, theta, weightDecay), -learningRate, theta)  // param.add_(grad, alpha=-lr)
     }
 

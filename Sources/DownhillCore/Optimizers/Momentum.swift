@@ -38,7 +38,8 @@ public struct Momentum: UpdateRule {
 
     public func initialState() -> State { State() }
 
-    public func step(_ theta: Vector2, gradient: Vector2, learningRate: Double, t: Int, state: inout State) -> Vector2 {
+    public func step(_ theta: Vector2, gradient: Vector2, learningRate: Double, t: Int, state: inout State,
+                     hessian: (Vector2) -> SymmetricMatrix2) throws(StepFailure) -> Vector2 {
         let g = coupledWeightDecay(gradient, theta, weightDecay)
         let b = t == 1 ? g : state.buffer * momentum + g  // buf.mul_(μ).add_(g)
         state.buffer = b

@@ -20,9 +20,12 @@ public struct Optimizer: Sendable {
     /// t, the number of updates taken since the state was fresh (1 after the first step).
     public var t: Int { stepper.t }
 
-    /// One update: θ after the step from θ with gradient g; advances the state.
-    public mutating func step(_ theta: Vector2, gradient g: Vector2) -> Vector2 {
-        stepper.step(theta, gradient: g, learningRate: learningRate)
+    /// One update: θ after the step from θ with gradient g; advances the state. `hessian`
+    /// is the loss's exact Hessian at a point (called only by rules that need it).
+    /// - Throws: ``StepFailure`` from the rule.
+    public mutating func step(_ theta: Vector2, gradient g: Vector2,
+                              hessian: (Vector2) -> SymmetricMatrix2) throws(StepFailure) -> Vector2 {
+        try stepper.step(theta, gradient: g, learningRate: learningRate, hessian: hessian)
     }
 
     /// Forgets the state (a restart).
@@ -46,7 +49,8 @@ protocol Stepping: Sendable {
     var anyRule: any UpdateRule { get }
     var t: Int { get }
     var mathsRows: [MathsRow] { get }
-    mutating func step(_ theta: Vector2, gradient: Vector2, learningRate: Double) -> Vector2
+    mutating func step(_ theta: Vector2, gradient: Vector2, learningRate: Double,
+                       hessian: (Vector2) -> SymmetricMatrix2) throws(StepFailure) -> Vector2
     mutating func reset()
     /// Takes `rule` keeping the state when it is the same kind of rule; false otherwise.
     mutating func adopt(_ rule: any UpdateRule) -> Bool
@@ -66,9 +70,10 @@ struct Stepper<Rule: UpdateRule>: Stepping {
     var anyRule: any UpdateRule { rule }
     var mathsRows: [MathsRow] { rule.mathsRows(state, t: t) }
 
-    mutating func step(_ theta: Vector2, gradient: Vector2, learningRate: Double) -> Vector2 {
+    mutating func step(_ theta: Vector2, gradient: Vector2, learningRate: Double,
+                       hessian: (Vector2) -> SymmetricMatrix2) throws(StepFailure) -> Vector2 {
         t += 1
-        return rule.step(theta, gradient: gradient, learningRate: learningRate, t: t, state: &state)
+        return try rule.step(theta, gradient: gradient, learningRate: learningRate, t: t, state: &state, hessian: hessian)
     }
 
     mutating func reset() {

@@ -7,6 +7,8 @@ public struct Parameter<Rule>: @unchecked Sendable {
     public enum Access {
         case real(WritableKeyPath<Rule, Double>, ParameterRange)
         case flag(WritableKeyPath<Rule, Bool>)
+        /// Two numbers given together as `A,B` (Rprop's `--etas`, `--step-sizes`).
+        case pair(WritableKeyPath<Rule, Double>, WritableKeyPath<Rule, Double>, ParameterRange)
     }
 
     public let name: String
@@ -24,6 +26,15 @@ public struct Parameter<Rule>: @unchecked Sendable {
         self.analogues = analogues
     }
 
+    public init(_ name: String, symbol: String, _ first: WritableKeyPath<Rule, Double>, _ second: WritableKeyPath<Rule, Double>,
+                _ range: ParameterRange, help: String, analogues: [String] = []) {
+        self.name = name
+        self.symbol = symbol
+        self.help = help
+        access = .pair(first, second, range)
+        self.analogues = analogues
+    }
+
     public init(flag name: String, _ keyPath: WritableKeyPath<Rule, Bool>, help: String) {
         self.name = name
         symbol = name
@@ -35,7 +46,8 @@ public struct Parameter<Rule>: @unchecked Sendable {
     /// The option without its binding, for listing and checking.
     public var info: OptionInfo {
         switch access {
-        case .real(_, let range): OptionInfo(name: name, symbol: symbol, help: help, range: range, analogues: analogues)
+        case .real(_, let range), .pair(_, _, let range):
+            OptionInfo(name: name, symbol: symbol, help: help, range: range, analogues: analogues)
         case .flag: OptionInfo(name: name, symbol: symbol, help: help, range: nil, analogues: analogues)
         }
     }
@@ -45,21 +57,45 @@ public struct Parameter<Rule>: @unchecked Sendable {
 public enum ParameterRange: Equatable, Sendable {
     /// [0, 1): decay rates such as μ, α, β₁, β₂.
     case unitInterval
+    /// [0, 1]: Adadelta's ρ, SGD's dampening.
+    case closedUnitInterval
     /// A finite number ≥ 0: ε, weight decay.
     case nonNegative
+    /// Two factors 0 < a < 1 < b (Rprop's η−, η+).
+    case shrinkAndGrow
+    /// Two sizes 0 < min ≤ max, finite (Rprop's step sizes).
+    case sizeBounds
 
+    /// True when `v` is in the range (for a pair's ranges, false: see ``contains(_:_:)``).
     public func contains(_ v: Double) -> Bool {
         switch self {
         case .unitInterval: v >= 0 && v < 1
+        case .closedUnitInterval: v >= 0 && v <= 1
         case .nonNegative: v >= 0 && v.isFinite
+        case .shrinkAndGrow, .sizeBounds: false
         }
     }
+
+    /// True when the pair (a, b) is in the range.
+    public func contains(_ a: Double, _ b: Double) -> Bool {
+        switch self {
+        case .shrinkAndGrow: 0 < a && a < 1 && 1 < b && b.isFinite
+        case .sizeBounds: 0 < a && a <= b && b.isFinite
+        default: false
+        }
+    }
+
+    /// True for the ranges of two numbers given as `A,B`.
+    public var isPair: Bool { self == .shrinkAndGrow || self == .sizeBounds }
 
     /// The range as an error message says it.
     public var expected: String {
         switch self {
         case .unitInterval: "a number in [0, 1)"
+        case .closedUnitInterval: "a number in [0, 1]"
         case .nonNegative: "a finite number ≥ 0"
+        case .shrinkAndGrow: "two factors A,B with 0 < A < 1 < B, such as 0.5,1.2"
+        case .sizeBounds: "two sizes MIN,MAX with 0 < MIN ≤ MAX, such as 1e-6,50"
         }
     }
 }
@@ -73,12 +109,15 @@ public struct OptionInfo: Equatable, Sendable {
     public var range: ParameterRange?
     public var analogues: [String]
     public var isFlag: Bool { range == nil }
+    /// True for two numbers given as `A,B`.
+    public var isPair: Bool { range?.isPair == true }
 }
 
 /// An option's value: a number, or a switch.
 public enum OptionValue: Equatable, Sendable {
     case real(Double)
     case flag(Bool)
+    case pair(Double, Double)
 }
 
 extension UpdateRule {
@@ -94,6 +133,7 @@ extension UpdateRule {
         switch p.access {
         case .real(let kp, _): return .real(self[keyPath: kp])
         case .flag(let kp): return .flag(self[keyPath: kp])
+        case .pair(let a, let b, _): return .pair(self[keyPath: a], self[keyPath: b])
         }
     }
 
@@ -115,10 +155,16 @@ extension UpdateRule {
             copy[keyPath: kp] = v
         case (.flag(let kp), .flag(let on)):
             copy[keyPath: kp] = on
-        case (.real, .flag):
-            throw .invalid(option: "--" + name, value: "", expected: "a number")
-        case (.flag, .real(let v)):
-            throw .invalid(option: "--" + name, value: SettingsError.text(v), expected: "no value (it is a switch)")
+        case (.pair(let ka, let kb, let range), .pair(let a, let b)):
+            guard range.contains(a, b) else {
+                throw .invalid(option: "--" + name, value: SettingsError.text(a) + "," + SettingsError.text(b), expected: range.expected)
+            }
+            copy[keyPath: ka] = a
+            copy[keyPath: kb] = b
+        case (.flag, _):
+            throw .invalid(option: "--" + name, value: "", expected: "no value (it is a switch)")
+        case (.real(_, let range), _), (.pair(_, _, let range), _):
+            throw .invalid(option: "--" + name, value: "", expected: range.expected)
         }
         return copy
     }

@@ -31,10 +31,14 @@ public struct RMSProp: UpdateRule {
 
     public func initialState() -> State { State() }
 
-    public func step(_ theta: Vector2, gradient: Vector2, learningRate: Double, t: Int, state: inout State) -> Vector2 {
+    public func step(_ theta: Vector2, gradient: Vector2, learningRate: Double, t: Int, state: inout State,
+                     hessian: (Vector2) -> SymmetricMatrix2) throws(StepFailure) -> Vector2 {
         let g = coupledWeightDecay(gradient, theta, weightDecay)
         state.squareAverage = state.squareAverage * alpha + (1 - alpha) * g * g
-        return theta - learningRate * g / (state.squareAverage.squareRoot() + epsilon)
+        let denominator = state.squareAverage.squareRoot() + epsilon
+        let next = theta - learningRate * g / denominator
+        if epsilon == 0, !next.isFinite, denominator.x == 0 || denominator.y == 0 { throw .zeroOverZero("g/(√s + ε)") }
+        return next
     }
 
     public func mathsRows(_ state: State, t: Int) -> [MathsRow] { [MathsRow("s", state.squareAverage)] }

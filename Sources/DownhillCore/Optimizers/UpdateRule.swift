@@ -31,7 +31,12 @@ public protocol UpdateRule: Sendable, Equatable {
     func initialState() -> State
     /// One update: θ after the step from `theta` with gradient `gradient` (world units),
     /// learning rate η and step number `t` (1 for the first step). Updates `state`.
-    func step(_ theta: Vector2, gradient: Vector2, learningRate: Double, t: Int, state: inout State) -> Vector2
+    /// `hessian` gives the exact Hessian of the loss at a point, computed only when called
+    /// (Newton's method); most rules never call it.
+    /// - Throws: ``StepFailure`` when the step cannot be taken (a singular Hessian), or to
+    ///   say why it produced no number (0/0 with ε = 0); the run ends there like a divergence.
+    func step(_ theta: Vector2, gradient: Vector2, learningRate: Double, t: Int, state: inout State,
+              hessian: (Vector2) -> SymmetricMatrix2) throws(StepFailure) -> Vector2
     /// The state's quantities for the maths panel, in the order the update computes them
     /// (g and Δθ are added by the panel).
     func mathsRows(_ state: State, t: Int) -> [MathsRow]
@@ -62,6 +67,26 @@ extension UpdateRule {
 
     /// The rule with its state, ready to step (see ``Optimizer``).
     func makeStepper() -> any Stepping { Stepper(rule: self, state: initialState()) }
+}
+
+/// Why a step could not be taken: the run ends there like a divergence, and says so.
+public struct StepFailure: Error, Equatable, Sendable {
+    /// What happened, as the run's message starts: `singular Hessian`, `diverged`.
+    public var what: String
+    /// Why, in a few words, with what to change; nil when `what` says it all.
+    public var why: String?
+    public init(_ what: String, why: String? = nil) {
+        self.what = what
+        self.why = why
+    }
+    /// The message for a failure at step `step`: `singular Hessian at step 3`.
+    public func message(step: Int) -> String { what + " at step \(step)" + (why.map { ": " + $0 } ?? "") }
+
+    /// 0/0 in an adaptive step: ε = 0 and a gradient component that is zero, as torch
+    /// computes it (NaN); `denominator` names the quotient, e.g. `g/(√s + ε)`.
+    public static func zeroOverZero(_ denominator: String) -> StepFailure {
+        StepFailure("diverged", why: "0/0 in \(denominator): ε = 0 and a zero gradient component (give --eps > 0)")
+    }
 }
 
 /// The per-surface default learning rates of the gradient-descent family and of the

@@ -44,6 +44,9 @@ public struct Descent: Sendable {
     /// The last finite row: the current point with its loss and full gradient.
     public private(set) var current: TrajectoryPoint
     public private(set) var status: DescentStatus
+    /// Why the update rule could not take the step at which the descent diverged (a
+    /// singular Hessian, 0/0), or nil when the step simply was not finite.
+    public private(set) var failure: StepFailure?
 
     /// A descent at `start`, before any update.
     public init(surface: any LossSurface, optimizer: Optimizer, source: GradientSource = GradientSource(), start: Vector2) {
@@ -53,6 +56,7 @@ public struct Descent: Sendable {
         self.start = start
         current = TrajectoryPoint(step: 0, point: start, loss: 0, gradient: .zero)
         status = .running
+        failure = nil
         restart()
     }
 
@@ -65,6 +69,7 @@ public struct Descent: Sendable {
     public mutating func restart() {
         optimizer.reset()
         source.reset()
+        failure = nil
         current = Self.row(surface, step: 0, at: start)
         status = current.isFinite ? Self.judge(current) : .diverged(at: 0)
     }
@@ -101,7 +106,15 @@ public struct Descent: Sendable {
         if isDiverged { return nil }
         // The full gradient at the current point is already in the current row.
         let g = source.isExact ? current.gradient : source.gradient(of: surface, at: current.point)
-        let next = optimizer.step(current.point, gradient: g)
+        let next: Vector2
+        let surface = self.surface
+        do {
+            next = try optimizer.step(current.point, gradient: g) { surface.hessian(at: $0) }
+        } catch {
+            failure = error
+            status = .diverged(at: current.step + 1)
+            return nil
+        }
         let row = Self.row(surface, step: current.step + 1, at: next)
         guard row.isFinite else {
             status = .diverged(at: row.step)

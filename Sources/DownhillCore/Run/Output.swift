@@ -15,6 +15,14 @@ public struct RunSummary: Equatable, Sendable {
     public var status: RunStatus
     public var divergedAt: Int?
     public var last: TrajectoryPoint
+    /// Why the rule could not take the step at which the run diverged, if it said.
+    public var failure: StepFailure?
+
+    /// What standard error says when the run diverged (`diverged at step K`, `singular
+    /// Hessian at step K`, …), or nil.
+    public var divergenceMessage: String? {
+        divergedAt.map { k in failure?.message(step: k) ?? "diverged at step \(k)" }
+    }
 }
 
 extension Descent {
@@ -29,7 +37,7 @@ extension Descent {
             taken += 1
         }
         switch status {
-        case .diverged(let k): return RunSummary(status: .diverged, divergedAt: k, last: current)
+        case .diverged(let k): return RunSummary(status: .diverged, divergedAt: k, last: current, failure: failure)
         case .converged: return RunSummary(status: .converged, divergedAt: nil, last: current)
         case .running: return RunSummary(status: .maxSteps, divergedAt: nil, last: current)
         }
@@ -134,6 +142,7 @@ public struct RunSettingsRecord: Encodable, Sendable {
             switch value {
             case .real(let v): try c.encode(v, forKey: Key(key))
             case .flag(let on): try c.encode(on, forKey: Key(key))
+            case .pair(let a, let b): try c.encode([a, b], forKey: Key(key))
             }
         }
         try c.encode(batch, forKey: Key("batch"))
