@@ -37,7 +37,7 @@ let package = Package(
         ),
         // The shared test support: setups from command-line words, descents by hand, temporary files.
         .target(name: "TestSupport", dependencies: ["DownhillCore", "DownhillSetup"], path: "Tests/TestSupport"),
-        .testTarget(name: "DownhillCoreTests", dependencies: ["DownhillCore", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "DownhillCoreTests", dependencies: ["DownhillCore", "DownhillSetup", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "DownhillSetupTests", dependencies: ["DownhillSetup", "DownhillCore", "TestSupport"]),
         // The screen-snapshot helper shared by the render and app tests.
         .target(name: "SnapshotSupport", path: "Tests/SnapshotSupport"),

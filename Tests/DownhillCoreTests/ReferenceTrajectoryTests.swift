@@ -6,9 +6,9 @@ import TestSupport
 /// path as `downhill run`, matches every value to within 1e-9 · max(1, |v|).
 @Suite struct ReferenceTrajectoryTests {
     @Test(arguments: ReferenceCase.all())
-    func matchesTorch(_ c: ReferenceCase) {
+    func matchesTorch(_ c: ReferenceCase) throws {
         let expected = c.rows()
-        let (rows, summary) = runRows(c.setup(), steps: c.steps)
+        let (rows, summary) = runRows(try c.setup(), steps: c.steps)
         #expect(rows.count == expected.count, "row count")
         for (row, want) in zip(rows, expected) {
             let got = [Double(row.step), row.point.x, row.point.y, row.loss, row.gradient.x, row.gradient.y]

@@ -1,4 +1,5 @@
 import DownhillCore
+import DownhillSetup
 import Foundation
 import Testing
 import TestSupport
@@ -14,12 +15,16 @@ struct ReferenceCase: CustomStringConvertible, Sendable {
     var args: [String]
     var description: String { id }
 
+    /// The cases of `cases.tsv` (the first contract) and `optimizers/cases.tsv` (the rules,
+    /// options and schedules added since), each file path relative to the fixtures folder.
     static func all() -> [ReferenceCase] {
-        let text = try! String(contentsOf: fixtures.appendingPathComponent("cases.tsv"), encoding: .utf8)
-        return text.split(whereSeparator: \.isNewline).dropFirst().map { line in
-            let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            return ReferenceCase(id: f[0], file: f[1], divergedAt: Int(f[2]),
-                                 args: f[3].split(separator: " ").map(String.init))
+        ["", "optimizers/"].flatMap { folder in
+            let text = try! String(contentsOf: fixtures.appendingPathComponent(folder + "cases.tsv"), encoding: .utf8)
+            return text.split(whereSeparator: \.isNewline).dropFirst().map { line in
+                let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+                return ReferenceCase(id: f[0], file: folder + f[1], divergedAt: Int(f[2]),
+                                     args: f[3].split(separator: " ").map(String.init))
+            }
         }
     }
 
@@ -39,7 +44,7 @@ struct ReferenceCase: CustomStringConvertible, Sendable {
 
     /// The case's arguments as a setup, parsed by the codec as `downhill run` parses them:
     /// every argument but `--steps`, with `--data` paths made relative to the fixtures folder.
-    func setup() -> Setup {
+    func setup() throws -> Setup {
         var words: [String] = []
         var i = 0
         while i < args.count {
@@ -52,7 +57,7 @@ struct ReferenceCase: CustomStringConvertible, Sendable {
             }
             i += 1
         }
-        return TestSupport.setup(words: words)
+        return try SetupCodec.parse(words)
     }
 }
 
