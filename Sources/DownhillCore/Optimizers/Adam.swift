@@ -6,7 +6,8 @@ import Foundation
 ///     g ← g + λθ                  (adam: coupled weight decay, when λ > 0)
 ///     θ ← θ·(1 − η·λ)             (adamw: decoupled weight decay, scaled by η as torch does)
 ///     m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²
-///     θ ← θ − (η / (1−β₁ᵗ))·m / (√v / √(1−β₂ᵗ) + ε)
+///     v̄ ← max(v̄, v)               (amsgrad only: Reddi et al. 2018; v̄₀ = 0)
+///     θ ← θ − (η / (1−β₁ᵗ))·m / (√v / √(1−β₂ᵗ) + ε)   (√v̄ for v with amsgrad)
 ///
 /// ε is added to √v̂ (the paper's Algorithm 1), not to √v as in its efficient variant.
 public struct Adam: UpdateRule {
@@ -19,6 +20,8 @@ public struct Adam: UpdateRule {
     public var weightDecay: Double
     /// True for AdamW's decoupled weight decay.
     public var decoupled: Bool
+    /// True for AMSGrad: divide by the largest v so far (torch's `amsgrad=True`).
+    public var amsgrad = false
 
     public init(decoupled: Bool = false) {
         self.decoupled = decoupled
@@ -29,6 +32,8 @@ public struct Adam: UpdateRule {
         /// m and v, the first and second moment estimates.
         public var m = Vector2.zero
         public var v = Vector2.zero
+        /// v̄, the largest v so far (amsgrad only).
+        public var vMax = Vector2.zero
     }
 
     public var name: String { decoupled ? "adamw" : "adam" }
@@ -43,6 +48,7 @@ public struct Adam: UpdateRule {
         [Parameter("beta1", symbol: "β₁", \.beta1, .unitInterval, help: "decay β₁ of the first moment", analogues: ["momentum"]),
          Parameter("beta2", symbol: "β₂", \.beta2, .unitInterval, help: "decay β₂ of the second moment", analogues: ["alpha"]),
          Parameter("eps", symbol: "ε", \.epsilon, .nonNegative, help: "ε added to √v̂"),
+         Parameter(flag: "amsgrad", \.amsgrad, help: "AMSGrad: divide by the largest v so far"),
          Parameter("weight-decay", symbol: "λ", \.weightDecay, .nonNegative,
                    help: "weight decay λ (adam: g ← g + λθ; adamw: θ ← θ(1 − ηλ))")]
     }
@@ -61,8 +67,9 @@ public struct Adam: UpdateRule {
         // torch: exp_avg.lerp_(grad, 1 - beta1); exp_avg_sq.mul_(beta2).addcmul_(grad, grad, 1 - beta2)
         state.m = state.m + (g - state.m) * (1 - beta1)
         state.v = state.v * beta2 + (1 - beta2) * g * g
+        if amsgrad { state.vMax = pointwiseMax(state.vMax, state.v) }  // torch.maximum(max_exp_avg_sqs, exp_avg_sq)
         let c = corrections(t)
-        let denominator = state.v.squareRoot() / c.second.squareRoot() + epsilon
+        let denominator = (amsgrad ? state.vMax : state.v).squareRoot() / c.second.squareRoot() + epsilon
         let next = theta - (lr / c.first) * state.m / denominator
         if epsilon == 0, !next.isFinite, denominator.x == 0 || denominator.y == 0 { throw .zeroOverZero("m̂/(√v̂ + ε)") }
         return next
@@ -76,8 +83,8 @@ public struct Adam: UpdateRule {
     /// m, v and the bias-corrected m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ).
     public func mathsRows(_ state: State, t: Int) -> [MathsRow] {
         let c = corrections(t)
-        return [MathsRow("m", state.m), MathsRow("v", state.v),
-                MathsRow("m̂", state.m / c.first), MathsRow("v̂", state.v / c.second)]
+        return [MathsRow("m", state.m), MathsRow("v", state.v)] + (amsgrad ? [MathsRow("vmax", state.vMax)] : [])
+            + [MathsRow("m̂", state.m / c.first), MathsRow("v̂", (amsgrad ? state.vMax : state.v) / c.second)]
     }
 
     public func defaultLearningRate(on rates: LearningRates) -> Double { rates.adaptive }
@@ -85,7 +92,7 @@ public struct Adam: UpdateRule {
     /// (η/(1−β₁ᵗ)) / (√v̂ + ε): the step per unit of m, with m's bias correction folded in.
     public func effectiveStepSizes(_ state: State, t: Int, learningRate: Double) -> Vector2? {
         let c = corrections(t)
-        return (learningRate / c.first) / ((state.v / c.second).squareRoot() + epsilon)
+        return (learningRate / c.first) / (((amsgrad ? state.vMax : state.v) / c.second).squareRoot() + epsilon)
     }
 
     public var stepSizeFormula: String? { "η/(√v̂+ε)" }

@@ -2,7 +2,7 @@
 /// `SGD(momentum=μ, nesterov=True)`:
 ///
 ///     g ← g + λθ                       (coupled weight decay, when λ > 0)
-///     b ← g at t = 1, else μ·b + g
+///     b ← g at t = 1, else μ·b + (1 − τ)·g   (τ: dampening, default 0)
 ///     θ ← θ − η·b                      (momentum)
 ///     θ ← θ − η·(g + μ·b)              (nesterov)
 ///
@@ -15,6 +15,9 @@ public struct Momentum: UpdateRule {
     public var momentum = 0.9
     /// λ, L2 weight decay added to the gradient, ≥ 0.
     public var weightDecay = 0.0
+    /// τ, torch's `dampening`: the gradient enters the buffer scaled by 1 − τ (after the
+    /// first step), in [0, 1]; Nesterov's variant requires 0, as torch does.
+    public var dampening = 0.0
     /// True for Nesterov's variant (torch's `nesterov=True`).
     public var nesterov: Bool
 
@@ -33,7 +36,19 @@ public struct Momentum: UpdateRule {
 
     public static var parameters: [Parameter<Momentum>] {
         [Parameter("momentum", symbol: "μ", \.momentum, .unitInterval, help: "momentum μ", analogues: ["beta1"]),
+         Parameter("dampening", symbol: "τ", \.dampening, .closedUnitInterval, help: "dampening τ of the gradient in the buffer"),
          Parameter("weight-decay", symbol: "λ", \.weightDecay, .nonNegative, help: "L2 weight decay λ (g ← g + λθ)")]
+    }
+
+    /// torch: "Nesterov momentum requires a momentum and zero dampening".
+    public func validate() throws(SettingsError) {
+        guard nesterov else { return }
+        if dampening != 0 {
+            throw .invalid(option: "--dampening", value: SettingsError.text(dampening), expected: "0 with nesterov (torch requires zero dampening)")
+        }
+        if momentum == 0 {
+            throw .invalid(option: "--momentum", value: "0", expected: "a number in (0, 1) with nesterov (torch requires a momentum)")
+        }
     }
 
     public func initialState() -> State { State() }
@@ -41,7 +56,8 @@ public struct Momentum: UpdateRule {
     public func step(_ theta: Vector2, gradient: Vector2, learningRate: Double, t: Int, state: inout State,
                      hessian: (Vector2) -> SymmetricMatrix2) throws(StepFailure) -> Vector2 {
         let g = coupledWeightDecay(gradient, theta, weightDecay)
-        let b = t == 1 ? g : state.buffer * momentum + g  // buf.mul_(μ).add_(g)
+        // buf = clone(grad) at first; then buf.mul_(μ).add_(grad, alpha=1 − dampening)
+        let b = t == 1 ? g : fma(g, 1 - dampening, state.buffer * momentum)
         state.buffer = b
         let direction = nesterov ? fma(b, momentum, g) : b
         return fma(direction, -learningRate, theta)
