@@ -71,6 +71,9 @@ public struct Track: Sendable {
             var probe = descent.source
             gradient = probe.gradient(of: descent.surface, at: before.point)
         }
+        // The g of the rule's formula: with coupled weight decay, ∇L + λθ (the panel says so).
+        let decay = descent.optimizer.rule.coupledDecay
+        if decay != 0, let g = gradient { gradient = g + decay * before.point }
         guard let row = descent.advance() else { return nil }
         trail.append(row.point)
         if trail.count > Self.trailCapacity + Self.trailCapacity / 4 {

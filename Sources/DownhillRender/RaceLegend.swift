@@ -54,30 +54,31 @@ public enum RaceLegend {
     public static func rows(_ entries: [LegendEntry]) -> Int { entries.count + 2 }
 
     /// Each racer's label: what sets it apart from the others. Its rule's name when the
-    /// names differ (or nothing else does), then each option whose values differ among the
-    /// racers of that rule (`μ 0.5`, `amsgrad`); η is not in the label but in its own column
-    /// (see ``showsLearningRates(_:)``). So `gd,gd` at two rates reads `gd 0.02` / `gd 0.05`,
-    /// two momentum racers with μ 0.5 and 0.9 read `μ 0.5` / `μ 0.9`, and a race of
-    /// different rules reads as their names with their rates.
+    /// names differ (or nothing else does), then each option whose value differs among the
+    /// racers of that rule or from the rule's default (`μ 0.5`, `λ 0.1`, `amsgrad`); η is not
+    /// in the label but in its own column (see ``showsLearningRates(_:)``). So `gd,gd` at two
+    /// rates reads `gd` / `gd` beside their rates, two momentum racers with μ 0.5 and 0.9
+    /// read `μ 0.5` / `μ 0.9`, and `adam,adamw:weight-decay=0.1` reads `adam` / `adamw λ 0.1`.
     public static func labels(_ runs: [(rule: any UpdateRule, learningRate: Double)]) -> [String] {
         parts(runs).map { ($0.name.map { [$0] } ?? []) + $0.options }.map { $0.joined(separator: " ") }
     }
 
-    /// The parts of each label: the name (nil when not shown) and the differing options.
+    /// The parts of each label: the name (nil when not shown) and the options that set it apart.
     static func parts(_ runs: [(rule: any UpdateRule, learningRate: Double)]) -> [(name: String?, options: [String])] {
         let names = runs.map(\.rule.name)
         var parts = [[String]](repeating: [], count: runs.count)
-        for name in Set(names) {
-            let group = runs.indices.filter { names[$0] == name }
-            for o in runs[group[0]].rule.options {
-                let values = group.map { runs[$0].rule.value(of: o.name) }
-                guard Set(values.compactMap { $0.map(Self.text) }).count > 1 else { continue }
-                for (i, v) in zip(group, values) {
-                    switch v {
-                    case .flag(true)?: parts[i].append(o.name)
-                    case .flag(false)?, nil: break
-                    case let value?: parts[i].append(o.symbol + " " + StatusBar.compact(value, digits: 3))
-                    }
+        for i in runs.indices {
+            let rule = runs[i].rule
+            let group = runs.indices.filter { names[$0] == names[i] }
+            let defaults = UpdateRules.named(names[i])
+            for o in rule.options {
+                guard let v = rule.value(of: o.name) else { continue }
+                let differs = group.contains { runs[$0].rule.value(of: o.name) != v } || defaults?.value(of: o.name) != v
+                guard differs else { continue }
+                switch v {
+                case .flag(true): parts[i].append(o.name)
+                case .flag(false): break
+                default: parts[i].append(o.symbol + " " + StatusBar.compact(v, digits: 3))
                 }
             }
         }
@@ -85,10 +86,16 @@ public enum RaceLegend {
         return runs.indices.map { (showNames ? names[$0] : nil, parts[$0]) }
     }
 
-    /// Each racer's label without its name where it has options that set it apart (`μ 0.5`
-    /// for `momentum μ 0.5`): what the legend shows when the whole label does not fit.
+    /// Each racer's label without its name, where it has options and no other racer's
+    /// reads the same (`μ 0.5` for `momentum μ 0.5`): what the legend shows when the whole
+    /// label does not fit; otherwise the whole label.
     public static func shortLabels(_ runs: [(rule: any UpdateRule, learningRate: Double)]) -> [String] {
-        parts(runs).map { $0.options.isEmpty ? ($0.name ?? "") : $0.options.joined(separator: " ") }
+        let parts = parts(runs)
+        let short = parts.map { $0.options.joined(separator: " ") }
+        return parts.indices.map { i in
+            let unique = !short[i].isEmpty && short.indices.allSatisfy { $0 == i || short[$0] != short[i] }
+            return unique ? short[i] : ([parts[i].name].compactMap { $0 } + parts[i].options).joined(separator: " ")
+        }
     }
 
     /// True when the racers' learning rates differ, so the legend shows an η column.
@@ -111,7 +118,7 @@ public enum RaceLegend {
         let longest = max(5, entries.map { glyphs.text($0.label).count }.max() ?? 0)
         // Columns: label, then η (8 wide when shown), then the loss (at least lossWidth).
         let rateWidth = rates ? 8 : 0
-        let labelWidth = max(1, min(longest + 1, rect.columns - labelColumn - rateWidth - lossWidth))
+        let labelWidth = max(1, min(longest + 2, rect.columns - labelColumn - rateWidth - lossWidth))
         let lossColumn = labelColumn + labelWidth + rateWidth
         let header = HelpOverlay.pad(" #", labelColumn) + HelpOverlay.pad("racer", labelWidth) + (rates ? HelpOverlay.pad("lr", rateWidth) : "") + "loss"
         SidePanels.put([StatusBar.Run(header, .statusLabel)], in: rect, row: rect.top + 1, glyphs: glyphs, into: &grid)
@@ -127,7 +134,7 @@ public enum RaceLegend {
             var runs: [StatusBar.Run] = [
                 StatusBar.Run(fixed, e.isSelected ? .title : .statusLabel),
                 StatusBar.Run(String(glyphs.racer(e.slot)), .racer(e.slot)),
-                StatusBar.Run(" " + HelpOverlay.pad(label, labelWidth - 1), e.isSelected ? .title : .statusText),
+                StatusBar.Run(" " + HelpOverlay.pad(label, labelWidth), e.isSelected ? .title : .statusText),
             ]
             if rates {
                 runs.append(StatusBar.Run(HelpOverlay.pad(e.learningRate.map { StatusBar.compact($0, digits: 3) } ?? "", rateWidth), .statusText))

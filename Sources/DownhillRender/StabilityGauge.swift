@@ -20,7 +20,7 @@ public enum StabilityContent: Equatable, Sendable {
         let lr = descent.learningRate
         if let reading = StabilityReading.at(descent) {
             self = .curvature(name: rule.name, learningRate: lr, reading, limitFormula: rule.stabilityLimit?.formula,
-                              lambdaMin: descent.surface.hessian(at: descent.point).eigenvalues.min)
+                              lambdaMin: descent.surface.hessian(at: descent.point).eigenvalues.min + rule.coupledDecay)
         } else if let formula = rule.stepSizeFormula {
             self = .adaptive(name: rule.name, learningRate: lr, stepSizes: descent.optimizer.effectiveStepSizes, formula: formula)
         } else {

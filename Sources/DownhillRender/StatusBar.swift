@@ -42,7 +42,7 @@ public struct StatusInfo: Equatable, Sendable {
     public var optimizer: String
     public var learningRate: Double
     /// The rule's options as the status shows them: the main ones (μ, β₁ β₂, switches
-    /// that are on; ε left out), then the weight decay λ when it is not 0.
+    /// that are on; ε and options at 0 left out), then the weight decay λ when it is not 0.
     public var options: [OptionReading]
     public var step: Int
     /// The current point (world units), the full loss there and the full gradient's norm.
@@ -74,10 +74,11 @@ public struct StatusInfo: Equatable, Sendable {
         let rule = descent.optimizer.rule
         optimizer = rule.name
         learningRate = descent.learningRate
+        // ε is left out, and so is an option at 0 or off (no dampening, no decay): they
+        // change nothing in the step.
         options = rule.options.compactMap { o in
-            guard o.name != "eps", let v = rule.value(of: o.name) else { return nil }
-            if o.name == "weight-decay" { return v == .real(0) ? nil : OptionReading(symbol: o.symbol, value: v, isDecay: true) }
-            return v == .flag(false) ? nil : OptionReading(symbol: o.symbol, value: v, isDecay: false)
+            guard o.name != "eps", let v = rule.value(of: o.name), v != .real(0), v != .flag(false) else { return nil }
+            return OptionReading(symbol: o.symbol, value: v, isDecay: o.name == "weight-decay")
         }
         step = descent.step
         point = descent.point

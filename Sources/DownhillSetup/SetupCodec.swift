@@ -181,6 +181,11 @@ public enum SetupCodec {
                     throw .invalid(option: "--race", value: item, expected: "NAME[:LR][:KEY=VALUE]… such as momentum:0.01:momentum=0.5")
                 }
             }
+            // `gd:0.1:lr=0.2` or `adam:beta1=0.5:beta1=0.6`: which one was meant?
+            let keys = pairs.map(\.key) + (racer.learningRate != nil ? ["lr"] : [])
+            if let twice = keys.first(where: { k in keys.filter { $0 == k }.count > 1 }) {
+                throw .invalid(option: "--race", value: item, expected: "each setting of a racer once ('\(twice)' is given twice)")
+            }
             for (key, value) in pairs {
                 if key == "lr" {
                     racer.learningRate = try parseLearningRate(value, option: "--race", racer: item)

@@ -48,8 +48,12 @@ struct DescentOptions: ParsableArguments {
     var ruleOptions: [String] = []
 
     /// The setup these options describe.
-    /// - Throws: ``SettingsError`` for an unknown option or a bad value.
-    func setup() throws(SettingsError) -> Setup {
+    /// - Throws: ``SettingsError`` for an unknown option or a bad value; ``CommandFailure``
+    ///   for a word that is no option (most likely a mistyped command).
+    func setup() throws -> Setup {
+        if let word = ruleOptions.first, !word.hasPrefix("-") {
+            throw CommandFailure(message: "unknown command or argument '\(word)' (commands: play, run, frame, list; see 'downhill --help')")
+        }
         var given: [(name: String, value: String?)] = []
         let declared: [(String, String?)] = [("surface", surface), ("optimizer", optimizer), ("race", race), ("lr", learningRate),
                                              ("start", start), ("data", dataPath), ("batch", batch), ("noise", noise), ("seed", seed)]

@@ -14,11 +14,15 @@ struct ViewOptions: ParsableArguments {
     var ascii = false
 
     /// The model for `setup`, panels open.
-    /// - Throws: ``SettingsError`` for a bad setting or panel name.
+    /// - Throws: ``SettingsError`` for a bad setting or panel name, or a panel that cannot
+    ///   open for this setup (the data panel on an analytic surface, ghosts in a race).
     func model(setup: Setup, unicode: Bool, width: Int, height: Int, paused: Bool) throws(SettingsError) -> Model {
         var model = Model(resolved: try setup.resolve(), appearance: .init(unicode: unicode), width: width, height: height,
                           paused: paused)
         for name in try panelNames() {
+            if let refusal = PanelRegistry.named(name)?.refusal(model) {
+                throw .invalid(option: "--show", value: name, expected: "a panel that can open here: " + refusal)
+            }
             model.perform(.togglePanel(name))
         }
         return model

@@ -61,7 +61,13 @@ import TestSupport
         // (`--race gd,gd` was refused here: repeats are allowed now, see RaceCommandTests.)
         Bad(args: ["frame", "--race", "gd,adam", "--optimizer", "adam"], mentions: ["--optimizer", "--race"]),
         Bad(args: ["run", "--optimizer", "adam", "--momentum", "0.5"], mentions: ["--momentum does not apply to adam; it uses --beta1"]),
-        Bad(args: ["run", "--race", "adam,rmsprop", "--momentum", "0.5"], mentions: ["--momentum", "adam, rmsprop"]),
+        Bad(args: ["run", "--race", "adam,adagrad", "--momentum", "0.5"], mentions: ["--momentum", "adam, adagrad"]),
+        Bad(args: ["run", "--race", "gd:0.1:lr=0.2"], mentions: ["--race", "'lr' is given twice"]),
+        Bad(args: ["frobnicate"], mentions: ["unknown command or argument 'frobnicate'"]),
+        Bad(args: ["frame", "--show", "data"], mentions: ["--show", "data-backed"]),
+        Bad(args: ["frame", "--race", "gd,adam", "--show", "ghosts"], mentions: ["--show", "ghosts"]),
+        Bad(args: ["run", "--optimizer", "nesterov", "--dampening", "0.1"], mentions: ["--dampening", "nesterov"]),
+        Bad(args: ["run", "--optimizer", "gd", "--amsgrad"], mentions: ["--amsgrad does not apply to gd"]),
         Bad(args: ["run", "--momentum", "0.5"], mentions: ["--momentum does not apply to gd"]),
         Bad(args: ["play", "--race", "gd:-1"], mentions: ["--race"]),
     ]

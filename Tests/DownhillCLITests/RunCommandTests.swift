@@ -117,7 +117,7 @@ import TestSupport
         let doc = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
         let settings = doc["settings"] as! [String: Any]
         #expect(Set(settings.keys) == ["surface", "optimizer", "lr", "start", "steps", "beta1", "beta2", "eps", "weight_decay",
-                                       "batch", "noise"])
+                                       "amsgrad", "batch", "noise"])
         #expect(settings["beta1"] as? Double == 0.8 && settings["momentum"] == nil)
     }
 

@@ -126,7 +126,7 @@ private func setups() -> [Setup] {
             (["--optimizer", "momentum", "--beta1", "0.8"], "--beta1 does not apply to momentum; it uses --momentum"),
             (["--optimizer", "rmsprop", "--beta2", "0.9"], "--beta2 does not apply to rmsprop; it uses --alpha"),
             (["--optimizer", "gd", "--eps", "1e-3"], "--eps does not apply to gd; its options: --weight-decay"),
-            (["--optimizer", "adagrad", "--alpha", "0.9"], "--alpha does not apply to adagrad; its options: --eps, --weight-decay"),
+            (["--optimizer", "adagrad", "--alpha", "0.9"], "--alpha does not apply to adagrad; its options: --eps, --lr-decay, --initial-accumulator, --weight-decay"),
             (["--race", "gd,adam", "--momentum", "0.5"], "--momentum does not apply to gd, adam"),
             (["--race", "gd:0.1:momentum=0.5"], "--momentum does not apply to gd; its options: --weight-decay"),
         ]

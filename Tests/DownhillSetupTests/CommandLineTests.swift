@@ -52,7 +52,7 @@ import TestSupport
     /// Behaviour change: an option the rule does not take is refused, naming the one it uses.
     @Test func anOptionOfAnotherRuleIsRefused() {
         #expect(throws: SettingsError.notAnOption(option: "momentum", optimizer: "adam", instead: "beta1",
-                                                  options: ["beta1", "beta2", "eps", "weight-decay"])) {
+                                                  options: ["beta1", "beta2", "eps", "amsgrad", "weight-decay"])) {
             try SetupCodec.parse(["--optimizer", "adam", "--momentum", "0.5"])
         }
         #expect(SettingsError.notAnOption(option: "momentum", optimizer: "adam", instead: "beta1", options: []).description

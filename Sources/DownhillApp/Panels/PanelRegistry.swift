@@ -18,7 +18,7 @@ public struct PanelEntry: Sendable {
     /// ghosts (an overlay).
     let effects: Effects
     /// Why it cannot be switched on now (shown as a notice), or nil.
-    let refusal: @Sendable (Model) -> String?
+    public let refusal: @Sendable (Model) -> String?
     /// True when, switched on, it takes room in the sidebar now.
     let occupiesSidebar: @Sendable (Model) -> Bool
     /// Its side panel for the model (racers in drawing order `order`), or nil.
@@ -41,7 +41,10 @@ public enum PanelRegistry {
         name: "maths", key: "m", help: "maths of the last step (g, state, Δθ)", short: "maths panel", priority: 46,
         effects: [.rebuildRaster, .checkPanels], refusal: { _ in nil }, occupiesSidebar: { _ in true },
         content: { m, _ in
-            MathsContent(name: m.descent.optimizer.name, formula: m.descent.optimizer.rule.formula, record: m.tracks[m.selected].lastStep)
+            let rule = m.descent.optimizer.rule
+            // Coupled weight decay is part of the step: g there is ∇L + λθ.
+            let formula = (rule.coupledDecay != 0 ? "g ← ∇L + λθ;  " : "") + rule.formula
+            return MathsContent(name: rule.name, formula: formula, record: m.tracks[m.selected].lastStep)
         })
 
     static let data = PanelEntry(

@@ -8,7 +8,9 @@ import Foundation
 /// momentum, (2 + 2μ)/(1 + 2μ) for PyTorch's Nesterov). The reading uses λmax, the largest
 /// eigenvalue of the Hessian at the point.
 public struct StabilityReading: Equatable, Sendable {
-    /// λmax of the Hessian at the point (world units: loss per parameter²).
+    /// λmax of the curvature the step sees at the point (world units: loss per
+    /// parameter²): the Hessian's, plus the rule's coupled weight decay λ (g ← g + λθ
+    /// adds λI).
     public var lambdaMax: Double
     /// The bound on η·λmax for this update rule.
     public var limit: Double
@@ -23,7 +25,7 @@ public struct StabilityReading: Equatable, Sendable {
     /// adaptive ones, whose per-axis step sizes are ``Optimizer/effectiveStepSizes`` instead).
     public static func at(_ descent: Descent) -> StabilityReading? {
         guard let limit = descent.optimizer.rule.stabilityLimit else { return nil }
-        let lambda = descent.surface.hessian(at: descent.point).eigenvalues.max
+        let lambda = descent.surface.hessian(at: descent.point).eigenvalues.max + descent.optimizer.rule.coupledDecay
         return StabilityReading(lambdaMax: lambda, limit: limit.value, product: descent.learningRate * lambda)
     }
 }

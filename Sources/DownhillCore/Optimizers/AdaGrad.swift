@@ -33,6 +33,8 @@ public struct AdaGrad: UpdateRule {
          Parameter("weight-decay", symbol: "λ", \.weightDecay, .nonNegative, help: "L2 weight decay λ (g ← g + λθ)")]
     }
 
+    public var coupledDecay: Double { weightDecay }
+
     public func initialState() -> State { State(sum: Vector2(repeating: initialAccumulator)) }
 
     /// ηₜ = η / (1 + (t − 1)·δ), torch's `clr`.

@@ -53,6 +53,9 @@ public struct Adam: UpdateRule {
                    help: "weight decay λ (adam: g ← g + λθ; adamw: θ ← θ(1 − ηλ))")]
     }
 
+    /// λ when it is added to the gradient (adam); AdamW's decoupled decay is not.
+    public var coupledDecay: Double { decoupled ? 0 : weightDecay }
+
     public func initialState() -> State { State() }
 
     public func step(_ theta: Vector2, gradient: Vector2, learningRate lr: Double, t: Int, state: inout State,

@@ -13,8 +13,11 @@ public struct GD: UpdateRule {
     public var formula: String { "θ ← θ − η·g" }
 
     public static var parameters: [Parameter<GD>] {
-        [Parameter("weight-decay", symbol: "λ", \.weightDecay, .nonNegative, help: "L2 weight decay λ (g ← g + λθ)")]
+        [Parameter("weight-decay", symbol: "λ", \.weightDecay, .nonNegative,
+                   help: "weight decay λ: g ← g + λθ (adamw, lion: θ ← θ(1 − ηλ))")]
     }
+
+    public var coupledDecay: Double { weightDecay }
 
     public func initialState() -> State { State() }
 

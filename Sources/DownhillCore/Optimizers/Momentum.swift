@@ -51,6 +51,8 @@ public struct Momentum: UpdateRule {
         }
     }
 
+    public var coupledDecay: Double { weightDecay }
+
     public func initialState() -> State { State() }
 
     public func step(_ theta: Vector2, gradient: Vector2, learningRate: Double, t: Int, state: inout State,

@@ -47,6 +47,8 @@ public struct RMSProp: UpdateRule {
          Parameter("weight-decay", symbol: "λ", \.weightDecay, .nonNegative, help: "L2 weight decay λ (g ← g + λθ)")]
     }
 
+    public var coupledDecay: Double { weightDecay }
+
     public func initialState() -> State { State() }
 
     public func step(_ theta: Vector2, gradient: Vector2, learningRate: Double, t: Int, state: inout State,

@@ -50,6 +50,10 @@ public protocol UpdateRule: Sendable, Equatable {
     func effectiveStepSizes(_ state: State, t: Int, learningRate: Double) -> Vector2?
     /// How ``effectiveStepSizes(_:t:learningRate:)`` is written (`η/(√s+ε)`), nil for none.
     var stepSizeFormula: String? { get }
+    /// λ of the weight decay the rule adds to the gradient (g ← g + λθ, torch's coupled
+    /// `weight_decay`), 0 for none or a decoupled one. The instruments read it: the step
+    /// sees the curvature of L + λ‖θ‖²/2, and the maths panel's g includes λθ.
+    var coupledDecay: Double { get }
     /// Checks combinations of options that torch refuses (each option's own range is
     /// checked by its ``Parameter``).
     /// - Throws: ``SettingsError`` naming the option.
@@ -60,6 +64,7 @@ extension UpdateRule {
     public var stabilityLimit: StabilityLimit? { nil }
     public func effectiveStepSizes(_ state: State, t: Int, learningRate: Double) -> Vector2? { nil }
     public var stepSizeFormula: String? { nil }
+    public var coupledDecay: Double { 0 }
     public func validate() throws(SettingsError) {}
 
     /// True when `other` is the same rule with the same hyperparameters.
