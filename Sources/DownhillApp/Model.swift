@@ -187,7 +187,7 @@ public struct Model: Sendable {
         let d = descent
         setup.surface = d.surface.name
         setup.dataPath = userData.flatMap { $0.surface == d.surface.name ? $0.path : nil }
-        setup.optimizer = OptimizerSetup(rule: d.optimizer.rule, learningRate: d.learningRate)
+        setup.optimizer = OptimizerSetup(rule: d.optimizer.rule, learningRate: d.learningRate, schedule: d.optimizer.schedule)
         // Racers at their surface's default η leave it out, so the lineup reads as typed.
         if isRacing { setup.race = tracks.map { Self.lineupEntry($0.descent) } }
         setup.start = d.start
@@ -214,7 +214,8 @@ public struct Model: Sendable {
     /// surface's default.
     static func lineupEntry(_ d: Descent) -> OptimizerSetup {
         let rule = d.optimizer.rule
-        return OptimizerSetup(rule: rule, learningRate: d.learningRate == d.surface.defaultLearningRate(for: rule) ? nil : d.learningRate)
+        return OptimizerSetup(rule: rule, learningRate: d.learningRate == d.surface.defaultLearningRate(for: rule) ? nil : d.learningRate,
+                              schedule: d.optimizer.schedule)
     }
 
     /// The screen for the current state, exactly `width × height` cells.

@@ -265,7 +265,8 @@ extension Model {
             tracks = entries.map { entry in
                 Track(Descent(surface: current.surface,
                               optimizer: Optimizer(rule: entry.rule,
-                                                   learningRate: entry.learningRate ?? current.surface.defaultLearningRate(for: entry.rule)),
+                                                   learningRate: entry.learningRate ?? current.surface.defaultLearningRate(for: entry.rule),
+                                                   schedule: entry.schedule),
                               source: GradientSource(mode: current.source.mode, noise: current.source.noise, seed: seed),
                               start: current.start))
             }
@@ -284,10 +285,11 @@ extension Model {
         let source = GradientSource(mode: sourceMode(for: surface), noise: noise(for: name, surface), seed: seed)
         for i in tracks.indices {
             let rule = tracks[i].descent.optimizer.rule
-            tracks[i] = Track(Descent(surface: surface, optimizer: Optimizer(rule: rule, learningRate: surface.defaultLearningRate(for: rule)),
+            let optimizer = Optimizer(rule: rule, learningRate: surface.defaultLearningRate(for: rule), schedule: tracks[i].descent.optimizer.schedule)
+            tracks[i] = Track(Descent(surface: surface, optimizer: optimizer,
                                       source: source, start: surface.defaultStart))
         }
-        lineup = lineup.map { OptimizerSetup(rule: $0.rule) }
+        lineup = lineup.map { OptimizerSetup(rule: $0.rule, schedule: $0.schedule) }
         pendingSteps = 0
         levels = Levels(surface: surface)
         scatter = Self.scatter(for: surface)

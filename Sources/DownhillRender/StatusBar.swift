@@ -38,9 +38,12 @@ public struct OptionReading: Equatable, Sendable {
 /// The facts the status area shows, taken from a descent and the app's state.
 public struct StatusInfo: Equatable, Sendable {
     public var surfaceName: String
-    /// The update rule's name and η.
+    /// The update rule's name and η (as set: a schedule's base).
     public var optimizer: String
     public var learningRate: Double
+    /// With a learning-rate schedule: its kind and ηₜ, the η of the next step; nil without.
+    public var scheduleName: String?
+    public var scheduledRate: Double?
     /// The rule's options as the status shows them: the main ones (μ, β₁ β₂, switches
     /// that are on; ε and options at 0 left out), then the weight decay λ when it is not 0.
     public var options: [OptionReading]
@@ -74,6 +77,8 @@ public struct StatusInfo: Equatable, Sendable {
         let rule = descent.optimizer.rule
         optimizer = rule.name
         learningRate = descent.learningRate
+        scheduleName = descent.optimizer.schedule?.name
+        scheduledRate = scheduleName == nil ? nil : descent.currentLearningRate
         // ε is left out, and so is an option at 0 or off (no dampening, no decay): they
         // change nothing in the step.
         options = rule.options.compactMap { o in
@@ -155,6 +160,9 @@ public enum StatusBar {
             field(95, value(info.optimizer)),
             field(90, label("lr "), value(compact(info.learningRate))),
         ]
+        if let name = info.scheduleName, let rate = info.scheduledRate {
+            out.append(field(88, label("ηₜ "), value(compact(rate)), label(" " + name)))
+        }
         func runs(_ options: [OptionReading]) -> [Run] {
             options.enumerated().flatMap { i, o -> [Run] in
                 let gap = i == 0 ? "" : " "

@@ -9,7 +9,10 @@ import DownhillCore
 /// ``commandLine(_:)`` quotes them for a shell.
 public enum SetupCodec {
     /// The setup options that are not an update rule's own (those come from ``UpdateRules``).
-    public static let setupOptions = ["surface", "optimizer", "race", "lr", "start", "data", "batch", "noise", "seed"]
+    public static let setupOptions = ["surface", "optimizer", "race", "lr", "schedule", "start", "data", "batch", "noise", "seed"]
+
+    /// The setup options a racer may set for itself in a lineup (`gd:lr=0.1:schedule=cosine:50`).
+    static let racerOptions = ["lr", "schedule"]
 
     /// Every option name the codec reads, without dashes.
     public static var optionNames: [String] { setupOptions + UpdateRules.optionNames }
@@ -73,6 +76,7 @@ public enum SetupCodec {
         var setup = Setup()
         var ruleOptions: [(name: String, value: String?)] = []
         var learningRate: Double?
+        var schedule: (any LearningRateSchedule)?
         var lineup: String?
         for (name, value) in options {
             let text = value ?? ""
@@ -81,6 +85,7 @@ public enum SetupCodec {
             case "optimizer": setup.optimizer.rule = try UpdateRules.lookup(text)
             case "race": lineup = text
             case "lr": learningRate = try parseLearningRate(text, option: "--lr")
+            case "schedule": schedule = try parseSchedule(text)
             case "start": setup.start = try parsePoint(text)
             case "data": setup.dataPath = text
             case "batch": setup.batch = try parseBatch(text)
@@ -110,11 +115,13 @@ public enum SetupCodec {
                 for r in taking where !parsed[r].keys.contains(name) { racers[r].rule = try apply(name, value, to: racers[r].rule) }
             }
             for r in racers.indices where racers[r].learningRate == nil { racers[r].learningRate = learningRate }
+            for r in racers.indices where !parsed[r].keys.contains("schedule") { racers[r].schedule = schedule }
             setup.race = racers
             setup.optimizer = racers[0]
         } else {
             for (name, value) in ruleOptions { setup.optimizer.rule = try apply(name, value, to: setup.optimizer.rule) }
             setup.optimizer.learningRate = learningRate
+            setup.optimizer.schedule = schedule
         }
         return setup
     }
@@ -189,8 +196,10 @@ public enum SetupCodec {
             for (key, value) in pairs {
                 if key == "lr" {
                     racer.learningRate = try parseLearningRate(value, option: "--race", racer: item)
+                } else if key == "schedule" {
+                    racer.schedule = try parseSchedule(value)
                 } else if setupOptions.contains(key) {
-                    throw .invalid(option: "--race", value: item, expected: "per-racer options of the optimizer or lr ('\(key)' is shared by all racers)")
+                    throw .invalid(option: "--race", value: item, expected: "per-racer options of the optimizer, lr or schedule ('\(key)' is shared by all racers)")
                 } else if optionNames.contains(key) {
                     if isFlag(key) {
                         guard value == "true" || value == "false" else {
@@ -227,6 +236,27 @@ public enum SetupCodec {
     /// True when `name` (without dashes) is an option that takes two numbers `A,B`.
     static func isPair(_ name: String) -> Bool {
         UpdateRules.all.contains { rule in rule.options.contains { $0.name == name && $0.isPair } }
+    }
+
+    /// Parses a schedule `NAME:ARG[:ARG…]` (`cosine:100`, `step:50:0.5`, SPEC §1).
+    /// - Throws: ``SettingsError`` naming the schedule: an unknown kind (with the closest), a
+    ///   malformed or out-of-range argument.
+    public static func parseSchedule(_ text: String) throws(SettingsError) -> any LearningRateSchedule {
+        let pieces = text.split(separator: ":", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        let kind = try Schedules.kind(pieces[0])
+        var arguments: [Double] = []
+        for piece in pieces.dropFirst() {
+            guard let v = Double(piece), v.isFinite else {
+                throw .invalid(option: "--schedule", value: text, expected: kind.usage)
+            }
+            arguments.append(v)
+        }
+        return try kind.init(arguments: arguments)
+    }
+
+    /// A schedule as `--schedule` takes it: `cosine:100`.
+    public static func scheduleText(_ schedule: any LearningRateSchedule) -> String {
+        ([schedule.name] + schedule.arguments.map(number)).joined(separator: ":")
     }
 
     static func parseLearningRate(_ text: String, option: String, racer: String? = nil) throws(SettingsError) -> Double {
@@ -279,6 +309,7 @@ public enum SetupCodec {
         } else {
             words += ["--optimizer", setup.optimizer.rule.name]
             if let lr = setup.optimizer.learningRate { words += ["--lr", number(lr)] }
+            if let schedule = setup.optimizer.schedule { words += ["--schedule", scheduleText(schedule)] }
             for (name, value) in changedOptions(setup.optimizer.rule) {
                 switch value {
                 case .real(let v): words += ["--" + name, number(v)]
@@ -300,6 +331,7 @@ public enum SetupCodec {
         racers.map { racer in
             var text = racer.rule.name
             if let lr = racer.learningRate { text += ":" + number(lr) }
+            if let schedule = racer.schedule { text += ":schedule=" + scheduleText(schedule) }
             for (name, value) in changedOptions(racer.rule) {
                 switch value {
                 case .real(let v): text += ":\(name)=\(number(v))"

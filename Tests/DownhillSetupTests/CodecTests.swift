@@ -157,7 +157,7 @@ private func setups() -> [Setup] {
             (["--race", "gd", "--optimizer", "adam"], "invalid value 'adam' for --optimizer: expected no --optimizer with --race (name each racer in the lineup)"),
             (["--race", "gd:-1"], "invalid value 'gd:-1' for --race: expected NAME or NAME:LR with a finite learning rate > 0, such as momentum:0.02"),
             (["--race", "gd,,adam"], "invalid value 'gd,,adam' for --race: expected racers separated by single commas"),
-            (["--race", "gd:0.1:seed=3"], "invalid value 'gd:0.1:seed=3' for --race: expected per-racer options of the optimizer or lr ('seed' is shared by all racers)"),
+            (["--race", "gd:0.1:seed=3"], "invalid value 'gd:0.1:seed=3' for --race: expected per-racer options of the optimizer, lr or schedule ('seed' is shared by all racers)"),
             (["--race", "gd:0.1:0.2"], "invalid value 'gd:0.1:0.2' for --race: expected NAME[:LR][:KEY=VALUE]… such as momentum:0.01:momentum=0.5"),
             (["--race", "gd,gd,gd,gd,gd,gd,gd,gd,gd"], "invalid value 'gd,gd,gd,gd,gd,gd,gd,gd,gd' for --race: expected at most 8 racers"),
         ]

@@ -26,7 +26,7 @@ public struct StabilityReading: Equatable, Sendable {
     public static func at(_ descent: Descent) -> StabilityReading? {
         guard let limit = descent.optimizer.rule.stabilityLimit else { return nil }
         let lambda = descent.surface.hessian(at: descent.point).eigenvalues.max + descent.optimizer.rule.coupledDecay
-        return StabilityReading(lambdaMax: lambda, limit: limit.value, product: descent.learningRate * lambda)
+        return StabilityReading(lambdaMax: lambda, limit: limit.value, product: descent.currentLearningRate * lambda)
     }
 }
 

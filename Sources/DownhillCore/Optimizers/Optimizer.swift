@@ -1,16 +1,36 @@
-/// An update rule with its state, stepping at a learning rate: what a ``Descent`` holds.
+/// An update rule with its state, stepping at a learning rate that a schedule may change
+/// after every update: what a ``Descent`` holds.
 ///
 /// The rule's hyperparameters and the learning rate may change between steps (torch reads
 /// them at every step) without touching the state; switching to another rule starts its
 /// state fresh (SPEC §4).
 public struct Optimizer: Sendable {
-    /// η, > 0, read at every step.
-    public var learningRate: Double
+    /// η as set (`--lr`, `+`/`-`): the schedule's base, > 0.
+    public private(set) var baseLearningRate: Double
+    /// ηₜ, the learning rate of the next step: the base η, or where the schedule has it now.
+    public private(set) var learningRate: Double
+    /// The learning-rate schedule, stepped after every update (nil: constant η).
+    public private(set) var schedule: (any LearningRateSchedule)?
     private var stepper: any Stepping
 
-    public init(rule: any UpdateRule, learningRate: Double) {
-        self.learningRate = learningRate
+    public init(rule: any UpdateRule, learningRate: Double, schedule: (any LearningRateSchedule)? = nil) {
+        baseLearningRate = learningRate
+        self.learningRate = schedule?.initial(base: learningRate) ?? learningRate
+        self.schedule = schedule
         stepper = rule.makeStepper()
+    }
+
+    /// Sets the base η for the next steps; a running schedule's ηₜ is scaled alike.
+    public mutating func setLearningRate(_ base: Double) {
+        learningRate = schedule == nil ? base : learningRate * (base / baseLearningRate)
+        baseLearningRate = base
+    }
+
+    /// Takes another schedule (nil: constant η) from where the run is: ηₜ restarts from the
+    /// base as the new schedule would have it at the start.
+    public mutating func setSchedule(_ schedule: (any LearningRateSchedule)?) {
+        self.schedule = schedule
+        learningRate = schedule?.initial(base: baseLearningRate) ?? baseLearningRate
     }
 
     /// The update rule and its hyperparameters.
@@ -25,11 +45,16 @@ public struct Optimizer: Sendable {
     /// - Throws: ``StepFailure`` from the rule.
     public mutating func step(_ theta: Vector2, gradient g: Vector2,
                               hessian: (Vector2) -> SymmetricMatrix2) throws(StepFailure) -> Vector2 {
-        try stepper.step(theta, gradient: g, learningRate: learningRate, hessian: hessian)
+        let next = try stepper.step(theta, gradient: g, learningRate: learningRate, hessian: hessian)
+        if let schedule { learningRate = schedule.next(after: stepper.t, current: learningRate, base: baseLearningRate) }
+        return next
     }
 
-    /// Forgets the state (a restart).
-    public mutating func reset() { stepper.reset() }
+    /// Forgets the state and the schedule's progress (a restart).
+    public mutating func reset() {
+        stepper.reset()
+        learningRate = schedule?.initial(base: baseLearningRate) ?? baseLearningRate
+    }
 
     /// Takes `rule` as the update rule: the same kind of rule with other hyperparameters
     /// keeps its state (a live change, read at the next step); another kind starts fresh.

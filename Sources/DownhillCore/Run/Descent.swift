@@ -80,11 +80,17 @@ public struct Descent: Sendable {
         restart()
     }
 
-    /// The learning rate η of the next steps (the optimizer's state is kept).
-    public var learningRate: Double { optimizer.learningRate }
+    /// η as set (the schedule's base); see ``currentLearningRate`` for the η of the next step.
+    public var learningRate: Double { optimizer.baseLearningRate }
+    /// ηₜ, the learning rate of the next step (where the schedule has it now).
+    public var currentLearningRate: Double { optimizer.learningRate }
 
-    /// Sets η for the next steps; the optimizer's state is kept (SPEC §4).
-    public mutating func setLearningRate(_ lr: Double) { optimizer.learningRate = lr }
+    /// Sets η for the next steps; the optimizer's state is kept (SPEC §4), and a running
+    /// schedule's ηₜ is scaled alike.
+    public mutating func setLearningRate(_ lr: Double) { optimizer.setLearningRate(lr) }
+
+    /// Takes another learning-rate schedule, keeping the point and the optimizer's state.
+    public mutating func setSchedule(_ schedule: (any LearningRateSchedule)?) { optimizer.setSchedule(schedule) }
 
     /// Takes `rule` as the update rule, keeping the point. The same rule with other
     /// hyperparameters keeps its state (read at the next step); another rule starts with

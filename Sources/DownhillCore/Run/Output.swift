@@ -103,6 +103,8 @@ public struct RunSettingsRecord: Encodable, Sendable {
     public var start: [Double]
     public var steps: Int
     public var options: [(key: String, value: OptionValue)]
+    /// The learning-rate schedule as `--schedule` spells its kind and arguments, or nil.
+    public var schedule: (name: String, arguments: [Double])?
     public var batch: String
     public var noise: Double
     public var data: String?
@@ -118,6 +120,7 @@ public struct RunSettingsRecord: Encodable, Sendable {
         options = rule.options.compactMap { o in
             rule.value(of: o.name).map { (o.name.replacingOccurrences(of: "-", with: "_"), $0) }
         }
+        schedule = descent.optimizer.schedule.map { ($0.name, $0.arguments) }
         batch = descent.source.mode.description
         noise = descent.source.noise
         data = dataPath
@@ -144,6 +147,9 @@ public struct RunSettingsRecord: Encodable, Sendable {
             case .flag(let on): try c.encode(on, forKey: Key(key))
             case .pair(let a, let b): try c.encode([a, b], forKey: Key(key))
             }
+        }
+        if let schedule {
+            try c.encode(([schedule.name] + schedule.arguments.map(SettingsError.text)).joined(separator: ":"), forKey: Key("schedule"))
         }
         try c.encode(batch, forKey: Key("batch"))
         try c.encode(noise, forKey: Key("noise"))

@@ -7,14 +7,22 @@ public struct OptimizerSetup: Equatable, Sendable {
     public var rule: any UpdateRule
     /// η; nil means the surface's default for the rule.
     public var learningRate: Double?
+    /// The learning-rate schedule (torch's lr_scheduler), nil for a constant η.
+    public var schedule: (any LearningRateSchedule)?
 
-    public init(rule: any UpdateRule = GD(), learningRate: Double? = nil) {
+    public init(rule: any UpdateRule = GD(), learningRate: Double? = nil, schedule: (any LearningRateSchedule)? = nil) {
         self.rule = rule
         self.learningRate = learningRate
+        self.schedule = schedule
     }
 
     public static func == (a: OptimizerSetup, b: OptimizerSetup) -> Bool {
-        a.rule.isEqual(to: b.rule) && a.learningRate == b.learningRate
+        guard a.rule.isEqual(to: b.rule), a.learningRate == b.learningRate else { return false }
+        switch (a.schedule, b.schedule) {
+        case (nil, nil): return true
+        case (let x?, let y?): return x.isEqual(to: y)
+        default: return false
+        }
     }
 }
 
@@ -94,7 +102,8 @@ public struct Setup: Equatable, Sendable {
         let source = GradientSource(mode: batch, noise: noise, seed: seed)
         let descents = runs.map { run in
             Descent(surface: surface,
-                    optimizer: Optimizer(rule: run.rule, learningRate: run.learningRate ?? surface.defaultLearningRate(for: run.rule)),
+                    optimizer: Optimizer(rule: run.rule, learningRate: run.learningRate ?? surface.defaultLearningRate(for: run.rule),
+                                         schedule: run.schedule),
                     source: source, start: startPoint)
         }
         return Resolved(setup: self, surface: surface, descents: descents)
