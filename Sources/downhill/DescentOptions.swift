@@ -28,6 +28,10 @@ struct DescentOptions: ParsableArguments {
             help: ArgumentHelp("Learning rate η > 0 (default: per surface and optimizer, see 'downhill list').", valueName: "x"))
     var learningRate: String?
 
+    @Option(help: ArgumentHelp("Learning-rate schedule, torch's lr_scheduler stepped after every update: "
+                               + Schedules.usages.map(\.usage).joined(separator: " | ") + " (default: constant).", valueName: "spec"))
+    var schedule: String?
+
     @Option(parsing: .unconditional, help: ArgumentHelp("Start point in parameter space, e.g. -1.5,2 (default: per surface).", valueName: "x,y"))
     var start: String?
 
@@ -56,7 +60,7 @@ struct DescentOptions: ParsableArguments {
         }
         var given: [(name: String, value: String?)] = []
         let declared: [(String, String?)] = [("surface", surface), ("optimizer", optimizer), ("race", race), ("lr", learningRate),
-                                             ("start", start), ("data", dataPath), ("batch", batch), ("noise", noise), ("seed", seed)]
+                                             ("schedule", schedule), ("start", start), ("data", dataPath), ("batch", batch), ("noise", noise), ("seed", seed)]
         for (name, value) in declared { if let value { given.append((name, value)) } }
         return try SetupCodec.setup(from: given + SetupCodec.split(ruleOptions))
     }

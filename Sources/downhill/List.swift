@@ -36,6 +36,10 @@ struct List: ParsableCommand {
             }.joined(separator: ", ")
             out += "  \(HelpOverlay.pad(rule.name, 10))\(HelpOverlay.pad(defaults.isEmpty ? "-" : defaults, 62))\(rule.formula)\n"
         }
+        out += "\nSchedules (--schedule, torch's lr_scheduler stepped after every update)\n"
+        for (usage, summary) in Schedules.usages {
+            out += "  \(HelpOverlay.pad(usage, 28))\(summary)\n"
+        }
         return out
     }
 

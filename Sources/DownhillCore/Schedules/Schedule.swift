@@ -46,6 +46,13 @@ public enum Schedules {
         throw .unknownName(kind: "schedule", value: name, suggestion: closestName(to: name, in: names))
     }
 
+    /// How each kind is written and what it does, in order: (`cosine:T_MAX[:ETA_MIN]`, summary).
+    public static var usages: [(usage: String, summary: String)] {
+        var out: [(String, String)] = []
+        for kind in all { out.append((kind.usage, kind.summary)) }
+        return out
+    }
+
     /// The kinds' names, in order.
     public static var names: [String] {
         var out: [String] = []
