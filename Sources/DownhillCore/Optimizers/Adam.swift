@@ -41,7 +41,9 @@ public struct Adam: UpdateRule {
         decoupled ? "AdamW (Loshchilov & Hutter 2019), torch.optim.AdamW" : "Adam (Kingma & Ba 2015), torch.optim.Adam"
     }
     public var formula: String {
-        decoupled ? "θ ← θ(1−ηλ); then Adam" : "m ← β₁m+(1−β₁)g; v ← β₂v+(1−β₂)g²; θ ← θ − η·m̂/(√v̂ + ε)"
+        let adam = amsgrad ? "m ← β₁m+(1−β₁)g; v ← β₂v+(1−β₂)g²; vmax ← max(vmax, v); θ ← θ − η·m̂/(√v̂ + ε), v̂ from vmax"
+            : "m ← β₁m+(1−β₁)g; v ← β₂v+(1−β₂)g²; θ ← θ − η·m̂/(√v̂ + ε)"
+        return decoupled ? "θ ← θ(1−ηλ); then " + (amsgrad ? adam : "Adam") : adam
     }
 
     public static var parameters: [Parameter<Adam>] {
