@@ -40,8 +40,8 @@ public struct NAdam: UpdateRule {
         "NAdam (Dozat 2016, \"Incorporating Nesterov Momentum into Adam\"), torch.optim.NAdam"
     }
     public var formula: String {
-        "μt ← β₁(1−½·0.96^(tψ)); m ← β₁m+(1−β₁)g; v ← β₂v+(1−β₂)g²; "
-            + "m̂ ← μt+1·m/(1−Πμ·μt+1) + (1−μt)·g/(1−Πμ); θ ← θ − η·m̂/(√v̂ + ε)"
+        "μt ← β₁(1−½·0.96^(tψ)); Πμ ← Πμ·μt; m ← β₁m+(1−β₁)g; v ← β₂v+(1−β₂)g²; d ← √v̂ + ε; "
+            + "θ ← θ − η(1−μt)/(1−Πμ)·g/d; θ ← θ − η·μt+1/(1−Πμ·μt+1)·m/d"
     }
 
     public static var parameters: [Parameter<NAdam>] {

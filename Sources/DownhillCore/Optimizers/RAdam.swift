@@ -39,7 +39,7 @@ public struct RAdam: UpdateRule {
     }
     public var formula: String {
         "m ← β₁m+(1−β₁)g; v ← β₂v+(1−β₂)g²; ρt ← ρ∞ − 2tβ₂ᵗ/(1−β₂ᵗ); "
-            + "ρt > 5: θ ← θ − η·r·m̂·√(1−β₂ᵗ)/(√v + ε); else θ ← θ − η·m̂"
+            + "l ← √(1−β₂ᵗ)/(√v + ε); ρt > 5: θ ← θ − η·r·l·m̂; else θ ← θ − η·m̂"
     }
 
     public static var parameters: [Parameter<RAdam>] {
