@@ -83,7 +83,7 @@ import TestSupport
     }
 
     @Test func everythingAtOnce() {
-        // The benchmark scene: seven racers with trails, the loss chart, gauge and maths.
+        // The benchmark scene: eight racers (the first eight rules) with trails, the loss chart, gauge and maths.
         var m = try! Model.raceOfAllOptimizers(steps: 300)
         m.type("im")
         snapshotBothSizes(m, "all")

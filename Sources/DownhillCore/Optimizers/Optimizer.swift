@@ -129,6 +129,9 @@ public enum UpdateRules {
         RMSProp(),
         Adam(),
         Adam(decoupled: true),
+        NAdam(),
+        RAdam(),
+        Adamax(),
     ]
 
     /// The names, in order.
