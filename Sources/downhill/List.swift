@@ -24,17 +24,19 @@ struct List: ParsableCommand {
             out += "  \(HelpOverlay.pad(s.name, 20))\(s.formula)\n"
             out += "  \(HelpOverlay.pad("", 20))\(view)  \(start)  \(lr)\(s.isDataBacked ? "  (data-backed: --data FILE, --batch)" : "")\n"
         }
-        out += "\nOptimizers (PyTorch torch.optim conventions; options with their defaults)\n"
+        out += "\nOptimizers (PyTorch torch.optim conventions): options with their defaults, the update\n"
         for rule in UpdateRules.all {
             let defaults = rule.options.compactMap { o -> String? in
                 switch rule.value(of: o.name) {
                 case .real(let x): "\(o.name) \(SettingsError.text(x))"
                 case .pair(let a, let b): "\(o.name) \(SettingsError.text(a)),\(SettingsError.text(b))"
-                case .flag(let on): on ? o.name : nil
+                case .flag(let on): "\(o.name) \(on ? "on" : "off")"
                 case nil: nil
                 }
             }.joined(separator: ", ")
-            out += "  \(HelpOverlay.pad(rule.name, 10))\(HelpOverlay.pad(defaults.isEmpty ? "-" : defaults, 62))\(rule.formula)\n"
+            out += "  \(HelpOverlay.pad(rule.name, 10))\(rule.summary)\n"
+            out += "  \(HelpOverlay.pad("", 10))\(defaults.isEmpty ? "no options" : defaults)\n"
+            out += "  \(HelpOverlay.pad("", 10))\(rule.formula)\n"
         }
         out += "\nSchedules (--schedule, torch's lr_scheduler stepped after every update)\n"
         for (usage, summary) in Schedules.usages {
