@@ -104,6 +104,10 @@ public enum UpdateRules {
         RMSProp(),
         Adam(),
         Adam(decoupled: true),
+        Adadelta(),
+        Rprop(),
+        Lion(),
+        Newton(),
     ]
 
     /// The names, in order.
