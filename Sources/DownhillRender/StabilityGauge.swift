@@ -3,8 +3,9 @@ import DownhillCore
 
 /// What the stability gauge shows for one descent.
 public enum StabilityContent: Equatable, Sendable {
-    /// gd, momentum, nesterov: the curvature reading at the current point
-    /// (``StabilityReading``: λmax, η·λmax against the rule's limit, the critical η), η,
+    /// gd, momentum, nesterov, newton: the curvature reading at the current point
+    /// (``StabilityReading``: λmax, η·λmax — η for newton — against the rule's limit, the
+    /// critical η), η,
     /// and λmin, the Hessian's smaller eigenvalue there (negative on a saddle or a crest:
     /// the descent is unstable along its direction at any η).
     case curvature(name: String, learningRate: Double, StabilityReading, limitFormula: String?, lambdaMin: Double)
@@ -35,7 +36,10 @@ public enum StabilityContent: Equatable, Sendable {
 /// mark at the limit, and the critical learning rate written out; where λmin < 0 (a
 /// saddle, a crest; see ``hasNegativeCurvature(lambdaMin:_:)``) a line saying the descent
 /// is unstable along that direction at any η;
-/// for the adaptive rules, the effective per-axis step size.
+/// for Newton's method, whose limit is on η whatever the curvature
+/// (``StabilityReading/isCurvatureFree``), η against 2, and where λmin < 0 a line saying
+/// it steps toward the saddle (or maximum); for the adaptive rules, the effective per-axis
+/// step size.
 ///
 /// Lines too long for the panel wrap between their parts (a formula such as
 /// `η·λmax 0.8 < 1.357` is never split), continuations indented by two; a part longer
@@ -74,6 +78,23 @@ public enum StabilityGauge {
     /// first two.
     static func paragraphs(_ content: StabilityContent) -> [Paragraph] {
         switch content {
+        case .curvature(_, let lr, let r, _, let lambdaMin) where r.isCurvatureFree:
+            // Newton: the limit is on η itself; the bar shows η against it.
+            var out = [
+                Paragraph(parts: ["λmax " + number(r.lambdaMax), "η " + number(lr)], separator: "   ", ink: .statusText),
+                Paragraph(parts: ["η " + StatusBar.compact(r.product, digits: 3) + " " + (r.isStable ? "<" : "≥") + " " + number(r.limit),
+                                  "(independent", "of", "λ)"],
+                          ink: r.isStable ? .statusText : .gauge(2)),
+                Paragraph(parts: ["stable", "iff", "η < " + number(r.limit), "at", "any", "curvature"], ink: .statusLabel),
+            ]
+            // The step solves for the stationary point of the local quadratic: with negative
+            // curvature that is a saddle or a maximum, and Newton heads for it.
+            if hasNegativeCurvature(lambdaMin: lambdaMin, r) {
+                let goal = r.lambdaMax > 0 ? "saddle" : "maximum"
+                out.append(Paragraph(parts: ["λmin " + number(lambdaMin) + " < 0:", "steps", "toward", "the", goal],
+                                     ink: .statusWarn))
+            }
+            return out
         case .curvature(_, let lr, let r, let formula, let lambdaMin):
             let limitName = formula.map { "= " + $0 } ?? ""
             let comparison = r.isStable ? "<" : "≥"
@@ -167,10 +188,10 @@ public enum StabilityGauge {
     /// The bar's ink: 0 well inside the limit, 1 from ``nearFraction`` of it, 2 at or beyond.
     static func level(_ r: StabilityReading) -> Ink {
         if !r.isStable { return .gauge(2) }
-        return r.lambdaMax > 0 && r.product >= nearFraction * r.limit ? .gauge(1) : .gauge(0)
+        return (r.isCurvatureFree || r.lambdaMax > 0) && r.product >= nearFraction * r.limit ? .gauge(1) : .gauge(0)
     }
 
-    /// The bar: η·λmax filled from the left over 0…``barSpan``·limit, the limit marked.
+    /// The bar: η·λmax (η for Newton) filled from the left over 0…``barSpan``·limit, the limit marked.
     static func drawBar(_ r: StabilityReading, ink: Ink, in rect: CellRect, row: Int, glyphs: Glyphs,
                         into grid: inout CellGrid) {
         let width = rect.columns

@@ -9,6 +9,8 @@ private func otherValue(_ o: OptionInfo, default d: OptionValue?) -> OptionValue
     case (.unitInterval?, .real(let x)?): return .real(x == 0.5 ? 0.25 : 0.5)
     case (.nonNegative?, .real(let x)?): return .real(x == 0.125 ? 0.375 : 0.125)
     case (nil, .flag(let on)?): return .flag(!on)
+    case (.shrinkAndGrow?, .pair(let a, let b)?): return .pair(a == 0.25 ? 0.5 : 0.25, b == 1.5 ? 1.2 : 1.5)
+    case (.sizeBounds?, .pair(let a, let b)?): return .pair(a == 1e-3 ? 1e-6 : 1e-3, b == 2 ? 50 : 2)
     default: return .real(0.5)
     }
 }

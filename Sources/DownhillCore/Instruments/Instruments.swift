@@ -7,26 +7,38 @@ import Foundation
 /// each rule gives its own, ``UpdateRule/stabilityLimit``: 2 for gd, 2 + 2μ for heavy-ball
 /// momentum, (2 + 2μ)/(1 + 2μ) for PyTorch's Nesterov). The reading uses λmax, the largest
 /// eigenvalue of the Hessian at the point.
+///
+/// Newton's method is the exception (``StabilityLimit/isCurvatureFree``): its step solves
+/// with the curvature, so on a nonsingular quadratic it is θ ← θ* + (1 − η)(θ − θ*) whatever
+/// λ, stable iff η < 2. Its reading compares η itself with the limit.
 public struct StabilityReading: Equatable, Sendable {
     /// λmax of the curvature the step sees at the point (world units: loss per
     /// parameter²): the Hessian's, plus the rule's coupled weight decay λ (g ← g + λθ
     /// adds λI).
     public var lambdaMax: Double
-    /// The bound on η·λmax for this update rule.
+    /// The bound on η·λmax for this update rule (on η when ``isCurvatureFree``).
     public var limit: Double
-    /// η·λmax now.
+    /// η·λmax now (η when ``isCurvatureFree``).
     public var product: Double
-    /// The largest stable learning rate here, limit / λmax (nil where λmax ≤ 0: no bound).
-    public var criticalLearningRate: Double? { lambdaMax > 0 ? limit / lambdaMax : nil }
-    /// True when η·λmax is below the limit (always true where λmax ≤ 0).
-    public var isStable: Bool { lambdaMax <= 0 || product < limit }
+    /// True when the limit is on η itself, independent of λ (Newton's method).
+    public var isCurvatureFree = false
+    /// The largest stable learning rate here: limit / λmax (nil where λmax ≤ 0: no bound),
+    /// or the limit itself when it is on η.
+    public var criticalLearningRate: Double? {
+        isCurvatureFree ? limit : lambdaMax > 0 ? limit / lambdaMax : nil
+    }
+    /// True when η·λmax (or η) is below the limit (always true where λmax ≤ 0, unless the
+    /// limit is on η).
+    public var isStable: Bool { isCurvatureFree ? product < limit : lambdaMax <= 0 || product < limit }
 
     /// The reading for a descent at its current point; nil for rules without a limit (the
     /// adaptive ones, whose per-axis step sizes are ``Optimizer/effectiveStepSizes`` instead).
     public static func at(_ descent: Descent) -> StabilityReading? {
         guard let limit = descent.optimizer.rule.stabilityLimit else { return nil }
         let lambda = descent.surface.hessian(at: descent.point).eigenvalues.max + descent.optimizer.rule.coupledDecay
-        return StabilityReading(lambdaMax: lambda, limit: limit.value, product: descent.currentLearningRate * lambda)
+        let lr = descent.currentLearningRate
+        return StabilityReading(lambdaMax: lambda, limit: limit.value, product: limit.isCurvatureFree ? lr : lr * lambda,
+                                isCurvatureFree: limit.isCurvatureFree)
     }
 }
 

@@ -132,6 +132,10 @@ public enum UpdateRules {
         NAdam(),
         RAdam(),
         Adamax(),
+        Adadelta(),
+        Rprop(),
+        Lion(),
+        Newton(),
     ]
 
     /// The names, in order.

@@ -43,7 +43,8 @@ public protocol UpdateRule: Sendable, Equatable {
 
     /// The learning rate used when none is given, from the surface's two per-family rates.
     func defaultLearningRate(on rates: LearningRates) -> Double
-    /// The bound on η·λmax for linear stability on a quadratic, where theory gives one.
+    /// The bound on η·λmax (or on η, ``StabilityLimit/isCurvatureFree``) for linear
+    /// stability on a quadratic, where theory gives one.
     var stabilityLimit: StabilityLimit? { get }
     /// The effective per-axis step size η/(√v̂ + ε) (world units per unit of gradient) of an
     /// adaptive rule after `t ≥ 1` steps; nil for a rule without one.
@@ -102,14 +103,19 @@ public struct LearningRates: Equatable, Sendable {
 }
 
 /// A bound on η·λmax below which an update rule is stable on a quadratic with largest
-/// curvature λmax, and how it is written (`2+2μ`).
+/// curvature λmax, and how it is written (`2+2μ`); or, for a rule whose stability does not
+/// depend on the curvature (Newton's method), a bound on η itself.
 public struct StabilityLimit: Equatable, Sendable {
     public var value: Double
     /// The formula of the bound when it is not a plain number, e.g. `2+2μ`.
     public var formula: String?
-    public init(_ value: Double, formula: String? = nil) {
+    /// True when the bound is on η itself, whatever λ (Newton: θ ← (1 − η)θ on any
+    /// nonsingular quadratic, stable iff η < 2).
+    public var isCurvatureFree: Bool
+    public init(_ value: Double, formula: String? = nil, isCurvatureFree: Bool = false) {
         self.value = value
         self.formula = formula
+        self.isCurvatureFree = isCurvatureFree
     }
 }
 
