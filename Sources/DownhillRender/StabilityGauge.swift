@@ -11,7 +11,9 @@ public enum StabilityContent: Equatable, Sendable {
     case curvature(name: String, learningRate: Double, StabilityReading, limitFormula: String?, lambdaMin: Double)
     /// The adaptive rules: the effective per-axis step size η/(√v̂ + ε) (world units per
     /// unit of gradient), nil before the first step; how it is written; and η.
-    case adaptive(name: String, learningRate: Double, stepSizes: Vector2?, formula: String)
+    /// `started` is false before the first step (no statistics yet); a rule may still have
+    /// no step size after it (RAdam while ρₜ ≤ 5 takes un-adapted steps).
+    case adaptive(name: String, learningRate: Double, stepSizes: Vector2?, formula: String, started: Bool)
     /// A rule for which theory gives neither a limit nor a step size here.
     case none(name: String, learningRate: Double)
 
@@ -23,7 +25,8 @@ public enum StabilityContent: Equatable, Sendable {
             self = .curvature(name: rule.name, learningRate: lr, reading, limitFormula: rule.stabilityLimit?.formula,
                               lambdaMin: descent.surface.hessian(at: descent.point).eigenvalues.min + rule.coupledDecay)
         } else if let formula = rule.stepSizeFormula {
-            self = .adaptive(name: rule.name, learningRate: lr, stepSizes: descent.optimizer.effectiveStepSizes, formula: formula)
+            self = .adaptive(name: rule.name, learningRate: lr, stepSizes: descent.optimizer.effectiveStepSizes, formula: formula,
+                             started: descent.optimizer.t > 0)
         } else {
             self = .none(name: rule.name, learningRate: lr)
         }
@@ -121,8 +124,9 @@ public enum StabilityGauge {
         case .none(_, let lr):
             return [Paragraph(parts: ["no", "stability", "limit", "known", "for", "this", "rule"], ink: .statusLabel),
                     Paragraph(parts: ["η " + number(lr)], ink: .statusLabel)]
-        case .adaptive(_, let lr, let steps, let formula):
-            let values = steps.map { ["x " + number($0.x), "y " + number($0.y)] } ?? ["after", "the", "first", "step"]
+        case .adaptive(_, let lr, let steps, let formula, let started):
+            let values = steps.map { ["x " + number($0.x), "y " + number($0.y)] }
+                ?? (started ? ["none", "yet:", "un-adapted", "steps"] : ["after", "the", "first", "step"])
             return [Paragraph(parts: ["step", formula, "per", "axis"], ink: .statusLabel),
                     Paragraph(parts: values, separator: steps == nil ? " " : "   ", ink: .statusText),
                     Paragraph(parts: ["η " + number(lr)], ink: .statusLabel)]
@@ -179,7 +183,7 @@ public enum StabilityGauge {
             if row < end { drawBar(r, ink: level(r), in: rect, row: row, glyphs: glyphs, into: &grid) }
             row += 1
             paragraphs.dropFirst(2).forEach(put)
-        case .adaptive(let name, _, _, _), .none(let name, _):
+        case .adaptive(let name, _, _, _, _), .none(let name, _):
             SidePanels.drawTitle(["step size", name], in: rect, glyphs: glyphs, into: &grid)
             paragraphs.forEach(put)
         }

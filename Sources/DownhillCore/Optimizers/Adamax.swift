@@ -38,6 +38,9 @@ public struct Adamax: UpdateRule {
          Parameter("weight-decay", symbol: "λ", \.weightDecay, .nonNegative, help: "L2 weight decay λ (g ← g + λθ)")]
     }
 
+    /// λ, added to the gradient (torch's coupled `weight_decay`): the instruments read it.
+    public var coupledDecay: Double { weightDecay }
+
     public func initialState() -> State { State() }
 
     public func step(_ theta: Vector2, gradient: Vector2, learningRate lr: Double, t: Int, state: inout State,

@@ -53,6 +53,9 @@ public struct NAdam: UpdateRule {
                    help: "momentum decay ψ of the schedule μt = β₁(1 − ½·0.96^(tψ))")]
     }
 
+    /// λ, added to the gradient (torch's coupled `weight_decay`): the instruments read it.
+    public var coupledDecay: Double { weightDecay }
+
     public func initialState() -> State { State() }
 
     /// μₜ = β₁(1 − ½·0.96^(tψ)), the momentum cache at step t, as torch computes it.

@@ -49,6 +49,9 @@ public struct RAdam: UpdateRule {
          Parameter("weight-decay", symbol: "λ", \.weightDecay, .nonNegative, help: "L2 weight decay λ (g ← g + λθ)")]
     }
 
+    /// λ, added to the gradient (torch's coupled `weight_decay`): the instruments read it.
+    public var coupledDecay: Double { weightDecay }
+
     public func initialState() -> State { State() }
 
     /// ρ∞ = 2/(1−β₂) − 1, the largest length of the approximated moving average.
