@@ -62,12 +62,12 @@ import Testing
         // from then on every rate is twice what it would have been.
         var optimizer = Optimizer(rule: GD(), learningRate: 0.1, schedule: schedule("step:5:0.5"))
         var theta = Vector2(1, 1)
-        let hessian = { (_: Vector2) in SymmetricMatrix2(xx: 2, xy: 0, yy: 2) }
+
         var rates: [Double] = []
         for t in 0..<20 {
             if t == 7 { optimizer.setLearningRate(0.2) }
             rates.append(optimizer.learningRate)
-            theta = try! optimizer.step(theta, gradient: 2 * theta, hessian: hessian)
+            theta = try! optimizer.step(theta, gradient: 2 * theta, on: Surfaces.bowl)
         }
         let want = (0..<20).map { t in (t < 7 ? 0.1 : 0.2) * pow(0.5, Double(t / 5)) }
         expectClose(rates, want)

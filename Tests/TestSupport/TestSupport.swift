@@ -113,8 +113,8 @@ extension Optimizer {
         var this = self, new = Optimizer(rule: rule, learningRate: learningRate)
         var (a, b) = (Vector2(0.3, -0.7), Vector2(0.3, -0.7))
         for g in [Vector2(1.5, -2), Vector2(-0.25, 0.5)] {
-            let h = { (_: Vector2) in SymmetricMatrix2(xx: 2, xy: 0.5, yy: 3) }
-            guard let nextA = try? this.step(a, gradient: g, hessian: h), let nextB = try? new.step(b, gradient: g, hessian: h) else {
+            let surface = Surfaces.booth
+            guard let nextA = try? this.step(a, gradient: g, on: surface), let nextB = try? new.step(b, gradient: g, on: surface) else {
                 return false
             }
             (a, b) = (nextA, nextB)

@@ -113,9 +113,8 @@ public struct Descent: Sendable {
         // The full gradient at the current point is already in the current row.
         let g = source.isExact ? current.gradient : source.gradient(of: surface, at: current.point)
         let next: Vector2
-        let surface = self.surface
         do {
-            next = try optimizer.step(current.point, gradient: g) { surface.hessian(at: $0) }
+            next = try optimizer.step(current.point, gradient: g, on: surface)
         } catch {
             failure = error
             status = .diverged(at: current.step + 1)
