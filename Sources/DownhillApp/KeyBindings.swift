@@ -27,6 +27,10 @@ public enum Action: Equatable, Sendable {
     case toggleRace
     /// Switch the panel or overlay of ``PanelRegistry`` with this name on or off.
     case togglePanel(String)
+    /// Zoom the view by this factor around the point (< 1: in).
+    case zoom(Double)
+    /// Fit the view to the whole path; back to the surface's view.
+    case fitPath, resetView
     /// Shows the command line that reproduces the current setup.
     case showReproduceCommand
     case toggleHelp
@@ -95,6 +99,10 @@ public enum KeyBindings {
         KeyBinding([.char("b")], .cycleGradientSource, "noise on/off; data: full → mini-batch → SGD",
                    short: "noise / batches", priority: 45),
         KeyBinding([.char("c")], .toggleRace, "race optimizers from the start (again: solo)", short: "race optimizers", priority: 55),
+        KeyBinding([(.char("z"), .zoom(1 / 1.5)), (.char("Z"), .zoom(1.5))], "zoom in / out around the point",
+                   short: "zoom", priority: 42),
+        KeyBinding([(.char("f"), .fitPath), (.char("F"), .resetView)], "fit the view to the path / the surface's view",
+                   short: "fit / reset view", priority: 41),
     ]
 
     static let tail: [KeyBinding] = [

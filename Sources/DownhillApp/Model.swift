@@ -71,6 +71,9 @@ public struct Model: Sendable {
     public internal(set) var notice: String?
     /// Seconds of ticks left before ``notice`` is cleared.
     var noticeSecondsLeft = 0.0
+    /// The part of the plane shown (world units), nil for the surface's default view
+    /// (`z`/`Z` zoom, `f` fits the path, `F` goes back, `--view`).
+    public internal(set) var plotView: ViewBox?
     /// The index into ``speeds``.
     var speedIndex: Int
     /// Fractional steps carried between ticks.
@@ -120,8 +123,10 @@ public struct Model: Sendable {
         isRacing = resolved.isRace
         lineup = isRacing ? resolved.descents.map(Self.lineupEntry)
             : Self.defaultRace.compactMap { UpdateRules.named($0).map { OptimizerSetup(rule: $0) } }
+        plotView = resolved.setup.view
         levels = Levels(surface: surface)
-        raster = Screen.raster(for: surface, levels: levels, width: self.width, height: self.height, sidebar: isRacing)
+        raster = Screen.raster(for: surface, levels: levels, width: self.width, height: self.height, sidebar: isRacing,
+                               view: plotView)
         scatter = Self.scatter(for: surface)
     }
 
@@ -194,6 +199,7 @@ public struct Model: Sendable {
         setup.batch = d.source.mode
         setup.noise = d.source.noise
         setup.seed = d.source.seed
+        setup.view = plotView
         return setup
     }
 
@@ -251,7 +257,8 @@ public struct Model: Sendable {
             racers: racers,
             ghosts: ghostPaths,
             panels: panels(order: order),
-            notice: notice
+            notice: notice,
+            view: plotView
         )
         return Screen.render(scene, width: width, height: height)
     }

@@ -90,6 +90,14 @@ extension Model {
             }
             if isOpen(name) { openPanels.remove(name) } else { openPanels.insert(name) }
             return entry.effects
+        case .zoom(let factor):
+            return zoom(by: factor)
+        case .fitPath:
+            return fitPath()
+        case .resetView:
+            guard plotView != nil else { return .redraw }
+            plotView = nil
+            return .rebuildRaster
         case .showReproduceCommand:
             show(reproduceCommand, seconds: Self.commandNoticeSeconds)
             return .redraw
@@ -117,6 +125,37 @@ extension Model {
         if effects.contains(.rebuildRaster) { rebuildRaster() }
         if effects.contains(.checkPanels) { noteHiddenPanels() }
         return effects.isEmpty ? [] : effects.union(.redraw)
+    }
+
+    /// Zooms the view by `factor` (< 1: in) around the selected run's point, or the view's
+    /// centre when the point is outside it.
+    mutating func zoom(by factor: Double) -> Effects {
+        let box = raster.viewport.box
+        let p = descent.point
+        let centre = box.contains(p) ? p : box.center
+        let (w, h) = (box.width * factor / 2, box.height * factor / 2)
+        guard w > 1e-12 * max(1, abs(centre.x)), h > 1e-12 * max(1, abs(centre.y)), w.isFinite, h.isFinite, w < 1e12 else {
+            show(factor < 1 ? "zoomed in as far as it goes" : "zoomed out as far as it goes")
+            return .redraw
+        }
+        plotView = ViewBox(x: (centre.x - w)...(centre.x + w), y: (centre.y - h)...(centre.y + h))
+        return .rebuildRaster
+    }
+
+    /// Fits the view to every run's whole path (with a margin of a tenth each side).
+    mutating func fitPath() -> Effects {
+        let points = tracks.flatMap { $0.trail + [$0.descent.start] }.filter(\.isFinite)
+        guard let first = points.first else { return .redraw }
+        var (lo, hi) = (first, first)
+        for p in points { lo = pointwiseMin(lo, p); hi = pointwiseMax(hi, p) }
+        var span = hi - lo
+        let surfaceView = descent.surface.defaultView
+        // A path along a line (or one point) still gets a view of some size.
+        span.x = max(span.x, 1e-3 * surfaceView.width)
+        span.y = max(span.y, 1e-3 * surfaceView.height)
+        let c = (lo + hi) / 2, half = span * 0.6
+        plotView = ViewBox(x: (c.x - half.x)...(c.x + half.x), y: (c.y - half.y)...(c.y + half.y))
+        return .rebuildRaster
     }
 
     /// Says so when the panels asked for cannot be shown: the screen is too narrow for the sidebar.
@@ -282,6 +321,7 @@ extension Model {
     mutating func switchSurface(to name: String) -> Effects {
         guard var surface = Surfaces.named(name) else { return [] }
         if let userData, userData.surface == name { surface = surface.replacingData(userData.data) }
+        plotView = nil  // another surface: its own view
         let source = GradientSource(mode: sourceMode(for: surface), noise: noise(for: name, surface), seed: seed)
         for i in tracks.indices {
             let rule = tracks[i].descent.optimizer.rule
@@ -396,7 +436,7 @@ extension Model {
 
     /// Samples the surface again when the plot area (size, sidebar) or the surface changed.
     mutating func rebuildRaster() {
-        let fresh = Screen.viewport(for: descent.surface, width: width, height: height, sidebar: wantsSidebar)
+        let fresh = Screen.viewport(for: descent.surface, width: width, height: height, sidebar: wantsSidebar, view: plotView)
         if raster.isValid(for: descent.surface, viewport: fresh, levels: levels) { return }
         raster = SurfaceRaster(surface: descent.surface, viewport: fresh, levels: levels)
     }

@@ -78,13 +78,17 @@ public struct Scene: Sendable {
     public var ghosts: [TrackPath]
     /// The teaching panels; when any is open the plot makes room for the sidebar.
     public var panels: Panels
+    /// The part of the plane shown (world units), nil for the surface's default view.
+    public var view: ViewBox?
     /// A message shown over the bottom of the plot, beside any panels (wrapped; see
     /// ``Screen/drawNotice(_:glyphs:in:into:)``).
     public var notice: String?
 
     public init(surface: any LossSurface, raster: SurfaceRaster, trail: ArraySlice<Vector2>, start: Vector2,
                 current: Vector2, status: StatusInfo, help: [HelpRow]?, glyphs: Glyphs,
-                racers: [TrackPath] = [], ghosts: [TrackPath] = [], panels: Panels = Panels(), notice: String? = nil) {
+                racers: [TrackPath] = [], ghosts: [TrackPath] = [], panels: Panels = Panels(), notice: String? = nil,
+                view: ViewBox? = nil) {
+        self.view = view
         self.surface = surface
         self.raster = raster
         self.trail = trail
@@ -107,17 +111,19 @@ public enum Screen {
     /// The most lines a notice takes, unless half the plot's rows are more.
     public static let noticeLines = 3
 
-    /// The viewport for a surface on a screen of this size: its default view fitted into
-    /// the plot area (narrower when the sidebar is shown; the view keeps its aspect).
-    public static func viewport(for surface: any LossSurface, width: Int, height: Int, sidebar: Bool = false) -> Viewport {
-        Viewport(fitting: surface.defaultView, into: ScreenLayout(width: width, height: height, sidebar: sidebar).plot)
+    /// The viewport for a surface on a screen of this size: `view` (world units; nil for the
+    /// surface's default view) fitted into the plot area (narrower when the sidebar is
+    /// shown; the view keeps its aspect).
+    public static func viewport(for surface: any LossSurface, width: Int, height: Int, sidebar: Bool = false,
+                                view: ViewBox? = nil) -> Viewport {
+        Viewport(fitting: view ?? surface.defaultView, into: ScreenLayout(width: width, height: height, sidebar: sidebar).plot)
     }
 
     /// The raster for a surface on a screen of this size (the expensive part of a frame:
     /// build it when the surface, the size or the sidebar changes, keep it otherwise).
     public static func raster(for surface: any LossSurface, levels: Levels, width: Int, height: Int,
-                              sidebar: Bool = false) -> SurfaceRaster {
-        SurfaceRaster(surface: surface, viewport: viewport(for: surface, width: width, height: height, sidebar: sidebar),
+                              sidebar: Bool = false, view: ViewBox? = nil) -> SurfaceRaster {
+        SurfaceRaster(surface: surface, viewport: viewport(for: surface, width: width, height: height, sidebar: sidebar, view: view),
                       levels: levels)
     }
 
@@ -135,7 +141,7 @@ public enum Screen {
             return grid
         }
         var raster = scene.raster
-        let fitted = Viewport(fitting: scene.surface.defaultView, into: layout.plot)
+        let fitted = Viewport(fitting: scene.view ?? scene.surface.defaultView, into: layout.plot)
         if !raster.isValid(for: scene.surface, viewport: fitted, levels: raster.levels) {
             raster = SurfaceRaster(surface: scene.surface, viewport: fitted, levels: raster.levels)
         }

@@ -9,7 +9,8 @@ import DownhillCore
 /// ``commandLine(_:)`` quotes them for a shell.
 public enum SetupCodec {
     /// The setup options that are not an update rule's own (those come from ``UpdateRules``).
-    public static let setupOptions = ["surface", "optimizer", "race", "lr", "schedule", "start", "data", "batch", "noise", "seed"]
+    public static let setupOptions = ["surface", "optimizer", "race", "lr", "schedule", "start", "data", "batch", "noise", "seed",
+                                      "view"]
 
     /// The setup options a racer may set for itself in a lineup (`gd:lr=0.1:schedule=cosine:50`).
     static let racerOptions = ["lr", "schedule"]
@@ -87,6 +88,7 @@ public enum SetupCodec {
             case "lr": learningRate = try parseLearningRate(text, option: "--lr")
             case "schedule": schedule = try parseSchedule(text)
             case "start": setup.start = try parsePoint(text)
+            case "view": setup.view = try parseView(text)
             case "data": setup.dataPath = text
             case "batch": setup.batch = try parseBatch(text)
             case "noise": setup.noise = try parseNumber(text, option: "--noise", expected: "a finite number ≥ 0") { $0 >= 0 && $0.isFinite }
@@ -284,6 +286,22 @@ public enum SetupCodec {
         return Vector2(x, y)
     }
 
+    /// Parses a view `X0:X1,Y0:Y1` (world units; X0 < X1, Y0 < Y1, finite).
+    public static func parseView(_ text: String) throws(SettingsError) -> ViewBox {
+        let axes = text.split(separator: ",", omittingEmptySubsequences: false)
+        let ranges = axes.map { $0.split(separator: ":", omittingEmptySubsequences: false).map { Double($0.trimmingCharacters(in: .whitespaces)) } }
+        guard ranges.count == 2, ranges.allSatisfy({ $0.count == 2 }), let x0 = ranges[0][0], let x1 = ranges[0][1],
+              let y0 = ranges[1][0], let y1 = ranges[1][1], x0 < x1, y0 < y1, [x0, x1, y0, y1].allSatisfy(\.isFinite) else {
+            throw .invalid(option: "--view", value: text, expected: "X0:X1,Y0:Y1 with X0 < X1 and Y0 < Y1, such as -1:1,-0.5:0.5")
+        }
+        return ViewBox(x: x0...x1, y: y0...y1)
+    }
+
+    /// A view as `--view` takes it.
+    public static func viewText(_ view: ViewBox) -> String {
+        "\(number(view.xMin)):\(number(view.xMax)),\(number(view.yMin)):\(number(view.yMax))"
+    }
+
     /// Parses `full`, `sgd` or a whole number ≥ 1.
     public static func parseBatch(_ text: String) throws(SettingsError) -> BatchMode {
         switch text.lowercased() {
@@ -323,6 +341,8 @@ public enum SetupCodec {
         if setup.batch != .full { words += ["--batch", setup.batch.description] }
         if setup.noise != 0 { words += ["--noise", number(setup.noise)] }
         if setup.seed != 0 { words += ["--seed", String(setup.seed)] }
+        // `=` keeps a negative first number from reading as an option.
+        if let view = setup.view { words.append("--view=" + viewText(view)) }
         return words
     }
 

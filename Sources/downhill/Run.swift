@@ -31,7 +31,9 @@ struct Run: ParsableCommand {
         guard steps >= 0 else {
             throw SettingsError.invalid(option: "--steps", value: String(steps), expected: "a whole number ≥ 0")
         }
-        let resolved = try options.setup().resolve()
+        let setup = try options.setup()
+        if setup.view != nil { throw SettingsError.invalid(option: "--view", value: "", expected: "no view with run (it draws nothing; see play and frame)") }
+        let resolved = try setup.resolve()
         if resolved.isRace { return try runRace(resolved) }
         var descent = resolved.descent
         let summary: RunSummary

@@ -10,6 +10,11 @@ struct ViewOptions: ParsableArguments {
                                valueName: "list"))
     var panelList: String?
 
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("The part of the plane shown, X0:X1,Y0:Y1 (default: the surface's view; z Z f F change it).",
+                               valueName: "x0:x1,y0:y1"))
+    var view: String?
+
     @Flag(help: "Plain ASCII glyphs even under a UTF-8 locale.")
     var ascii = false
 
@@ -17,6 +22,8 @@ struct ViewOptions: ParsableArguments {
     /// - Throws: ``SettingsError`` for a bad setting or panel name, or a panel that cannot
     ///   open for this setup (the data panel on an analytic surface, ghosts in a race).
     func model(setup: Setup, unicode: Bool, width: Int, height: Int, paused: Bool) throws(SettingsError) -> Model {
+        var setup = setup
+        if let view { setup.view = try SetupCodec.parseView(view) }
         var model = Model(resolved: try setup.resolve(), appearance: .init(unicode: unicode), width: width, height: height,
                           paused: paused)
         for name in try panelNames() {

@@ -45,6 +45,8 @@ public struct Setup: Equatable, Sendable {
     /// S, the standard deviation of the gradient noise, ≥ 0.
     public var noise = 0.0
     public var seed: UInt64 = 0
+    /// The part of the plane shown (`play`, `frame`), world units; nil for the surface's view.
+    public var view: ViewBox?
 
     public init() {}
 
@@ -73,6 +75,10 @@ public struct Setup: Equatable, Sendable {
                 throw .invalid(option: "--lr", value: SettingsError.text(lr), expected: "a finite number > 0")
             }
             try run.rule.validate()
+        }
+        if let view, !(view.xMin < view.xMax && view.yMin < view.yMax && view.width.isFinite && view.height.isFinite) {
+            throw .invalid(option: "--view", value: "\(view.xMin):\(view.xMax),\(view.yMin):\(view.yMax)",
+                           expected: "X0:X1,Y0:Y1 with X0 < X1 and Y0 < Y1, finite")
         }
         guard noise >= 0 && noise.isFinite else {
             throw .invalid(option: "--noise", value: SettingsError.text(noise), expected: "a finite number ≥ 0")
