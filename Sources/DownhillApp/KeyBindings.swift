@@ -31,6 +31,8 @@ public enum Action: Equatable, Sendable {
     case zoom(Double)
     /// Fit the view to the whole path; back to the surface's view.
     case fitPath, resetView
+    /// Opens the `:` command line (``CommandPrompt``).
+    case openPrompt
     /// Shows the command line that reproduces the current setup.
     case showReproduceCommand
     case toggleHelp
@@ -106,6 +108,8 @@ public enum KeyBindings {
     ]
 
     static let tail: [KeyBinding] = [
+        KeyBinding([.char(":")], .openPrompt, "type a setting: :lr 0.1, :momentum 0.5, :start -1,2, … (Tab completes)",
+                   short: "type a setting", priority: 60),
         KeyBinding([.char("p")], .showReproduceCommand, "show the command line that reproduces this",
                    short: "command line", priority: 30),
         KeyBinding([(.char("?"), .toggleHelp), (.escape, .closeHelp)], "this help (any other key closes it too)",

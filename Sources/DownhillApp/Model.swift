@@ -85,15 +85,32 @@ public struct Model: Sendable {
     /// it, nil for the surface's default. Leaving a race remembers its racers here.
     var lineup: [OptimizerSetup]
 
-    // What a change of surface keeps (SPEC §6 `s`): the seed, the batch mode for
-    // data-backed surfaces, the noise switch for analytic ones, and the data the user gave.
-    let seed: UInt64
-    var batchMode: BatchMode
-    var noiseEnabled: Bool
-    let initialSurface: String
-    let initialNoise: Double
-    /// The data set given with `--data`, for the surface it was given for, and its path.
-    let userData: (surface: String, data: Dataset, path: String?)?
+    /// What a change of surface keeps (SPEC §6 `s`): the seed, the batch mode for
+    /// data-backed surfaces, the noise switch for analytic ones, and the data the user gave.
+    struct Session: Sendable {
+        var seed: UInt64
+        var batchMode: BatchMode
+        var noiseEnabled: Bool
+        var initialSurface: String
+        var initialNoise: Double
+        /// The data set given with `--data`, for the surface it was given for, and its path.
+        var userData: (surface: String, data: Dataset, path: String?)?
+
+        init(_ resolved: Resolved) {
+            let source = resolved.descent.source
+            let surface = resolved.surface
+            seed = source.seed
+            batchMode = source.mode
+            initialSurface = surface.name
+            initialNoise = source.noise
+            noiseEnabled = source.noise > 0
+            userData = resolved.setup.dataPath.flatMap { path in surface.dataset.map { (surface.name, $0, path) } }
+        }
+    }
+    var session: Session
+    /// The `:` command line while it is open (``CommandPrompt``), and the lines entered.
+    public internal(set) var prompt: CommandPrompt?
+    var promptHistory: [String] = []
 
     /// The sampled surface for the current size (see ``Screen/raster(for:levels:width:height:sidebar:)``).
     var levels: Levels
@@ -111,14 +128,8 @@ public struct Model: Sendable {
         self.height = max(0, height)
         wantsPlay = !paused
         speedIndex = Self.speeds.firstIndex(of: Self.defaultSpeed) ?? 0
-        let source = resolved.descent.source
-        seed = source.seed
-        batchMode = source.mode
         let surface = resolved.surface
-        initialSurface = surface.name
-        initialNoise = source.noise
-        noiseEnabled = source.noise > 0
-        userData = resolved.setup.dataPath.flatMap { path in surface.dataset.map { (surface.name, $0, path) } }
+        session = Session(resolved)
         tracks = resolved.descents.map(Track.init)
         isRacing = resolved.isRace
         lineup = isRacing ? resolved.descents.map(Self.lineupEntry)
@@ -191,7 +202,7 @@ public struct Model: Sendable {
         var setup = Setup()
         let d = descent
         setup.surface = d.surface.name
-        setup.dataPath = userData.flatMap { $0.surface == d.surface.name ? $0.path : nil }
+        setup.dataPath = session.userData.flatMap { $0.surface == d.surface.name ? $0.path : nil }
         setup.optimizer = OptimizerSetup(rule: d.optimizer.rule, learningRate: d.learningRate, schedule: d.optimizer.schedule)
         // Racers at their surface's default η leave it out, so the lineup reads as typed.
         if isRacing { setup.race = tracks.map { Self.lineupEntry($0.descent) } }
@@ -245,7 +256,7 @@ public struct Model: Sendable {
                       head: glyphs.ghostHeads[i % glyphs.ghostHeads.count], headInk: .ghost, trailInk: .ghost,
                       marksPoints: false)
         }
-        let scene = Scene(
+        var scene = Scene(
             surface: track.descent.surface,
             raster: raster,
             trail: track.trail.suffix(Self.trailCapacity),
@@ -260,6 +271,7 @@ public struct Model: Sendable {
             notice: notice,
             view: plotView
         )
+        scene.prompt = prompt?.text
         return Screen.render(scene, width: width, height: height)
     }
 

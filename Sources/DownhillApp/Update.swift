@@ -14,6 +14,7 @@ extension Model {
         switch message {
         case .key(let key):
             notice = nil
+            if prompt != nil { return promptKey(key) }
             let action = KeyBindings.action(for: key)
             if isHelpVisible {
                 isHelpVisible = false
@@ -100,6 +101,9 @@ extension Model {
             return .rebuildRaster
         case .showReproduceCommand:
             show(reproduceCommand, seconds: Self.commandNoticeSeconds)
+            return .redraw
+        case .openPrompt:
+            prompt = CommandPrompt()
             return .redraw
         case .toggleHelp:
             isHelpVisible.toggle()
@@ -306,7 +310,7 @@ extension Model {
                               optimizer: Optimizer(rule: entry.rule,
                                                    learningRate: entry.learningRate ?? current.surface.defaultLearningRate(for: entry.rule),
                                                    schedule: entry.schedule),
-                              source: GradientSource(mode: current.source.mode, noise: current.source.noise, seed: seed),
+                              source: GradientSource(mode: current.source.mode, noise: current.source.noise, seed: session.seed),
                               start: current.start))
             }
             isRacing = true
@@ -320,9 +324,9 @@ extension Model {
     /// seed; the batch mode on a data-backed surface, the noise switch on an analytic one.
     mutating func switchSurface(to name: String) -> Effects {
         guard var surface = Surfaces.named(name) else { return [] }
-        if let userData, userData.surface == name { surface = surface.replacingData(userData.data) }
+        if let userData = session.userData, userData.surface == name { surface = surface.replacingData(userData.data) }
         plotView = nil  // another surface: its own view
-        let source = GradientSource(mode: sourceMode(for: surface), noise: noise(for: name, surface), seed: seed)
+        let source = GradientSource(mode: sourceMode(for: surface), noise: noise(for: name, surface), seed: session.seed)
         for i in tracks.indices {
             let rule = tracks[i].descent.optimizer.rule
             let optimizer = Optimizer(rule: rule, learningRate: surface.defaultLearningRate(for: rule), schedule: tracks[i].descent.optimizer.schedule)
@@ -340,16 +344,16 @@ extension Model {
     /// data-backed surface; full on an analytic one.
     func sourceMode(for surface: any LossSurface) -> BatchMode {
         guard let rows = surface.sampleCount else { return .full }
-        if case .mini(let n) = batchMode { return .mini(size: max(1, min(n, rows))) }
-        return batchMode
+        if case .mini(let n) = session.batchMode { return .mini(size: max(1, min(n, rows))) }
+        return session.batchMode
     }
 
     /// The gradient noise S on a surface: on an analytic one while noise is switched on,
     /// the `--noise` value on the surface it was given for, else ``autoNoise(for:)``;
     /// on a data-backed one only the `--noise` value given for it.
     func noise(for name: String, _ surface: any LossSurface) -> Double {
-        if name == initialSurface && initialNoise > 0 { return noiseEnabled ? initialNoise : 0 }
-        guard noiseEnabled, !surface.isDataBacked else { return 0 }
+        if name == session.initialSurface && session.initialNoise > 0 { return session.noiseEnabled ? session.initialNoise : 0 }
+        guard session.noiseEnabled, !surface.isDataBacked else { return 0 }
         return Self.autoNoise(for: surface)
     }
 
@@ -375,10 +379,10 @@ extension Model {
             case .mini(1): next = .full
             case .mini: next = .stochastic
             }
-            batchMode = next
-            source = GradientSource(mode: next, noise: descent.source.noise, seed: seed)
+            session.batchMode = next
+            source = GradientSource(mode: next, noise: descent.source.noise, seed: session.seed)
         } else {
-            noiseEnabled.toggle()
+            session.noiseEnabled.toggle()
             var s = descent.source
             s.noise = noise(for: surfaceName, surface)
             source = s

@@ -80,6 +80,8 @@ public struct Scene: Sendable {
     public var panels: Panels
     /// The part of the plane shown (world units), nil for the surface's default view.
     public var view: ViewBox?
+    /// What is typed in the `:` command line while it is open.
+    public var prompt: String?
     /// A message shown over the bottom of the plot, beside any panels (wrapped; see
     /// ``Screen/drawNotice(_:glyphs:in:into:)``).
     public var notice: String?
@@ -167,7 +169,18 @@ public enum Screen {
             drawNotice(glyphs.text(notice), glyphs: glyphs, in: layout.plot, into: &grid)
         }
         if let help = scene.help { HelpOverlay.draw(help, glyphs: glyphs, top: layout.plot.top, into: &grid) }
+        if let prompt = scene.prompt, grid.height > 0 { drawPrompt(prompt, glyphs: glyphs, into: &grid) }
         return grid
+    }
+
+    /// The `:` command line over the bottom row: `:` and what was typed, then a `_` cursor;
+    /// a line wider than the screen shows its end.
+    static func drawPrompt(_ text: String, glyphs: Glyphs, into grid: inout CellGrid) {
+        let row = grid.height - 1
+        for column in 0..<grid.width { grid[column, row] = .blank }
+        let line = ":" + glyphs.text(text) + "_"
+        let shown = line.count > grid.width ? String(line.suffix(grid.width)) : line
+        grid.put(shown, column: 0, row: row, ink: .title)
     }
 
     /// A notice at the bottom of the plot area, just above the status lines, in the plot's

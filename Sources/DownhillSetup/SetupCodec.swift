@@ -128,6 +128,52 @@ public enum SetupCodec {
         return setup
     }
 
+    /// `setup` with the setup-level setting `name` changed to `text` (the `:` command line):
+    /// the surface (its own start, view, data and default η then), the start, a lineup,
+    /// the optimizer (its defaults), the gradient source, the seed, the data file or the view.
+    /// - Throws: ``SettingsError`` for an unknown setting or a bad value.
+    public static func applying(_ name: String, _ text: String, to setup: Setup) throws(SettingsError) -> Setup {
+        var s = setup
+        switch name {
+        case "surface":
+            s.surface = try Surfaces.lookup(text).name
+            if s.surface != setup.surface {
+                s.start = nil
+                s.view = nil
+                s.dataPath = nil
+                s.optimizer.learningRate = nil
+                s.race = s.race?.map { OptimizerSetup(rule: $0.rule, schedule: $0.schedule) }
+                if Surfaces.named(s.surface)?.isDataBacked != true { s.batch = .full }
+            }
+        case "start": s.start = try parsePoint(text)
+        case "race":
+            let racers = try parseLineup(text)
+            s.race = racers
+            s.optimizer = racers[0]
+        case "optimizer":
+            s.optimizer = OptimizerSetup(rule: try UpdateRules.lookup(text))
+            s.race = nil
+        case "batch": s.batch = try parseBatch(text)
+        case "noise": s.noise = try parseNumber(text, option: "--noise", expected: "a finite number ≥ 0") { $0 >= 0 && $0.isFinite }
+        case "seed":
+            guard let seed = UInt64(text) else {
+                throw .invalid(option: "--seed", value: text, expected: "a whole number from 0 to \(UInt64.max)")
+            }
+            s.seed = seed
+        case "data": s.dataPath = text
+        case "view": s.view = try parseView(text)
+        default:
+            throw .unknownName(kind: "setting", value: name, suggestion: closestName(to: name, in: optionNames))
+        }
+        return s
+    }
+
+    /// `rule` with its option `name` set from `text` (nil for a switch: on).
+    /// - Throws: ``SettingsError`` when the rule does not take it or the value is bad.
+    public static func setting(_ name: String, _ text: String?, on rule: any UpdateRule) throws(SettingsError) -> any UpdateRule {
+        try apply(name, text, to: rule)
+    }
+
     /// `rule` with option `name` set from its text.
     static func apply(_ name: String, _ text: String?, to rule: any UpdateRule) throws(SettingsError) -> any UpdateRule {
         let value: OptionValue

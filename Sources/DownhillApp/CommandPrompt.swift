@@ -1,0 +1,158 @@
+import Foundation
+import DownhillCore
+import DownhillRender
+import DownhillSetup
+
+/// The `:` command line (SPEC §6), vim-style, in the bottom line: every option of the
+/// command line under its own name (`:lr 0.1`, `:momentum 0.5`, `:start -1,2`,
+/// `:race gd:0.05,gd:0.1`, `:schedule cosine:100`, `:view -1:1,-1:1`) plus `:speed N`,
+/// parsed by the same codec as the command line. Enter applies, Esc cancels, Tab
+/// completes a name, ↑/↓ recall earlier lines; a bad value shows one line and changes
+/// nothing.
+public struct CommandPrompt: Equatable, Sendable {
+    /// What has been typed after the `:`.
+    public var text: String
+    /// The line of the history being shown (↑/↓), nil while typing a new one.
+    var historyIndex: Int?
+
+    init(text: String = "", historyIndex: Int? = nil) {
+        self.text = text
+        self.historyIndex = historyIndex
+    }
+
+    /// The names `:` knows, for completion and "did you mean": the command line's options
+    /// and the app's own `speed`.
+    public static var names: [String] { SetupCodec.optionNames + ["speed"] }
+}
+
+extension Model {
+    /// A key while the command line is open: editing keys edit it, Enter applies it, Esc
+    /// (and Ctrl-C) cancel; every other key is typed.
+    mutating func promptKey(_ key: Key) -> Effects {
+        guard var prompt else { return [] }
+        switch key {
+        case .escape, .control("c"):
+            self.prompt = nil
+        case .enter:
+            self.prompt = nil
+            return execute(prompt.text)
+        case .backspace:
+            if prompt.text.isEmpty { self.prompt = nil } else { prompt.text.removeLast(); self.prompt = prompt }
+        case .tab:
+            self.prompt = CommandPrompt(text: complete(prompt.text))
+        case .up, .down:
+            guard !promptHistory.isEmpty else { return .redraw }
+            let last = promptHistory.count - 1
+            let i = key == .up ? max(0, (prompt.historyIndex ?? promptHistory.count) - 1)
+                : min(promptHistory.count, (prompt.historyIndex ?? last) + 1)
+            self.prompt = i == promptHistory.count ? CommandPrompt() : CommandPrompt(text: promptHistory[i], historyIndex: i)
+        case .char(let c):
+            prompt.text.append(c)
+            self.prompt = prompt
+        default:
+            break
+        }
+        return .redraw
+    }
+
+    /// `text` with its first word (a setting's name) or, after `optimizer`, `surface`,
+    /// `schedule`, its value completed as far as the candidates agree; the candidates are
+    /// shown when there are several.
+    func complete(_ text: String) -> String {
+        let words = text.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        let (prefix, candidates): (String, [String])
+        if words.count < 2 {
+            (prefix, candidates) = (words.first ?? "", CommandPrompt.names)
+        } else {
+            let values: [String] = switch words[0] {
+            case "optimizer": UpdateRules.names
+            case "surface": Surfaces.names
+            case "schedule": Schedules.names.map { $0 + ":" }
+            default: []
+            }
+            (prefix, candidates) = (words[1], values)
+        }
+        let matches = candidates.filter { $0.hasPrefix(prefix) }
+        guard let first = matches.first else { return text }
+        var common = first
+        for m in matches.dropFirst() { while !m.hasPrefix(common) { common.removeLast() } }
+        let done = matches.count == 1 && !common.hasSuffix(":")
+        return words.count < 2 ? common + (done ? " " : "") : words[0] + " " + common
+    }
+
+    /// Applies one command line (`lr 0.1`); a bad one is a notice that quotes it and
+    /// changes nothing.
+    mutating func execute(_ line: String) -> Effects {
+        let text = line.trimmingCharacters(in: .whitespaces)
+        guard !text.isEmpty else { return .redraw }
+        if promptHistory.last != text { promptHistory.append(text) }
+        let parts = text.split(separator: " ", maxSplits: 1).map(String.init)
+        var name = parts[0]
+        if name.hasPrefix("--") { name.removeFirst(2) }
+        let value = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : nil
+        do {
+            return try apply(setting: name, value)
+        } catch {
+            // The codec names options as the command line spells them; here they are `:name`.
+            show(":" + text + ": " + error.description.replacingOccurrences(of: "--", with: ":"))
+            return .redraw
+        }
+    }
+
+    /// Applies setting `name` = `value` live: the selected run's η, schedule, rule or rule
+    /// option (its state kept, read at the next step, as torch reads a changed hyperparameter),
+    /// the speed or the view; any other setting through a new setup from the current one
+    /// (the runs restart from their start).
+    /// - Throws: ``SettingsError`` for an unknown name or a bad value; nothing is changed then.
+    mutating func apply(setting name: String, _ value: String?) throws(SettingsError) -> Effects {
+        func required() throws(SettingsError) -> String {
+            guard let value, !value.isEmpty else { throw .invalid(option: "--" + name, value: "", expected: "a value") }
+            return value
+        }
+        switch name {
+        case "lr":
+            let lr = try SetupCodec.parse(["--lr", try required()]).optimizer.learningRate!
+            descent.setLearningRate(lr)
+            return .mirrorGhosts
+        case "schedule":
+            let text = try required()
+            descent.setSchedule(text == "none" || text == "constant" ? nil : try SetupCodec.parseSchedule(text))
+            return .mirrorGhosts
+        case "optimizer":
+            return switchRule(toPrototype: try UpdateRules.lookup(try required()))
+        case "speed":
+            let text = try required()
+            guard let v = Double(text), v > 0, v.isFinite else {
+                throw .invalid(option: "--speed", value: text, expected: "steps per second, from 1 to 5000")
+            }
+            speedIndex = Self.speeds.indices.min { abs(log(Self.speeds[$0] / v)) < abs(log(Self.speeds[$1] / v)) } ?? speedIndex
+            return .redraw
+        case "view":
+            plotView = try SetupCodec.parseView(try required())
+            return .rebuildRaster
+        case _ where UpdateRules.optionNames.contains(name):
+            let rule = try SetupCodec.setting(name, value, on: descent.optimizer.rule)
+            try rule.validate()
+            descent.setRule(rule)
+            return .mirrorGhosts
+        default:
+            let setup = try SetupCodec.applying(name, try required(), to: currentSetup)
+            return load(try setup.resolve())
+        }
+    }
+
+    /// Takes a new setup's runs (a `:` change of surface, start, lineup, source, seed or
+    /// data): the runs start over, the panels, speed and screen stay.
+    mutating func load(_ resolved: Resolved) -> Effects {
+        session = Session(resolved)
+        tracks = resolved.descents.map(Track.init)
+        selected = 0
+        isRacing = resolved.isRace
+        if isRacing { lineup = resolved.descents.map(Self.lineupEntry) }
+        plotView = resolved.setup.view
+        levels = Levels(surface: resolved.surface)
+        scatter = Self.scatter(for: resolved.surface)
+        pendingSteps = 0
+        return [.rebuildRaster, .rebuildGhosts, .checkPanels]
+    }
+}
