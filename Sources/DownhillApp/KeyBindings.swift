@@ -108,7 +108,7 @@ public enum KeyBindings {
     ]
 
     static let tail: [KeyBinding] = [
-        KeyBinding([.char(":")], .openPrompt, "type a setting: :lr 0.1, :momentum 0.5, :start -1,2, … (Tab completes)",
+        KeyBinding([.char(":")], .openPrompt, "type a setting, e.g. :lr 0.1 (Tab completes)",
                    short: "type a setting", priority: 60),
         KeyBinding([.char("p")], .showReproduceCommand, "show the command line that reproduces this",
                    short: "command line", priority: 30),
