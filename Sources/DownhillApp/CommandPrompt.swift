@@ -91,7 +91,9 @@ extension Model {
         if name.hasPrefix("--") { name.removeFirst(2) }
         let value = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : nil
         do {
-            return try apply(setting: name, value)
+            let effects = apply(try apply(setting: name, value))
+            history.recordMark(":" + text, self)
+            return effects
         } catch {
             // The codec names options as the command line spells them; here they are `:name`.
             show(":" + text + ": " + error.description.replacingOccurrences(of: "--", with: ":"))

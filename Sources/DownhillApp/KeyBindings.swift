@@ -4,6 +4,22 @@ import DownhillRender
 /// What a key asks the app to do. ``Model/update(_:)`` carries actions out; the binding
 /// table below says which key means which action.
 public enum Action: Equatable, Sendable {
+    /// The history's label for what this action changes in the runs (a mark to go back
+    /// to with `{`), or nil when it changes none (steps, panels, the view, the speed).
+    var historyMark: String? {
+        switch self {
+        case .togglePlay, .restart: "restart"
+        case .scaleLearningRate: "η"
+        case .cycleOptimizer, .chooseOptimizer: "optimizer"
+        case .cycleSelection: "optimizer"
+        case .cycleSurface: "surface"
+        case .moveStart: "start moved"
+        case .cycleGradientSource: "gradient source"
+        case .toggleRace: "race"
+        default: nil
+        }
+    }
+
     case togglePlay
     case step
     /// η × 10^0.1 (`up`) or ÷ 10^0.1.
@@ -31,6 +47,8 @@ public enum Action: Equatable, Sendable {
     case zoom(Double)
     /// Fit the view to the whole path; back to the surface's view.
     case fitPath, resetView
+    /// A move through the history: one moment back or forward, to the previous or next mark.
+    case history(HistoryMove)
     /// Opens the `:` command line (``CommandPrompt``).
     case openPrompt
     /// Shows the command line that reproduces the current setup.
@@ -101,6 +119,10 @@ public enum KeyBindings {
         KeyBinding([.char("b")], .cycleGradientSource, "noise on/off; data: full → mini-batch → SGD",
                    short: "noise / batches", priority: 45),
         KeyBinding([.char("c")], .toggleRace, "race optimizers from the start (again: solo)", short: "race optimizers", priority: 55),
+        KeyBinding([(.char(","), .history(.back)), (.char("."), .history(.forward))], "one step back / forward in the history",
+                   short: "step back / forward", priority: 68),
+        KeyBinding([(.char("{"), .history(.previousMark)), (.char("}"), .history(.nextMark))],
+                   "back / forward to the previous / next change or restart", short: "previous / next mark", priority: 43),
         KeyBinding([(.char("z"), .zoom(1 / 1.5)), (.char("Z"), .zoom(1.5))], "zoom in / out around the point",
                    short: "zoom", priority: 42),
         KeyBinding([(.char("f"), .fitPath), (.char("F"), .resetView)], "fit the view to the path / the surface's view",

@@ -111,6 +111,8 @@ public struct Model: Sendable {
     /// The `:` command line while it is open (``CommandPrompt``), and the lines entered.
     public internal(set) var prompt: CommandPrompt?
     var promptHistory: [String] = []
+    /// Every step and change so far (``History``): `,` `.` `{` `}` move through it.
+    var history = History()
 
     /// The sampled surface for the current size (see ``Screen/raster(for:levels:width:height:sidebar:)``).
     var levels: Levels
@@ -139,6 +141,7 @@ public struct Model: Sendable {
         raster = Screen.raster(for: surface, levels: levels, width: self.width, height: self.height, sidebar: isRacing,
                                view: plotView)
         scatter = Self.scatter(for: surface)
+        history.recordMark("start", self)
     }
 
     /// The data panel's scatter for a surface: its data's, or nil for an analytic surface.
@@ -242,6 +245,7 @@ public struct Model: Sendable {
         var status = StatusInfo(descent: track.descent, playing: wantsPlay, stepsPerSecond: stepsPerSecond)
         if track.descent.status == .running { status.regime = track.regime.phrase }
         if isRacing { status.racer = selected }
+        if !history.isAtEnd { status.historyEnd = history.lastStep }
         if !ghosts.isEmpty { status.ghostFactors = glyphs.ghostHeads.map { glyphs.text(String($0)) } }
         // Racers in slot order with the selected one last, so it is drawn on top.
         let order = tracks.indices.filter { $0 != selected } + [selected]

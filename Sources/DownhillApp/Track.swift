@@ -41,6 +41,11 @@ public struct Track: Sendable {
         lastStep = nil
     }
 
+    /// Forgets all but the last `count` points of the trail.
+    mutating func keepTrail(last count: Int) {
+        if trail.count > count { trail.removeFirst(trail.count - count) }
+    }
+
     /// Restarts the descent at `start` (its own start when nil) and forgets the past.
     mutating func restart(at start: Vector2? = nil) {
         if let start { descent.restart(at: start) } else { descent.restart() }

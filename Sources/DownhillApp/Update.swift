@@ -32,14 +32,21 @@ extension Model {
                 return .redraw
             }
             guard let p = raster.viewport.world(column: column, row: row) else { return .redraw }
-            return apply(restart(at: p))
+            let effects = apply(restart(at: p))
+            history.recordMark("start moved", self)
+            return effects
         }
     }
 
     /// Carries out one action and what it asks for (``apply(_:)``); returns what changed.
+    /// A change of the runs (a setting, a restart, a moved start, …) is a mark in the history.
     @discardableResult
     public mutating func perform(_ action: Action) -> Effects {
-        apply(act(action))
+        let effects = apply(act(action))
+        if let label = action.historyMark, effects.contains(.rebuildGhosts) || effects.contains(.mirrorGhosts) {
+            history.recordMark(label, self)
+        }
+        return effects
     }
 
     /// Does what `action` says to the model itself and returns what else must follow.
@@ -91,6 +98,8 @@ extension Model {
             }
             if isOpen(name) { openPanels.remove(name) } else { openPanels.insert(name) }
             return entry.effects
+        case .history(let move):
+            return moveInHistory(move)
         case .zoom(let factor):
             return zoom(by: factor)
         case .fitPath:
@@ -223,14 +232,21 @@ extension Model {
     /// from a converged point: the gradient may be noisy).
     mutating func advance(steps: Int) {
         for _ in 0..<steps {
-            var moved = false
-            for i in tracks.indices where !tracks[i].descent.isDiverged {
-                if tracks[i].advance(probeGradient: isOpen("maths") && i == selected) != nil { moved = true }
-            }
-            guard moved else { break }
+            guard stepEveryRun() else { break }
+            history.recordStep(self)
             for i in ghosts.indices where !ghosts[i].descent.isDiverged { ghosts[i].advance(probeGradient: false) }
             if wantsPlay && !isAnyRunning { break }
         }
+    }
+
+    /// One step of every run that has not diverged; false when none could move.
+    @discardableResult
+    mutating func stepEveryRun() -> Bool {
+        var moved = false
+        for i in tracks.indices where !tracks[i].descent.isDiverged {
+            if tracks[i].advance(probeGradient: isOpen("maths") && i == selected) != nil { moved = true }
+        }
+        return moved
     }
 
     /// Restarts every run at its start.
