@@ -12,8 +12,8 @@ import DownhillRender
 /// moments, and restores any other moment by stepping on from the snapshot before it:
 /// stepping back costs at most that many steps whatever the length of the run, and
 /// memory is a moment's 32 bytes plus a snapshot's share (a snapshot holds every run with
-/// the last ``checkpointInterval`` points of its trail, about 9 KB a run, so some 20 bytes
-/// a step a run). A moment restored from a snapshot shows at least those points of path.
+/// its trail thinned to ``checkpointInterval`` points, about 9 KB a run, so some 20 bytes
+/// a step a run).
 struct History: Sendable {
     /// Moments between two snapshots.
     static let checkpointInterval = 512
@@ -26,9 +26,9 @@ struct History: Sendable {
         let lineup: [OptimizerSetup]
         let session: Model.Session
         init(_ m: Model) {
-            // Trails trimmed to the last interval's worth: a moment restored from here
-            // shows at least that much path (the live trail keeps ``Track/trailCapacity``).
-            tracks = m.tracks.map { var t = $0; t.keepTrail(last: History.checkpointInterval); return t }
+            // Trails thinned to an interval's worth of points (the whole path, coarser in its
+            // older part), so a snapshot stays small.
+            tracks = m.tracks.map { var t = $0; t.thinTrail(to: History.checkpointInterval); return t }
             selected = m.selected
             isRacing = m.isRacing
             lineup = m.lineup

@@ -251,19 +251,19 @@ public struct Model: Sendable {
         let order = tracks.indices.filter { $0 != selected } + [selected]
         let racers: [TrackPath] = !isRacing ? [] : order.map { i in
             let d = tracks[i].descent
-            return TrackPath(trail: tracks[i].trail.suffix(Self.trailCapacity), current: d.point,
+            return TrackPath(trail: tracks[i].trail[...], current: d.point,
                              head: d.isDiverged ? glyphs.droppedOut : glyphs.racer(i), headInk: .racer(i),
                              trailInk: .racerTrail(i), marksPoints: true)
         }
         let ghostPaths = ghosts.indices.map { i in
-            TrackPath(trail: ghosts[i].trail.suffix(Self.trailCapacity), current: ghosts[i].descent.point,
+            TrackPath(trail: ghosts[i].trail[...], current: ghosts[i].descent.point,
                       head: glyphs.ghostHeads[i % glyphs.ghostHeads.count], headInk: .ghost, trailInk: .ghost,
                       marksPoints: false)
         }
         var scene = Scene(
             surface: track.descent.surface,
             raster: raster,
-            trail: track.trail.suffix(Self.trailCapacity),
+            trail: track.trail[...],
             start: track.descent.start,
             current: track.descent.point,
             status: status,

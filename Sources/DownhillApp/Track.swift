@@ -5,13 +5,16 @@ import DownhillRender
 /// trail, its loss history (the loss chart), its last few rows (the regime) and its last
 /// update (the maths panel). The solo descent, each racer and each ghost is a track.
 public struct Track: Sendable {
-    /// The trail keeps this many points; older ones are forgotten (trimmed in chunks).
+    /// The trail keeps every point up to this many; past it the older half is thinned (every
+    /// other point kept), so the whole path stays on screen, recent steps in full detail and
+    /// the oldest ever coarser, in bounded memory.
     public static let trailCapacity = 2000
     /// Rows kept for ``regime`` (Regime.classify reads the last four).
     static let recentCount = 8
 
     public internal(set) var descent: Descent
-    /// Past points, oldest first, world units; at most ``trailCapacity`` plus a quarter.
+    /// Past points since the start, oldest first, world units: all of them up to
+    /// ``trailCapacity`` plus a quarter, then the older ones thinned (``thinTrail(to:)``).
     public internal(set) var trail: [Vector2]
     /// The loss against step since the last restart.
     public internal(set) var losses: LossHistory
@@ -41,9 +44,18 @@ public struct Track: Sendable {
         lastStep = nil
     }
 
-    /// Forgets all but the last `count` points of the trail.
-    mutating func keepTrail(last count: Int) {
-        if trail.count > count { trail.removeFirst(trail.count - count) }
+    /// Thins the trail to at most `count` points, never dropping its ends: the newest half
+    /// kept whole, every other point of the older part kept, as often as needed.
+    mutating func thinTrail(to count: Int) {
+        while trail.count > count && count >= 4 {
+            let recent = count / 2
+            let old = trail.count - recent
+            var kept: [Vector2] = []
+            kept.reserveCapacity(count)
+            for i in stride(from: 0, to: old, by: 2) { kept.append(trail[i]) }
+            kept.append(contentsOf: trail[old...])
+            trail = kept
+        }
     }
 
     /// Restarts the descent at `start` (its own start when nil) and forgets the past.
@@ -81,9 +93,7 @@ public struct Track: Sendable {
         if decay != 0, let g = gradient { gradient = g + decay * before.point }
         guard let row = descent.advance() else { return nil }
         trail.append(row.point)
-        if trail.count > Self.trailCapacity + Self.trailCapacity / 4 {
-            trail.removeFirst(trail.count - Self.trailCapacity)
-        }
+        if trail.count > Self.trailCapacity + Self.trailCapacity / 4 { thinTrail(to: Self.trailCapacity) }
         losses.record(step: row.step, loss: row.loss)
         if recent.count >= Self.recentCount { recent.removeFirst(recent.count - Self.recentCount + 1) }
         recent.append(row)

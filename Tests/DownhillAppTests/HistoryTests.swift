@@ -91,3 +91,30 @@ import Testing
         #expect(m.notice == "at the end of the history")
     }
 }
+
+/// The whole path stays on screen, however long the run.
+@Suite struct WholePathTests {
+    @Test func aLongRunKeepsItsFirstSteps() {
+        // Adam on rosenbrock, 3,000 steps: the cells of its first 1,000 steps (from `run`'s
+        // rows, mapped by the screen's own viewport) still show the trail, its start and
+        // its end points among them.
+        var m = model("--surface rosenbrock --optimizer adam", width: 160, height: 48)
+        m.step(3000)
+        let rows = runRows(setup("--surface rosenbrock --optimizer adam"), steps: 1000).rows
+        let lines = m.view().lines().map { Array($0) }
+        let viewport = m.raster.viewport
+        var covered = 0, inside = 0
+        for row in rows {
+            guard let cell = viewport.cell(of: row.point) else { continue }
+            inside += 1
+            // A trail glyph in that cell or one next to it (a segment of thinned points
+            // runs within a cell of the points it skips).
+            let near = (-1...1).flatMap { dr in (-1...1).map { dc in (cell.row + dr, cell.column + dc) } }
+            if near.contains(where: { r, c in lines.indices.contains(r) && lines[r].indices.contains(c) && "•·○●".contains(lines[r][c]) }) {
+                covered += 1
+            }
+        }
+        #expect(inside > 100 && covered == inside, "\(covered) of \(inside)")
+        #expect(m.tracks[0].trail.count <= Track.trailCapacity + Track.trailCapacity / 4)
+    }
+}
