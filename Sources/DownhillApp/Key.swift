@@ -22,4 +22,6 @@ public enum Message: Sendable {
     case resize(width: Int, height: Int)
     /// A mouse click (button 1 press) at a cell, `(column, row)` from the top-left.
     case click(column: Int, row: Int)
+    /// The mouse wheel turned up (away from the user: zoom in) or down.
+    case wheel(up: Bool)
 }

@@ -25,6 +25,9 @@ extension Model {
             return tick(seconds: seconds)
         case .resize(let w, let h):
             return resize(width: w, height: h)
+        case .wheel(let up):
+            notice = nil
+            return perform(.zoom(up ? 1 / 1.5 : 1.5))
         case .click(let column, let row):
             notice = nil
             if isHelpVisible {
