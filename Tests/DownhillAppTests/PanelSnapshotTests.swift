@@ -92,3 +92,16 @@ import TestSupport
         assertSnapshot(m.view().lines(), named: "panel-all-40x12")
     }
 }
+
+extension PanelSnapshotTests {
+    @Test func zoomedIn() {
+        // Adam on rosenbrock after 300 steps, zoomed in twice around the point: the last
+        // approach to ★ a few cells wide at the default view, now the whole plot.
+        var m = model("--surface rosenbrock --optimizer adam")
+        m.step(300)
+        m.press(.char("z"), .char("z"))
+        snapshotBothSizes(m, "zoom-adam-rosenbrock")
+        m.press(.char("f"))
+        snapshotBothSizes(m, "zoom-fit-adam-rosenbrock")
+    }
+}
