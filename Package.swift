@@ -57,7 +57,7 @@ let package = Package(
                     exclude: ["Snapshots"]),
         .testTarget(name: "DownhillAppTests",
                     dependencies: ["DownhillApp", "DownhillRender", "DownhillCore", "SnapshotSupport", "TestSupport"]),
-        .testTarget(name: "DownhillCLITests", dependencies: ["downhill", "DownhillCore", "TestSupport"]),
+        .testTarget(name: "DownhillCLITests", dependencies: ["downhill", "DownhillCore", "DownhillApp", "DownhillRender", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["downhill", "TestSupport"]),
         // Pure pieces of the terminal layer (key decoding); no terminal needed.
         .testTarget(name: "DownhillTerminalTests", dependencies: ["DownhillTerminal", "DownhillApp"]),

@@ -1,4 +1,6 @@
+import DownhillApp
 import DownhillCore
+import DownhillRender
 import Foundation
 import Testing
 import TestSupport
@@ -243,5 +245,66 @@ extension CompletionScriptTests {
         #expect(r.status == 0 && r.stdout == text.stdout && r.stdout.hasPrefix("Surfaces"))
         let bad = try downhill(["list", "--format", "yaml"])
         #expect(bad.status != 0 && bad.stdout.isEmpty && bad.stderr.contains("yaml"))
+    }
+}
+
+/// The man page's source, `downhill --experimental-dump-help`, which swift-argument-parser's
+/// generate-manual plugin reads (`swift package generate-manual`; `.ci/run` runs the plugin).
+@Suite struct ManualSourceTests {
+    static func dump() throws -> (text: String, root: [String: Any]) {
+        let r = try downhill(["--experimental-dump-help"])
+        #expect(r.status == 0 && r.stderr.isEmpty, "\(r.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        return (r.stdout, try #require(object?["command"] as? [String: Any]))
+    }
+
+    /// Every string in the dump, recursively.
+    static func strings(_ value: Any) -> [String] {
+        switch value {
+        case let s as String: [s]
+        case let d as [String: Any]: d.values.flatMap(strings)
+        case let a as [Any]: a.flatMap(strings)
+        default: []
+        }
+    }
+
+    @Test func isASCIISoThePluginDropsNothing() throws {
+        let (text, root) = try Self.dump()
+        let outside = Set(text.unicodeScalars.filter { !$0.isASCII }.map(String.init))
+        #expect(outside.isEmpty, "generate-manual would drop \(outside.sorted())")
+        let run = try #require((root["subcommands"] as? [[String: Any]])?.first { $0["commandName"] as? String == "run" })
+        let lr = try #require((run["arguments"] as? [[String: Any]])?.first { ($0["names"] as? [[String: Any]])?.first?["name"] as? String == "lr" })
+        #expect((lr["abstract"] as? String)?.hasPrefix("Learning rate lr > 0") == true)
+        // --help itself keeps its symbols.
+        #expect(try downhill(["run", "--help"]).stdout.contains("Learning rate η > 0"))
+    }
+
+    @Test func rootDiscussionHasTheKeyTableAndTheFormulaGrammar() throws {
+        let discussion = try #require(try Self.dump().root["discussion"] as? String)
+        let lines = discussion.split(separator: "\n").map(String.init)
+        for row in KeyBindings.helpRows {
+            let keys = Glyphs.ascii.text(row.keys)
+            #expect(lines.contains { $0.hasPrefix("  " + keys + " ") }, "no line for \(keys)")
+        }
+        for word in ["Formula surfaces", "right-associative", "-x^2 is -(x^2)", "sin cos tan exp log sqrt abs tanh sigmoid softplus",
+                     "pi", "[-3, 3]"] {
+            #expect(discussion.contains(word), "\(word)")
+        }
+        // An indented line keeps its line in the page, indented 5 in an 80-column terminal:
+        // a longer one would wrap back to the left margin (other lines are filled).
+        let long = lines.filter { $0.hasPrefix(" ") && $0.count > 74 }
+        #expect(long.isEmpty, "\(long)")
+        // --help stays short: the keys are behind ? and in the page.
+        #expect(!(try downhill(["--help"]).stdout.contains("Keys in the visualizer")))
+    }
+
+    /// generate-manual escapes a leading dot or apostrophe only at the start of a whole text,
+    /// so a later line that starts with one would be read by man as a macro.
+    @Test func noLineStartsLikeARoffRequest() throws {
+        for text in Self.strings(try Self.dump().root) {
+            for line in text.split(separator: "\n").dropFirst() {
+                #expect(!line.hasPrefix(".") && !line.hasPrefix("'"), "\(line)")
+            }
+        }
     }
 }
