@@ -279,6 +279,21 @@ extension CompletionScriptTests {
         #expect(try downhill(["run", "--help"]).stdout.contains("Learning rate η > 0"))
     }
 
+    /// Every symbol in every command's help has an ASCII spelling (``Glyphs``), so the page
+    /// shows no `?` where `--help` shows a symbol. A new symbol needs a line in
+    /// `Glyphs.asciiSpelling`.
+    @Test func everySymbolInTheHelpHasAnASCIISpelling() throws {
+        let commands = ((try Self.dump().root["subcommands"] as? [[String: Any]]) ?? []).compactMap { $0["commandName"] as? String }
+        #expect(commands.contains("run"))
+        var unknown = Set<String>()
+        for args in [["--help"]] + commands.map({ ["help", $0] }) {
+            for ch in try downhill(args).stdout where !ch.isASCII && Glyphs.ascii.text(String(ch)) == "?" {
+                unknown.insert(String(ch))
+            }
+        }
+        #expect(unknown.isEmpty, "no ASCII spelling for \(unknown.sorted())")
+    }
+
     @Test func rootDiscussionHasTheKeyTableAndTheFormulaGrammar() throws {
         let discussion = try #require(try Self.dump().root["discussion"] as? String)
         let lines = discussion.split(separator: "\n").map(String.init)
