@@ -1,5 +1,14 @@
 // swift-tools-version:6.1
+import Foundation
 import PackageDescription
+
+// ncursesw is found by the module map's `link "ncursesw"` wherever its header is in a standard
+// place. Only where it is not does the target ask pkg-config, so that a missing library gets
+// SwiftPM's install hint ("apt-get install libncurses-dev", "brew install ncurses") and
+// Homebrew's keg-only ncurses is found. Asking pkg-config always would warn on every build:
+// ncursesw.pc's -D flags are ones SwiftPM refuses (DECISIONS.md, 2026-11-30, ecosystem).
+let ncursesHeaderFound = ["/usr/include/ncurses.h", "/usr/local/include/ncurses.h"]
+    .contains { FileManager.default.fileExists(atPath: $0) }
 
 let package = Package(
     name: "downhill",
@@ -24,7 +33,10 @@ let package = Package(
         // Pure app: model, messages, update, key bindings.
         .target(name: "DownhillApp", dependencies: ["DownhillCore", "DownhillSetup", "DownhillRender"]),
         // The only C: a module map and shim header for ncursesw.
-        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        .systemLibrary(
+            name: "CNcursesw", path: "Sources/CNcursesw", pkgConfig: ncursesHeaderFound ? nil : "ncursesw",
+            providers: [.apt(["libncurses-dev"]), .yum(["ncurses-devel"]), .brew(["ncurses"])]
+        ),
         // The only module that talks to the terminal.
         .target(name: "DownhillTerminal", dependencies: ["CNcursesw", "DownhillRender", "DownhillApp"]),
         // Command line and the loop.
@@ -45,7 +57,7 @@ let package = Package(
                     exclude: ["Snapshots"]),
         .testTarget(name: "DownhillAppTests",
                     dependencies: ["DownhillApp", "DownhillRender", "DownhillCore", "SnapshotSupport", "TestSupport"]),
-        .testTarget(name: "DownhillCLITests", dependencies: ["downhill", "DownhillCore", "TestSupport"]),
+        .testTarget(name: "DownhillCLITests", dependencies: ["downhill", "DownhillCore", "DownhillApp", "DownhillRender", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["downhill", "TestSupport"]),
         // Pure pieces of the terminal layer (key decoding); no terminal needed.
         .testTarget(name: "DownhillTerminalTests", dependencies: ["DownhillTerminal", "DownhillApp"]),

@@ -12,10 +12,12 @@ import DownhillSetup
 /// Values parse unconditionally so that negatives (`--start -1.5,2`, `--lr -1`) reach the
 /// value checks instead of being taken for options.
 struct DescentOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Loss surface (default valley; see 'downhill list').", valueName: "name"))
+    @Option(help: ArgumentHelp("Loss surface (default valley; see 'downhill list').", valueName: "name"),
+            completion: .list(Surfaces.names))
     var surface: String?
 
-    @Option(help: ArgumentHelp("Update rule (default gd): \(UpdateRules.names.joined(separator: ", ")).", valueName: "name"))
+    @Option(help: ArgumentHelp("Update rule (default gd): \(UpdateRules.names.joined(separator: ", ")).", valueName: "name"),
+            completion: .list(UpdateRules.names))
     var optimizer: String?
 
     @Option(help: ArgumentHelp("""
@@ -35,7 +37,8 @@ struct DescentOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: ArgumentHelp("Start point in parameter space, e.g. -1.5,2 (default: per surface).", valueName: "x,y"))
     var start: String?
 
-    @Option(name: .customLong("data"), help: ArgumentHelp("CSV data set (two numeric columns, optional header) for a data-backed surface.", valueName: "file"))
+    @Option(name: .customLong("data"), help: ArgumentHelp("CSV data set (two numeric columns, optional header) for a data-backed surface.", valueName: "file"),
+            completion: .file(extensions: ["csv"]))
     var dataPath: String?
 
     @Option(parsing: .unconditional,

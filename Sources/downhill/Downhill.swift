@@ -34,6 +34,10 @@ struct Downhill: ParsableCommand {
             fail(error.message)
         } catch {
             let code = exitCode(for: error)
+            if code == .success, CommandLine.arguments.contains("--experimental-dump-help") {
+                writeOut(Manual.dump(fullMessage(for: error)))  // the man page's source (Manual.swift)
+                Foundation.exit(0)
+            }
             if code == .success { exit(withError: error) }  // --help, --version
             var message = Self.message(for: error)
             if let first = message.first, first.isUppercase, message.dropFirst().first?.isLowercase == true {
