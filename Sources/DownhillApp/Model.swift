@@ -185,7 +185,8 @@ public struct Model: Sendable {
     public var currentSetup: Setup {
         var setup = Setup()
         let d = descent
-        setup.surface = d.surface.name
+        setup.surface = d.surface.surfaceArgument
+        setup.surfaceOptions = d.surface.surfaceOptions
         setup.dataPath = userData.flatMap { $0.surface == d.surface.name ? $0.path : nil }
         setup.optimizer = OptimizerSetup(rule: d.optimizer.rule, learningRate: d.learningRate, schedule: d.optimizer.schedule)
         // Racers at their surface's default η leave it out, so the lineup reads as typed.

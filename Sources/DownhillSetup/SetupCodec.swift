@@ -9,7 +9,8 @@ import DownhillCore
 /// ``commandLine(_:)`` quotes them for a shell.
 public enum SetupCodec {
     /// The setup options that are not an update rule's own (those come from ``UpdateRules``).
-    public static let setupOptions = ["surface", "optimizer", "race", "lr", "schedule", "start", "data", "batch", "noise", "seed"]
+    public static let setupOptions = ["surface"] + SurfaceOptions.names
+        + ["optimizer", "race", "lr", "schedule", "start", "data", "batch", "noise", "seed"]
 
     /// The setup options a racer may set for itself in a lineup (`gd:lr=0.1:schedule=cosine:50`).
     static let racerOptions = ["lr", "schedule"]
@@ -81,7 +82,11 @@ public enum SetupCodec {
         for (name, value) in options {
             let text = value ?? ""
             switch name {
-            case "surface": setup.surface = try Surfaces.lookup(text).name
+            case "surface": setup.surface = try Surfaces.canonicalArgument(text)
+            case "condition":
+                setup.surfaceOptions.condition = try parseNumber(text, option: "--condition", expected: "a finite number > 0") { $0 > 0 && $0.isFinite }
+            case "angle":
+                setup.surfaceOptions.angle = try parseNumber(text, option: "--angle", expected: "a finite number of degrees") { $0.isFinite }
             case "optimizer": setup.optimizer.rule = try UpdateRules.lookup(text)
             case "race": lineup = text
             case "lr": learningRate = try parseLearningRate(text, option: "--lr")
@@ -98,6 +103,7 @@ public enum SetupCodec {
             default: ruleOptions.append((name, value))
             }
         }
+        try setup.surfaceOptions.check(for: setup.surface)
         if let lineup {
             if options.contains(where: { $0.name == "optimizer" }) {
                 throw .invalid(option: "--optimizer", value: setup.optimizer.rule.name,
@@ -304,6 +310,7 @@ public enum SetupCodec {
     /// the seed when not 0. Unquoted; see ``commandLine(_:)``.
     public static func words(_ setup: Setup) -> [String] {
         var words = ["--surface", setup.surface]
+        for (name, value) in setup.surfaceOptions.given { words += ["--" + name, number(value)] }
         if let race = setup.race {
             words += ["--race", lineupText(race)]
         } else {

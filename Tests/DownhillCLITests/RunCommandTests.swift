@@ -392,3 +392,42 @@ private func runTool(_ path: String, _ args: [String], environment: [String: Str
     p.waitUntilExit()
     return String(decoding: data, as: UTF8.self)
 }
+
+/// Formula surfaces and quadratic from the command line (SPEC §2, §8).
+@Suite struct FormulaCommandTests {
+    @Test func aFormulaRunsAndALeadingMinusIsNotAnOption() throws {
+        let r = try downhill(["run", "--surface", "(x-1)^2 + 3*(y+2)^2", "--start", "-2,1", "--lr", "0.05", "--steps", "1"])
+        #expect(r.status == 0 && r.stderr.isEmpty)
+        // Step 1 by hand: ∇ = (2·(−3), 6·3) = (−6, 18); θ − 0.05·∇ = (−1.7, 0.1).
+        let rows = parseCSV(r.stdout)
+        #expect(rows.count == 2 && rows[0] == [0, -2, 1, 9 + 27, -6, 18])
+        #expect(close(rows[1][1], -1.7, 1e-15) && close(rows[1][2], 0.1, 1e-15))
+        for words in [["--surface", "-x^2 + y^2"], ["--surface=-x^2 + y^2"], ["--surface", "-(x^2) + y^2"]] {
+            let minus = try downhill(["run", "--steps", "1", "--start", "1,1"] + words)
+            #expect(minus.status == 0 && minus.stderr.isEmpty, "\(words): \(minus.stderr)")
+            #expect(parseCSV(minus.stdout).first == [0, 1, 1, 0, -2, 2], "\(words)")
+        }
+    }
+
+    @Test func aBadFormulaIsOneLinePointingAtTheColumn() throws {
+        let r = try downhill(["run", "--surface", "x +* y"])
+        #expect(r.status != 0 && r.stdout.isEmpty)
+        #expect(r.stderrLines == ["downhill: invalid formula 'x +* y': unexpected '*' at column 4"])
+        let f = try downhill(["frame", "--surface", "sni(x)"])
+        #expect(f.stderrLines == ["downhill: invalid formula 'sni(x)': unknown function 'sni' at column 1, did you mean 'sin'?"])
+    }
+
+    @Test func quadraticTakesItsOptionsAndTheJSONRecordsThem() throws {
+        let r = try downhill(["run", "--surface", "quadratic", "--condition", "4", "--angle", "-30", "--steps", "2", "--format", "json"])
+        #expect(r.status == 0)
+        let doc = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        let settings = doc?["settings"] as? [String: Any]
+        #expect(settings?["surface"] as? String == "quadratic")
+        #expect(settings?["condition"] as? Double == 4 && settings?["angle"] as? Double == -30)
+        let refused = try downhill(["run", "--surface", "bowl", "--condition", "4"])
+        #expect(refused.stderrLines == ["downhill: --condition applies only to the quadratic surface (--surface quadratic), not to 'bowl'"])
+        let formula = try downhill(["run", "--surface", "x^2 + y^2", "--steps", "0", "--format", "json"])
+        let fs = (try JSONSerialization.jsonObject(with: Data(formula.stdout.utf8)) as? [String: Any])?["settings"] as? [String: Any]
+        #expect(fs?["surface"] as? String == "x^2 + y^2")
+    }
+}
