@@ -431,3 +431,72 @@ private func runTool(_ path: String, _ args: [String], environment: [String: Str
         #expect(fs?["surface"] as? String == "x^2 + y^2")
     }
 }
+
+/// `downhill sweep` (SPEC §9): one row per η, each the summary of `run` at that η.
+@Suite struct SweepCommandTests {
+    /// The rows of a sweep CSV: the header's fields to the row's.
+    func rows(_ text: String) -> [[String: String]] {
+        let lines = text.split(whereSeparator: \.isNewline).map(String.init)
+        let header = lines[0].split(separator: ",").map(String.init)
+        return lines.dropFirst().map { line in
+            Dictionary(uniqueKeysWithValues: zip(header, line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
+        }
+    }
+
+    @Test(arguments: [
+        ["--surface", "valley", "--optimizer", "gd,momentum", "--lr-range", "0.01:0.5", "--points", "6", "--steps", "300"],
+        ["--surface", "(x-1)^2 + 3*(y+2)^2", "--optimizer", "adam", "--noise", "0.3", "--seed", "5", "--lr-range", "0.001:1",
+         "--points", "3", "--steps", "40", "--start", "-2,1"],
+        ["--surface", "quadratic", "--condition", "50", "--angle", "20", "--optimizer", "nesterov", "--momentum", "0.5",
+         "--schedule", "cosine:30", "--points", "4", "--steps", "30"],
+    ])
+    func eachRowIsTheLastRowOfRunAtThatRate(_ args: [String]) throws {
+        let sweep = try downhill(["sweep"] + args)
+        #expect(sweep.status == 0 && sweep.stderr.isEmpty, "\(sweep.stderr)")
+        #expect(sweep.stdout.hasPrefix("optimizer,lr,final_loss,best_loss,status,converged_at,diverged_at\n"))
+        let table = rows(sweep.stdout)
+        let optimizers = args[args.firstIndex(of: "--optimizer")! + 1].split(separator: ",").map(String.init)
+        let points = Int(args[args.firstIndex(of: "--points")! + 1])!
+        #expect(table.map { $0["optimizer"]! } == optimizers.flatMap { Array(repeating: $0, count: points) })
+        // The run itself: everything but the sweep's own options, the optimizer and η of the row.
+        var common: [String] = []
+        var i = 0
+        while i < args.count {
+            if ["--optimizer", "--lr-range", "--points"].contains(args[i]) { i += 2; continue }
+            common.append(args[i])
+            i += 1
+        }
+        for row in table {
+            let words = ["--optimizer", row["optimizer"]!, "--lr", row["lr"]!] + common
+            // The CSV for the numbers (JSON readers may round the last digit), JSON for the status.
+            let csv = try downhill(["run"] + words)
+            let json = try downhill(["run", "--format", "json"] + words)
+            #expect(csv.status == 0 && json.status == 0)
+            let lines = csv.stdout.split(whereSeparator: \.isNewline).dropFirst().map { $0.split(separator: ",").map(String.init) }
+            #expect(row["final_loss"] == lines.last?[3], "\(row)")
+            #expect(Double(row["best_loss"]!) == lines.map { Double($0[3])! }.min(), "\(row)")
+            let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+            #expect(row["status"] == doc["status"] as? String, "\(row)")
+            #expect(row["diverged_at"] == (doc["diverged_at"] as? Int).map(String.init) ?? "", "\(row)")
+            #expect(csv.stderrLines == (row["diverged_at"]!.isEmpty ? [] : ["diverged at step \(row["diverged_at"]!)"]))
+            let firstConverged = lines.first { hypot(Double($0[4])!, Double($0[5])!) <= 1e-6 }
+            #expect(row["converged_at"] == firstConverged?[0] ?? "", "\(row)")
+        }
+    }
+
+    @Test func badSweepsAreOneLine() throws {
+        let cases: [([String], String)] = [
+            (["--lr", "0.1"], "downhill: invalid value '0.1' for --lr: expected no --lr with sweep (it sets η; give --lr-range MIN:MAX)"),
+            (["--lr-range", "1:0.1"], "downhill: invalid value '1:0.1' for --lr-range: expected MIN:MAX with 0 < MIN ≤ MAX, such as 0.001:1"),
+            (["--lr-range", "0:1"], "downhill: invalid value '0:1' for --lr-range: expected MIN:MAX with 0 < MIN ≤ MAX, such as 0.001:1"),
+            (["--points", "0"], "downhill: invalid value '0' for --points: expected a whole number from 1 to 100000"),
+            (["--optimizer", "gd,adan"], "downhill: unknown optimizer 'adan', did you mean 'adam'? (see 'downhill list')"),
+            (["--optimizer", "gd,adam", "--momentum", "0.5"], "downhill: --momentum does not apply to gd, adam"),
+            (["--race", "gd,adam"], "downhill: invalid value 'gd,adam' for --race: expected no --race with sweep (list the optimizers: --optimizer gd,momentum)"),
+        ]
+        for (args, line) in cases {
+            let r = try downhill(["sweep"] + args)
+            #expect(r.status != 0 && r.stdout.isEmpty && r.stderrLines == [line], "\(args): \(r.stderr)")
+        }
+    }
+}
