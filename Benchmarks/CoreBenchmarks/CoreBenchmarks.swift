@@ -68,6 +68,27 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // The basin map of the issue: 160×48 cells, 500 gd steps each (target ≤ 0.5 s to
+    // complete, first shading within 50 ms: the first, coarse pass is 1/64 of the cells).
+    for (name, surface) in [("himmelblau", Surfaces.himmelblau as any LossSurface), ("rosenbrock", Surfaces.rosenbrock)] {
+        let template = Descent(surface: surface, optimizer: Optimizer(rule: GD(), learningRate: surface.defaultLearningRate(for: GD())),
+                               start: surface.defaultStart)
+        Benchmark("basins/gd/\(name)/160x48/500-steps", configuration: .init(scalingFactor: .one, maxDuration: .seconds(5))) { benchmark in
+            for _ in benchmark.scaledIterations {
+                var map = BasinMap(template: template, columns: 160, rows: 48, box: surface.defaultView, steps: 500)
+                map.finish()
+                blackHole(map.counts)
+            }
+        }
+        Benchmark("basins/gd/\(name)/160x48/500-steps/first-pass", configuration: .init(scalingFactor: .one)) { benchmark in
+            for _ in benchmark.scaledIterations {
+                var map = BasinMap(template: template, columns: 160, rows: 48, box: surface.defaultView, steps: 500)
+                map.advance(budget: 20 * 6 * 500)  // every 8th cell of every 8th row: 20 × 6
+                blackHole(map.computed)
+            }
+        }
+    }
+
     for rows in [1_000, 100_000] {
         Benchmark("csv-rows/\(rows)", configuration: .init(scalingFactor: .one)) { benchmark in
             for _ in benchmark.scaledIterations {

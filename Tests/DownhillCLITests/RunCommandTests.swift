@@ -484,6 +484,16 @@ private func runTool(_ path: String, _ args: [String], environment: [String: Str
         }
     }
 
+    @Test func frameShowsTheFinishedSweepPanelAndBasinMap() throws {
+        let basins = try downhill(["frame", "--surface", "himmelblau", "--show", "basins", "--width", "100", "--height", "30"])
+        #expect(basins.status == 0)
+        for line in ["basins · gd · 100 steps", "a (3, 2)", "b (-2.805, 3.131)", "c (-3.779, -3.283)", "d (3.584, -1.848)"] {
+            #expect(basins.stdout.contains(line), "\(line)")
+        }
+        let sweep = try downhill(["frame", "--surface", "valley", "--show", "sweep", "--width", "100", "--height", "30"])
+        #expect(sweep.status == 0 && sweep.stdout.contains("η sweep · gd · 100 steps ─") && sweep.stdout.contains("▲ η 0.08"))
+    }
+
     @Test func badSweepsAreOneLine() throws {
         let cases: [([String], String)] = [
             (["--lr", "0.1"], "downhill: invalid value '0.1' for --lr: expected no --lr with sweep (it sets η; give --lr-range MIN:MAX)"),
