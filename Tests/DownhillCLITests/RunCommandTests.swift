@@ -190,7 +190,8 @@ import TestSupport
         let r = try downhill(["list"])
         #expect(r.status == 0)
         for name in ["bowl", "valley", "rosenbrock", "beale", "himmelblau", "booth", "matyas", "rastrigin",
-                     "six-hump-camel", "goldstein-price", "saddle", "linear-regression", "logistic-regression",
+                     "six-hump-camel", "goldstein-price", "saddle", "quadratic", "--condition K", "--angle DEG", "a formula in x and y",
+                     "linear-regression", "logistic-regression",
                      "gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw",
                      "momentum 0.9", "alpha 0.99", "beta2 0.999", "eps 1e-10", "eps 1e-08", "weight-decay 0.01"] {
             #expect(r.stdout.contains(name), "\(name)")
