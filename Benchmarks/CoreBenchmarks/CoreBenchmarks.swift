@@ -2,7 +2,8 @@ import Benchmark
 import DownhillCore
 
 /// Release-mode benchmarks of the core: optimizer steps per second for each update rule on
-/// rosenbrock (no output), and `run` rows per second written as CSV.
+/// rosenbrock (no output), gd steps on formula surfaces, the learning-rate sweep, and `run`
+/// rows per second written as CSV.
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .throughput], maxDuration: .seconds(2))
 
@@ -17,6 +18,73 @@ let benchmarks: @Sendable () -> Void = {
                 n += 1
                 if n == 500 { d.restart(); n = 0 }
                 blackHole(d.advance())
+            }
+        }
+    }
+
+    // A formula surface against the built-in it spells (issue target: ≥ 5 M gd steps/s).
+    let formulas = [("valley", "x^2 + 10*y^2"), ("rosenbrock", "(1 - x)^2 + 100*(y - x^2)^2"),
+                    ("bumps", "exp(-(x^2 + y^2)/2)*sin(3*x) + 0.1*(x^2 + y^2)")]
+    for (name, text) in formulas {
+        Benchmark("steps/gd/formula-\(name)", configuration: .init(scalingFactor: .mega)) { benchmark in
+            let surface = try! FormulaSurface(text)
+            var d = Descent(surface: surface, optimizer: Optimizer(rule: GD(), learningRate: 0.0005), start: Vector2(-1.5, 2))
+            var n = 0
+            benchmark.startMeasurement()
+            for _ in benchmark.scaledIterations {
+                n += 1
+                if n == 500 { d.restart(); n = 0 }
+                blackHole(d.advance())
+            }
+        }
+    }
+    Benchmark("steps/gd/valley", configuration: .init(scalingFactor: .mega)) { benchmark in
+        var d = Descent(surface: Surfaces.valley, optimizer: Optimizer(rule: GD(), learningRate: 0.0005), start: Vector2(-1.5, 2))
+        var n = 0
+        for _ in benchmark.scaledIterations {
+            n += 1
+            if n == 500 { d.restart(); n = 0 }
+            blackHole(d.advance())
+        }
+    }
+    Benchmark("formula/parse-and-build/bumps", configuration: .init(scalingFactor: .one)) { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(try! FormulaSurface(formulas[2].1)) }
+    }
+
+    // The sweep of the issue: 100 η × 1,000 steps (target ≤ 50 ms).
+    let sweeps: [(String, any LossSurface, any UpdateRule, ClosedRange<Double>)] = [
+        ("gd/valley", Surfaces.valley, GD(), 0.001...1),
+        ("adam/rosenbrock", Surfaces.rosenbrock, Adam(), 0.0001...1),
+        ("gd/formula-valley", try! FormulaSurface("x^2 + 10*y^2"), GD(), 0.001...1),
+    ]
+    for (name, surface, rule, range) in sweeps {
+        Benchmark("sweep/\(name)/100x1000", configuration: .init(scalingFactor: .one)) { benchmark in
+            let template = Descent(surface: surface, optimizer: Optimizer(rule: rule, learningRate: 0.01), start: surface.defaultStart)
+            let rates = Sweep.learningRates(from: range.lowerBound, to: range.upperBound, points: 100)
+            benchmark.startMeasurement()
+            for _ in benchmark.scaledIterations {
+                blackHole(Sweep.rows(template, learningRates: rates, steps: 1000))
+            }
+        }
+    }
+
+    // The basin map of the issue: 160×48 cells, 500 gd steps each (target ≤ 0.5 s to
+    // complete, first shading within 50 ms: the first, coarse pass is 1/64 of the cells).
+    for (name, surface) in [("himmelblau", Surfaces.himmelblau as any LossSurface), ("rosenbrock", Surfaces.rosenbrock)] {
+        let template = Descent(surface: surface, optimizer: Optimizer(rule: GD(), learningRate: surface.defaultLearningRate(for: GD())),
+                               start: surface.defaultStart)
+        Benchmark("basins/gd/\(name)/160x48/500-steps", configuration: .init(scalingFactor: .one, maxDuration: .seconds(5))) { benchmark in
+            for _ in benchmark.scaledIterations {
+                var map = BasinMap(template: template, columns: 160, rows: 48, box: surface.defaultView, steps: 500)
+                map.finish()
+                blackHole(map.counts)
+            }
+        }
+        Benchmark("basins/gd/\(name)/160x48/500-steps/first-pass", configuration: .init(scalingFactor: .one)) { benchmark in
+            for _ in benchmark.scaledIterations {
+                var map = BasinMap(template: template, columns: 160, rows: 48, box: surface.defaultView, steps: 500)
+                map.advance(budget: 20 * 6 * 500)  // every 8th cell of every 8th row: 20 × 6
+                blackHole(map.computed)
             }
         }
     }

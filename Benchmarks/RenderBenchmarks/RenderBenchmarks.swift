@@ -48,6 +48,24 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // A formula surface's contour raster (issue target: ≤ 2 ms at 160×48).
+    for (name, text) in [("valley", "x^2 + 10*y^2"), ("bumps", "exp(-(x^2 + y^2)/2)*sin(3*x) + 0.1*(x^2 + y^2)")] {
+        Benchmark("raster-build/formula-\(name)/160x48") { benchmark in
+            let surface = try! FormulaSurface(text)
+            let levels = Levels(surface: surface)
+            benchmark.startMeasurement()
+            for _ in benchmark.scaledIterations {
+                blackHole(Screen.raster(for: surface, levels: levels, width: 160, height: 48))
+            }
+        }
+    }
+    Benchmark("raster-build/valley/160x48") { benchmark in
+        let levels = Levels(surface: Surfaces.valley)
+        for _ in benchmark.scaledIterations {
+            blackHole(Screen.raster(for: Surfaces.valley, levels: levels, width: 160, height: 48))
+        }
+    }
+
     for kind in ["linear-regression", "logistic-regression", "neuron"] {
         Benchmark("raster-rebuild/\(kind)/160x48/10k-rows") { benchmark in
             let r = try! SetupCodec.parse(["--surface", kind]).resolve()

@@ -120,6 +120,10 @@ public struct Model: Sendable {
     /// The data panel's points and axes for the current surface (nil on an analytic one):
     /// built with the surface, so a frame does not rescan a large data set.
     var scatter: DataScatter?
+    /// The η sweep of the `w` panel and the basin map of `a`, computed a chunk per tick
+    /// while their panel is open (see `Landscape.swift`); nil while closed.
+    var sweepWork: ProgressiveSweep?
+    var basinWork: BasinMap?
 
     /// A model for a resolved setup: solo, or racing when the setup has a lineup.
     /// - Parameters:
@@ -180,9 +184,10 @@ public struct Model: Sendable {
     /// True while some run is still running (not converged, not diverged).
     var isAnyRunning: Bool { tracks.contains { $0.descent.status == .running } }
 
-    /// Whether the loop should send ticks: while animating, and while a notice is shown
-    /// (ticks expire it).
-    public var needsTicks: Bool { isPlaying || notice != nil }
+    /// Whether the loop should send ticks: while animating, while a notice is shown
+    /// (ticks expire it), and while the η sweep or the basin map is being computed (each
+    /// tick computes a chunk).
+    public var needsTicks: Bool { isPlaying || notice != nil || hasPendingWork }
 
     /// The animation speed, steps per second.
     public var stepsPerSecond: Double { Self.speeds[speedIndex] }
@@ -191,7 +196,8 @@ public struct Model: Sendable {
     /// most 4 frames a second), 30 frames a second from 30 steps per second up; 4 a
     /// second when only a notice is waiting to expire.
     public var frameInterval: Double {
-        isPlaying ? min(0.25, max(1.0 / 30.0, 1 / stepsPerSecond)) : 0.25
+        if hasPendingWork { return 1.0 / 30.0 }
+        return isPlaying ? min(0.25, max(1.0 / 30.0, 1 / stepsPerSecond)) : 0.25
     }
 
     /// The selected run's state as the status area words it.
@@ -204,7 +210,8 @@ public struct Model: Sendable {
     public var currentSetup: Setup {
         var setup = Setup()
         let d = descent
-        setup.surface = d.surface.name
+        setup.surface = d.surface.surfaceArgument
+        setup.surfaceOptions = d.surface.surfaceOptions
         setup.dataPath = session.userData.flatMap { $0.surface == d.surface.name ? $0.path : nil }
         setup.optimizer = OptimizerSetup(rule: d.optimizer.rule, learningRate: d.learningRate, schedule: d.optimizer.schedule)
         // Racers at their surface's default η leave it out, so the lineup reads as typed.
@@ -273,7 +280,8 @@ public struct Model: Sendable {
             ghosts: ghostPaths,
             panels: panels(order: order),
             notice: notice,
-            view: plotView
+            view: plotView,
+            basins: isOpen("basins") ? basinWork : nil
         )
         scene.prompt = prompt?.text
         return Screen.render(scene, width: width, height: height)

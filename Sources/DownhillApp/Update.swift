@@ -11,6 +11,11 @@ extension Model {
     /// the notice.
     @discardableResult
     public mutating func update(_ message: Message) -> Effects {
+        let effects = handle(message)
+        return syncInstruments() ? effects.union(.redraw) : effects
+    }
+
+    mutating func handle(_ message: Message) -> Effects {
         switch message {
         case .key(let key):
             notice = nil
@@ -49,7 +54,7 @@ extension Model {
         if let label = action.historyMark, effects.contains(.rebuildGhosts) || effects.contains(.mirrorGhosts) {
             history.recordMark(label, self)
         }
-        return effects
+        return syncInstruments() ? effects.union(.redraw) : effects
     }
 
     /// Does what `action` says to the model itself and returns what else must follow.
@@ -211,7 +216,7 @@ extension Model {
     /// notice, clearing it when its time is up.
     mutating func tick(seconds: Double) -> Effects {
         guard seconds > 0, seconds.isFinite else { return [] }
-        var effects: Effects = []
+        var effects: Effects = advanceInstruments() ? .redraw : []
         if notice != nil {
             noticeSecondsLeft -= min(seconds, Self.maximumTickSeconds)
             if noticeSecondsLeft <= 0 {

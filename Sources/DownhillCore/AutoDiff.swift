@@ -10,9 +10,85 @@ public protocol SurfaceScalar: ExpressibleByFloatLiteral, ExpressibleByIntegerLi
     static func * (a: Self, b: Self) -> Self
     static func / (a: Self, b: Self) -> Self
     static prefix func - (a: Self) -> Self
-    /// sin, cos of the value in radians.
+    /// sin, cos, tan of the value in radians.
     func sin() -> Self
     func cos() -> Self
+    func tan() -> Self
+    /// eˣ and the natural logarithm (NaN below 0, −∞ at 0).
+    func exp() -> Self
+    func log() -> Self
+    /// √u (NaN below 0; its derivative is infinite at 0).
+    func sqrt() -> Self
+    /// |u|, whose derivative is sign(u), 0 at u = 0 (torch's `abs` backward).
+    func abs() -> Self
+    func tanh() -> Self
+    /// σ(u) = 1/(1 + e⁻ᵘ), without overflow for any u.
+    func sigmoid() -> Self
+    /// log(1 + eᵘ), without overflow for any u; its derivative is σ(u).
+    func softplus() -> Self
+    /// uᶜ for a constant c: c·uᶜ⁻¹ and c(c−1)·uᶜ⁻² as derivatives (NaN for u < 0 unless c
+    /// is a whole number, as `pow`).
+    func power(_ c: Double) -> Self
+    /// uᵛ for a varying exponent: the value is `pow(u, v)`, the derivatives those of
+    /// e^(v·log u) (not finite for u ≤ 0, where a real power is not differentiable in v).
+    func pow(_ v: Self) -> Self
+}
+
+/// The scalar functions' values and first and second derivatives, shared by ``Dual`` and
+/// ``Jet`` so the two cannot disagree: (φ(u), φ'(u), φ''(u)).
+@usableFromInline enum ScalarCalculus {
+    @inlinable static func tan(_ u: Double) -> (Double, Double, Double) {
+        let t = Foundation.tan(u)
+        let d1 = 1 + t * t
+        return (t, d1, 2 * t * d1)
+    }
+    @inlinable static func exp(_ u: Double) -> (Double, Double, Double) {
+        let e = Foundation.exp(u)
+        return (e, e, e)
+    }
+    @inlinable static func log(_ u: Double) -> (Double, Double, Double) {
+        (Foundation.log(u), 1 / u, -1 / (u * u))
+    }
+    @inlinable static func sqrt(_ u: Double) -> (Double, Double, Double) {
+        let s = u.squareRoot()
+        let d1 = 1 / (2 * s)
+        return (s, d1, -d1 / (2 * u))
+    }
+    @inlinable static func abs(_ u: Double) -> (Double, Double, Double) {
+        (Swift.abs(u), u > 0 ? 1 : u < 0 ? -1 : 0, 0)
+    }
+    @inlinable static func tanh(_ u: Double) -> (Double, Double, Double) {
+        let t = Foundation.tanh(u)
+        let d1 = 1 - t * t
+        return (t, d1, -2 * t * d1)
+    }
+    /// σ(u), from e^(−|u|) so that neither side overflows.
+    @inlinable static func sigmoidValue(_ u: Double) -> Double {
+        if u >= 0 { return 1 / (1 + Foundation.exp(-u)) }
+        let e = Foundation.exp(u)
+        return e / (1 + e)
+    }
+    @inlinable static func sigmoid(_ u: Double) -> (Double, Double, Double) {
+        let s = sigmoidValue(u)
+        let d1 = s * (1 - s)
+        return (s, d1, d1 * (1 - 2 * s))
+    }
+    /// log(1 + eᵘ) = max(u, 0) + log1p(e^(−|u|)).
+    @inlinable static func softplusValue(_ u: Double) -> Double {
+        Swift.max(u, 0) + Foundation.log1p(Foundation.exp(-Swift.abs(u)))
+    }
+    @inlinable static func softplus(_ u: Double) -> (Double, Double, Double) {
+        let s = sigmoidValue(u)
+        return (softplusValue(u), s, s * (1 - s))
+    }
+    /// uᶜ with its derivatives; uᶜ⁻¹ and uᶜ⁻² by `pow` too, so that u = 0 gives 0 (c > 2),
+    /// c·0 or ∞ as the real function does.
+    @inlinable static func pow(_ u: Double, _ c: Double) -> (Double, Double, Double) {
+        if c == 0 { return (1, 0, 0) }
+        if c == 1 { return (u, 1, 0) }
+        if c == 2 { return (u * u, 2 * u, 2) }
+        return (Foundation.pow(u, c), c * Foundation.pow(u, c - 1), c * (c - 1) * Foundation.pow(u, c - 2))
+    }
 }
 
 extension SurfaceScalar {
@@ -23,6 +99,16 @@ extension Double: SurfaceScalar {
     @inlinable public init(constant: Double) { self = constant }
     @inlinable public func sin() -> Double { Foundation.sin(self) }
     @inlinable public func cos() -> Double { Foundation.cos(self) }
+    @inlinable public func tan() -> Double { Foundation.tan(self) }
+    @inlinable public func exp() -> Double { Foundation.exp(self) }
+    @inlinable public func log() -> Double { Foundation.log(self) }
+    @inlinable public func sqrt() -> Double { squareRoot() }
+    @inlinable public func abs() -> Double { Swift.abs(self) }
+    @inlinable public func tanh() -> Double { Foundation.tanh(self) }
+    @inlinable public func sigmoid() -> Double { ScalarCalculus.sigmoidValue(self) }
+    @inlinable public func softplus() -> Double { ScalarCalculus.softplusValue(self) }
+    @inlinable public func power(_ c: Double) -> Double { ScalarCalculus.pow(self, c).0 }
+    @inlinable public func pow(_ v: Double) -> Double { Foundation.pow(self, v) }
 }
 
 /// A value with its gradient in the two parameters: first-order forward-mode AD.
@@ -64,6 +150,22 @@ public struct Dual: SurfaceScalar {
     }
     @inlinable public func cos() -> Dual {
         Dual(value: Foundation.cos(value), gradient: gradient * -Foundation.sin(value))
+    }
+    /// Applies a unary φ given as (φ(u), φ'(u), φ''(u)).
+    @inlinable func chain(_ d: (Double, Double, Double)) -> Dual { Dual(value: d.0, gradient: gradient * d.1) }
+    @inlinable public func tan() -> Dual { chain(ScalarCalculus.tan(value)) }
+    @inlinable public func exp() -> Dual { chain(ScalarCalculus.exp(value)) }
+    @inlinable public func log() -> Dual { chain(ScalarCalculus.log(value)) }
+    @inlinable public func sqrt() -> Dual { chain(ScalarCalculus.sqrt(value)) }
+    @inlinable public func abs() -> Dual { chain(ScalarCalculus.abs(value)) }
+    @inlinable public func tanh() -> Dual { chain(ScalarCalculus.tanh(value)) }
+    @inlinable public func sigmoid() -> Dual { chain(ScalarCalculus.sigmoid(value)) }
+    @inlinable public func softplus() -> Dual { chain(ScalarCalculus.softplus(value)) }
+    @inlinable public func power(_ c: Double) -> Dual { chain(ScalarCalculus.pow(value, c)) }
+    @inlinable public func pow(_ v: Dual) -> Dual {
+        let p = Foundation.pow(value, v.value)
+        // d(e^w) with w = v·log u: e^w·(v'·log u + v·u'/u), e^w = p.
+        return Dual(value: p, gradient: (v.gradient * Foundation.log(value) + gradient * (v.value / value)) * p)
     }
 }
 
@@ -128,5 +230,20 @@ public struct Jet: SurfaceScalar {
     }
     @inlinable public func cos() -> Jet {
         chain(Foundation.cos(value), -Foundation.sin(value), -Foundation.cos(value))
+    }
+    @inlinable func chain(_ d: (Double, Double, Double)) -> Jet { chain(d.0, d.1, d.2) }
+    @inlinable public func tan() -> Jet { chain(ScalarCalculus.tan(value)) }
+    @inlinable public func exp() -> Jet { chain(ScalarCalculus.exp(value)) }
+    @inlinable public func log() -> Jet { chain(ScalarCalculus.log(value)) }
+    @inlinable public func sqrt() -> Jet { chain(ScalarCalculus.sqrt(value)) }
+    @inlinable public func abs() -> Jet { chain(ScalarCalculus.abs(value)) }
+    @inlinable public func tanh() -> Jet { chain(ScalarCalculus.tanh(value)) }
+    @inlinable public func sigmoid() -> Jet { chain(ScalarCalculus.sigmoid(value)) }
+    @inlinable public func softplus() -> Jet { chain(ScalarCalculus.softplus(value)) }
+    @inlinable public func power(_ c: Double) -> Jet { chain(ScalarCalculus.pow(value, c)) }
+    @inlinable public func pow(_ v: Jet) -> Jet {
+        // e^w with w = v·log u; the value is pow(u, v) itself, which is also e^w's φ' and φ''.
+        let p = Foundation.pow(value, v.value)
+        return (v * log()).chain(p, p, p)
     }
 }

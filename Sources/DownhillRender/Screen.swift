@@ -85,12 +85,15 @@ public struct Scene: Sendable {
     /// A message shown over the bottom of the plot, beside any panels (wrapped; see
     /// ``Screen/drawNotice(_:glyphs:in:into:)``).
     public var notice: String?
+    /// The basin map over the plot (`a`), drawn over the raster under the trails; nil when off.
+    public var basins: BasinMap?
 
     public init(surface: any LossSurface, raster: SurfaceRaster, trail: ArraySlice<Vector2>, start: Vector2,
                 current: Vector2, status: StatusInfo, help: [HelpRow]?, glyphs: Glyphs,
                 racers: [TrackPath] = [], ghosts: [TrackPath] = [], panels: Panels = Panels(), notice: String? = nil,
-                view: ViewBox? = nil) {
+                view: ViewBox? = nil, basins: BasinMap? = nil) {
         self.view = view
+        self.basins = basins
         self.surface = surface
         self.raster = raster
         self.trail = trail
@@ -149,6 +152,7 @@ public enum Screen {
         }
         raster.draw(into: &grid, glyphs: glyphs)
         let viewport = raster.viewport
+        if let basins = scene.basins { BasinLayer.draw(basins, viewport: viewport, glyphs: glyphs, into: &grid) }
         if scene.racers.isEmpty {
             // Ghost trails under the descent's, their heads over it, the current point on top.
             TrailLayer.drawTrails(scene.ghosts, viewport: viewport, glyphs: glyphs, into: &grid)

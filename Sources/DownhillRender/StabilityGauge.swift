@@ -110,7 +110,8 @@ public enum StabilityGauge {
                 verdict = ["λmax ≤ 0:", "no", "limit", "on", "η", "here"]
             }
             var out = [
-                Paragraph(parts: ["λmax " + number(r.lambdaMax), "η " + number(lr)], separator: "   ", ink: .statusText),
+                Paragraph(parts: ["λmax " + number(r.lambdaMax)] + (r.conditionNumber.map { ["κ " + number($0)] } ?? []) + ["η " + number(lr)],
+                          separator: "   ", ink: .statusText),
                 Paragraph(parts: ["η·λmax " + StatusBar.compact(r.product, digits: 3) + " " + comparison + " " + number(r.limit)]
                               + (limitName.isEmpty ? [] : [limitName]),
                           ink: r.isStable ? .statusText : .gauge(2)),

@@ -9,8 +9,8 @@ import DownhillCore
 /// ``commandLine(_:)`` quotes them for a shell.
 public enum SetupCodec {
     /// The setup options that are not an update rule's own (those come from ``UpdateRules``).
-    public static let setupOptions = ["surface", "optimizer", "race", "lr", "schedule", "start", "data", "batch", "noise", "seed",
-                                      "view"]
+    public static let setupOptions = ["surface"] + SurfaceOptions.names
+        + ["optimizer", "race", "lr", "schedule", "start", "data", "batch", "noise", "seed", "view"]
 
     /// The setup options a racer may set for itself in a lineup (`gd:lr=0.1:schedule=cosine:50`).
     static let racerOptions = ["lr", "schedule"]
@@ -82,7 +82,11 @@ public enum SetupCodec {
         for (name, value) in options {
             let text = value ?? ""
             switch name {
-            case "surface": setup.surface = try Surfaces.lookup(text).name
+            case "surface": setup.surface = try Surfaces.canonicalArgument(text)
+            case "condition":
+                setup.surfaceOptions.condition = try parseNumber(text, option: "--condition", expected: "a finite number > 0") { $0 > 0 && $0.isFinite }
+            case "angle":
+                setup.surfaceOptions.angle = try parseNumber(text, option: "--angle", expected: "a finite number of degrees") { $0.isFinite }
             case "optimizer": setup.optimizer.rule = try UpdateRules.lookup(text)
             case "race": lineup = text
             case "lr": learningRate = try parseLearningRate(text, option: "--lr")
@@ -100,6 +104,7 @@ public enum SetupCodec {
             default: ruleOptions.append((name, value))
             }
         }
+        try setup.surfaceOptions.check(for: setup.surface)
         if let lineup {
             if options.contains(where: { $0.name == "optimizer" }) {
                 throw .invalid(option: "--optimizer", value: setup.optimizer.rule.name,
@@ -136,15 +141,26 @@ public enum SetupCodec {
         var s = setup
         switch name {
         case "surface":
-            s.surface = try Surfaces.lookup(text).name
+            s.surface = try Surfaces.canonicalArgument(text)
             if s.surface != setup.surface {
                 s.start = nil
                 s.view = nil
                 s.dataPath = nil
+                s.surfaceOptions = SurfaceOptions()
                 s.optimizer.learningRate = nil
                 s.race = s.race?.map { OptimizerSetup(rule: $0.rule, schedule: $0.schedule) }
                 if Surfaces.named(s.surface)?.isDataBacked != true { s.batch = .full }
             }
+        case "condition", "angle":
+            // quadratic's knobs: the same run from its start on the new valley.
+            var given = s.surfaceOptions
+            if name == "condition" {
+                given.condition = try parseNumber(text, option: "--condition", expected: "a finite number > 0") { $0 > 0 && $0.isFinite }
+            } else {
+                given.angle = try parseNumber(text, option: "--angle", expected: "a finite number of degrees") { $0.isFinite }
+            }
+            try given.check(for: s.surface)
+            s.surfaceOptions = given
         case "start": s.start = try parsePoint(text)
         case "race":
             let racers = try parseLineup(text)
@@ -368,6 +384,7 @@ public enum SetupCodec {
     /// the seed when not 0. Unquoted; see ``commandLine(_:)``.
     public static func words(_ setup: Setup) -> [String] {
         var words = ["--surface", setup.surface]
+        for (name, value) in setup.surfaceOptions.given { words += ["--" + name, number(value)] }
         if let race = setup.race {
             words += ["--race", lineupText(race)]
         } else {

@@ -12,9 +12,20 @@ import DownhillSetup
 /// Values parse unconditionally so that negatives (`--start -1.5,2`, `--lr -1`) reach the
 /// value checks instead of being taken for options.
 struct DescentOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Loss surface (default valley; see 'downhill list').", valueName: "name"),
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Loss surface: a name (default valley; see 'downhill list') or a formula in x and y "
+                               + "such as '(x-1)^2 + 3*(y+2)^2' (+ - * / ^, pi, e, "
+                               + FormulaExpression.Function.allCases.map(\.rawValue).joined(separator: " ") + ").",
+                               valueName: "name|formula"),
             completion: .list(Surfaces.names))
     var surface: String?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("quadratic: the condition number κ = λ₂/λ₁ > 0 (default 10).", valueName: "k"))
+    var condition: String?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("quadratic: the angle φ in degrees by which the valley is turned (default 0).",
+                                                        valueName: "deg"))
+    var angle: String?
 
     @Option(help: ArgumentHelp("Update rule (default gd): \(UpdateRules.names.joined(separator: ", ")).", valueName: "name"),
             completion: .list(UpdateRules.names))
@@ -59,10 +70,10 @@ struct DescentOptions: ParsableArguments {
     ///   for a word that is no option (most likely a mistyped command).
     func setup() throws -> Setup {
         if let word = ruleOptions.first, !word.hasPrefix("-") {
-            throw CommandFailure(message: "unknown command or argument '\(word)' (commands: play, run, frame, list; see 'downhill --help')")
+            throw CommandFailure(message: "unknown command or argument '\(word)' (commands: play, run, frame, sweep, list; see 'downhill --help')")
         }
         var given: [(name: String, value: String?)] = []
-        let declared: [(String, String?)] = [("surface", surface), ("optimizer", optimizer), ("race", race), ("lr", learningRate),
+        let declared: [(String, String?)] = [("surface", surface), ("condition", condition), ("angle", angle), ("optimizer", optimizer), ("race", race), ("lr", learningRate),
                                              ("schedule", schedule), ("start", start), ("data", dataPath), ("batch", batch), ("noise", noise), ("seed", seed)]
         for (name, value) in declared { if let value { given.append((name, value)) } }
         return try SetupCodec.setup(from: given + SetupCodec.split(ruleOptions))

@@ -46,6 +46,8 @@ struct Frame: ParsableCommand {
         var model = try view.model(setup: options.setup(), unicode: !view.ascii && Terminal.userLocaleIsUTF8(),
                                    width: width, height: height, paused: true)
         for _ in 0..<steps { model.update(.key(.char("n"))) }
+        // The η sweep and the basin map are computed to the end: one finished screen.
+        model.finishInstruments()
         let grid = model.view()
         switch color {
         case .never: writeOut(grid.lines().map { $0 + "\n" }.joined())

@@ -40,6 +40,9 @@ struct List: ParsableCommand {
             out += "  \(HelpOverlay.pad(s.name, 20))\(s.formula)\n"
             out += "  \(HelpOverlay.pad("", 20))\(view)  \(start)  \(lr)\(s.isDataBacked ? "  (data-backed: --data FILE, --batch)" : "")\n"
         }
+        out += "  quadratic takes --condition K (κ = λ₂/λ₁, default 10) and --angle DEG (default 0)\n"
+        out += "  or a formula in x and y: --surface '(x-1)^2 + 3*(y+2)^2' (+ - * / ^, pi, e, "
+            + FormulaExpression.Function.allCases.map(\.rawValue).joined(separator: " ") + ")\n"
         out += "\nOptimizers (PyTorch torch.optim conventions): options with their defaults, the update\n"
         for rule in UpdateRules.all {
             let defaults = rule.options.compactMap { o -> String? in

@@ -368,6 +368,28 @@ import TestSupport
         #expect(shared.reproduceCommand == "downhill --surface valley --race gd:0.15,momentum:0.15 --start=1,1")
     }
 
+    @Test func aFormulaAndQuadraticsOptionsAreReproduced() {
+        let f = Model(resolved: resolved(setup(words: ["--surface", "(x-1)^2+3*(y+2)^2", "--lr", "0.1"])),
+                      appearance: .init(unicode: true), width: 100, height: 30)
+        #expect(f.reproduceCommand == "downhill --surface '(x - 1)^2 + 3*(y + 2)^2' --optimizer gd --lr 0.1 --start=-2.4,2.4")
+        #expect(f.screen.contains("formula  f(x,y) = (x - 1)^2 + 3*(y + 2)^2"))
+        let again = resolved(setup(words: ["--surface", "(x - 1)^2 + 3*(y + 2)^2", "--lr", "0.1", "--start=-2.4,2.4"]))
+        #expect(again.surface.identity == f.descent.surface.identity)
+        let q = model("--surface quadratic --condition 100 --angle -30")
+        #expect(q.reproduceCommand == "downhill --surface quadratic --condition 100 --angle -30 --optimizer gd --lr 0.008 --start=-2.5,1")
+        // At its defaults the options are left out.
+        #expect(model("--surface quadratic").reproduceCommand.hasPrefix("downhill --surface quadratic --optimizer gd"))
+    }
+
+    @Test func theGaugeShowsTheConditionNumberOfAQuadratic() {
+        var q = model("--surface quadratic --condition 100", width: 100, height: 30)
+        q.press(.char("i"))
+        #expect(q.screen.contains("λmax 200   κ 100   η 0.008"))
+        var v = model("--surface rosenbrock", width: 100, height: 30)
+        v.press(.char("i"))
+        #expect(!v.screen.contains("κ"))
+    }
+
     @Test func theDataPathIsKeptForItsSurface() throws {
         try withTemporaryFile("x,y\n0,1\n1,3\n2,5\n") { file in
             var m = Model(resolved: resolved(setup(words: ["--surface", "linear-regression", "--data", file.path])),

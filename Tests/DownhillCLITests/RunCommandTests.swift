@@ -190,7 +190,8 @@ import TestSupport
         let r = try downhill(["list"])
         #expect(r.status == 0)
         for name in ["bowl", "valley", "rosenbrock", "beale", "himmelblau", "booth", "matyas", "rastrigin",
-                     "six-hump-camel", "goldstein-price", "saddle", "linear-regression", "logistic-regression",
+                     "six-hump-camel", "goldstein-price", "saddle", "quadratic", "--condition K", "--angle DEG", "a formula in x and y",
+                     "linear-regression", "logistic-regression",
                      "gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw",
                      "momentum 0.9", "alpha 0.99", "beta2 0.999", "eps 1e-10", "eps 1e-08", "weight-decay 0.01"] {
             #expect(r.stdout.contains(name), "\(name)")
@@ -391,4 +392,122 @@ private func runTool(_ path: String, _ args: [String], environment: [String: Str
     let data = try out.fileHandleForReading.readToEnd() ?? Data()
     p.waitUntilExit()
     return String(decoding: data, as: UTF8.self)
+}
+
+/// Formula surfaces and quadratic from the command line (SPEC §2, §8).
+@Suite struct FormulaCommandTests {
+    @Test func aFormulaRunsAndALeadingMinusIsNotAnOption() throws {
+        let r = try downhill(["run", "--surface", "(x-1)^2 + 3*(y+2)^2", "--start", "-2,1", "--lr", "0.05", "--steps", "1"])
+        #expect(r.status == 0 && r.stderr.isEmpty)
+        // Step 1 by hand: ∇ = (2·(−3), 6·3) = (−6, 18); θ − 0.05·∇ = (−1.7, 0.1).
+        let rows = parseCSV(r.stdout)
+        #expect(rows.count == 2 && rows[0] == [0, -2, 1, 9 + 27, -6, 18])
+        #expect(close(rows[1][1], -1.7, 1e-15) && close(rows[1][2], 0.1, 1e-15))
+        for words in [["--surface", "-x^2 + y^2"], ["--surface=-x^2 + y^2"], ["--surface", "-(x^2) + y^2"]] {
+            let minus = try downhill(["run", "--steps", "1", "--start", "1,1"] + words)
+            #expect(minus.status == 0 && minus.stderr.isEmpty, "\(words): \(minus.stderr)")
+            #expect(parseCSV(minus.stdout).first == [0, 1, 1, 0, -2, 2], "\(words)")
+        }
+    }
+
+    @Test func aBadFormulaIsOneLinePointingAtTheColumn() throws {
+        let r = try downhill(["run", "--surface", "x +* y"])
+        #expect(r.status != 0 && r.stdout.isEmpty)
+        #expect(r.stderrLines == ["downhill: invalid formula 'x +* y': unexpected '*' at column 4"])
+        let f = try downhill(["frame", "--surface", "sni(x)"])
+        #expect(f.stderrLines == ["downhill: invalid formula 'sni(x)': unknown function 'sni' at column 1, did you mean 'sin'?"])
+    }
+
+    @Test func quadraticTakesItsOptionsAndTheJSONRecordsThem() throws {
+        let r = try downhill(["run", "--surface", "quadratic", "--condition", "4", "--angle", "-30", "--steps", "2", "--format", "json"])
+        #expect(r.status == 0)
+        let doc = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        let settings = doc?["settings"] as? [String: Any]
+        #expect(settings?["surface"] as? String == "quadratic")
+        #expect(settings?["condition"] as? Double == 4 && settings?["angle"] as? Double == -30)
+        let refused = try downhill(["run", "--surface", "bowl", "--condition", "4"])
+        #expect(refused.stderrLines == ["downhill: --condition applies only to the quadratic surface (--surface quadratic), not to 'bowl'"])
+        let formula = try downhill(["run", "--surface", "x^2 + y^2", "--steps", "0", "--format", "json"])
+        let fs = (try JSONSerialization.jsonObject(with: Data(formula.stdout.utf8)) as? [String: Any])?["settings"] as? [String: Any]
+        #expect(fs?["surface"] as? String == "x^2 + y^2")
+    }
+}
+
+/// `downhill sweep` (SPEC §9): one row per η, each the summary of `run` at that η.
+@Suite struct SweepCommandTests {
+    /// The rows of a sweep CSV: the header's fields to the row's.
+    func rows(_ text: String) -> [[String: String]] {
+        let lines = text.split(whereSeparator: \.isNewline).map(String.init)
+        let header = lines[0].split(separator: ",").map(String.init)
+        return lines.dropFirst().map { line in
+            Dictionary(uniqueKeysWithValues: zip(header, line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
+        }
+    }
+
+    @Test(arguments: [
+        ["--surface", "valley", "--optimizer", "gd,momentum", "--lr-range", "0.01:0.5", "--points", "6", "--steps", "300"],
+        ["--surface", "(x-1)^2 + 3*(y+2)^2", "--optimizer", "adam", "--noise", "0.3", "--seed", "5", "--lr-range", "0.001:1",
+         "--points", "3", "--steps", "40", "--start", "-2,1"],
+        ["--surface", "quadratic", "--condition", "50", "--angle", "20", "--optimizer", "nesterov", "--momentum", "0.5",
+         "--schedule", "cosine:30", "--points", "4", "--steps", "30"],
+    ])
+    func eachRowIsTheLastRowOfRunAtThatRate(_ args: [String]) throws {
+        let sweep = try downhill(["sweep"] + args)
+        #expect(sweep.status == 0 && sweep.stderr.isEmpty, "\(sweep.stderr)")
+        #expect(sweep.stdout.hasPrefix("optimizer,lr,final_loss,best_loss,status,converged_at,diverged_at\n"))
+        let table = rows(sweep.stdout)
+        let optimizers = args[args.firstIndex(of: "--optimizer")! + 1].split(separator: ",").map(String.init)
+        let points = Int(args[args.firstIndex(of: "--points")! + 1])!
+        #expect(table.map { $0["optimizer"]! } == optimizers.flatMap { Array(repeating: $0, count: points) })
+        // The run itself: everything but the sweep's own options, the optimizer and η of the row.
+        var common: [String] = []
+        var i = 0
+        while i < args.count {
+            if ["--optimizer", "--lr-range", "--points"].contains(args[i]) { i += 2; continue }
+            common.append(args[i])
+            i += 1
+        }
+        for row in table {
+            let words = ["--optimizer", row["optimizer"]!, "--lr", row["lr"]!] + common
+            // The CSV for the numbers (JSON readers may round the last digit), JSON for the status.
+            let csv = try downhill(["run"] + words)
+            let json = try downhill(["run", "--format", "json"] + words)
+            #expect(csv.status == 0 && json.status == 0)
+            let lines = csv.stdout.split(whereSeparator: \.isNewline).dropFirst().map { $0.split(separator: ",").map(String.init) }
+            #expect(row["final_loss"] == lines.last?[3], "\(row)")
+            #expect(Double(row["best_loss"]!) == lines.map { Double($0[3])! }.min(), "\(row)")
+            let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+            #expect(row["status"] == doc["status"] as? String, "\(row)")
+            #expect(row["diverged_at"] == (doc["diverged_at"] as? Int).map(String.init) ?? "", "\(row)")
+            #expect(csv.stderrLines == (row["diverged_at"]!.isEmpty ? [] : ["diverged at step \(row["diverged_at"]!)"]))
+            let firstConverged = lines.first { hypot(Double($0[4])!, Double($0[5])!) <= 1e-6 }
+            #expect(row["converged_at"] == firstConverged?[0] ?? "", "\(row)")
+        }
+    }
+
+    @Test func frameShowsTheFinishedSweepPanelAndBasinMap() throws {
+        let basins = try downhill(["frame", "--surface", "himmelblau", "--show", "basins", "--width", "100", "--height", "30"])
+        #expect(basins.status == 0)
+        for line in ["basins · gd · 100 steps", "a (3, 2)", "b (-2.805, 3.131)", "c (-3.779, -3.283)", "d (3.584, -1.848)"] {
+            #expect(basins.stdout.contains(line), "\(line)")
+        }
+        let sweep = try downhill(["frame", "--surface", "valley", "--show", "sweep", "--width", "100", "--height", "30"])
+        #expect(sweep.status == 0 && sweep.stdout.contains("η sweep · gd · 100 steps ─") && sweep.stdout.contains("▲ η 0.08"))
+    }
+
+    @Test func badSweepsAreOneLine() throws {
+        let cases: [([String], String)] = [
+            (["--lr", "0.1"], "downhill: invalid value '0.1' for --lr: expected no --lr with sweep (it sets η; give --lr-range MIN:MAX)"),
+            (["--lr-range", "1:0.1"], "downhill: invalid value '1:0.1' for --lr-range: expected MIN:MAX with 0 < MIN ≤ MAX, such as 0.001:1"),
+            (["--lr-range", "0:1"], "downhill: invalid value '0:1' for --lr-range: expected MIN:MAX with 0 < MIN ≤ MAX, such as 0.001:1"),
+            (["--points", "0"], "downhill: invalid value '0' for --points: expected a whole number from 1 to 100000"),
+            (["--optimizer", "gd,adan"], "downhill: unknown optimizer 'adan', did you mean 'adam'? (see 'downhill list')"),
+            (["--optimizer", "gd,adam", "--momentum", "0.5"], "downhill: --momentum does not apply to gd, adam"),
+            (["--race", "gd,adam"], "downhill: invalid value 'gd,adam' for --race: expected no --race with sweep (list the optimizers: --optimizer gd,momentum)"),
+        ]
+        for (args, line) in cases {
+            let r = try downhill(["sweep"] + args)
+            #expect(r.status != 0 && r.stdout.isEmpty && r.stderrLines == [line], "\(args): \(r.stderr)")
+        }
+    }
 }

@@ -6,7 +6,7 @@ import Testing
     /// The tabulated minimum value of every analytic surface that has minima (saddle has none).
     static let knownMinimumValues: [String: Double] = [
         "bowl": 0, "valley": 0, "rosenbrock": 0, "beale": 0, "himmelblau": 0, "booth": 0,
-        "matyas": 0, "rastrigin": 0, "six-hump-camel": -1.0316, "goldstein-price": 3,
+        "matyas": 0, "rastrigin": 0, "six-hump-camel": -1.0316, "goldstein-price": 3, "quadratic": 0,
     ]
 
     /// The names of the analytic (not data-backed) surfaces, in catalogue order.

@@ -52,6 +52,24 @@ private func setups() -> [Setup] {
             out.append(s)
         }
     }
+    // Formulas (in their normal form) and quadratic's own options, solo and racing.
+    for formula in ["(x - 1)^2 + 3*(y + 2)^2", "-x^2 + y^2", "exp(-(x^2 + y^2)/2)*sin(3*x)", "x^y + 2^-x", "abs(x) + e*pi"] {
+        var s = Setup()
+        s.surface = formula
+        out.append(s)
+        s.optimizer = OptimizerSetup(rule: Adam(), learningRate: 0.01)
+        s.start = Vector2(-1, 2.5)
+        out.append(s)
+    }
+    for options in [SurfaceOptions(condition: 100), SurfaceOptions(angle: -30), SurfaceOptions(condition: 0.25, angle: 45.5)] {
+        var s = Setup()
+        s.surface = "quadratic"
+        s.surfaceOptions = options
+        out.append(s)
+        s.race = [OptimizerSetup(rule: GD(), learningRate: 0.02), OptimizerSetup(rule: Momentum())]
+        s.optimizer = s.race![0]
+        out.append(s)
+    }
     var race = Setup()
     race.race = [OptimizerSetup(rule: GD(), learningRate: 0.02), OptimizerSetup(rule: GD(), learningRate: 0.05),
                  OptimizerSetup(rule: try! Momentum().setting("momentum", to: .real(0.5))), OptimizerSetup(rule: Adam(decoupled: true))]
@@ -73,7 +91,9 @@ private func setups() -> [Setup] {
     }
 
     @Test func theCommandLineReadsBackThroughAShell() throws {
-        for setup in setups().filter({ $0.dataPath != nil }) + [setups()[1]] {
+        let formulas = setups().filter { Surfaces.named($0.surface) == nil || !$0.surfaceOptions.isEmpty }
+        #expect(formulas.count == 16)
+        for setup in setups().filter({ $0.dataPath != nil }) + [setups()[1]] + formulas {
             let line = SetupCodec.commandLine(setup)
             #expect(line.hasPrefix("downhill --surface "))
             // The shell splits the line back into the same words.
@@ -120,6 +140,18 @@ private func setups() -> [Setup] {
         #expect(try SetupCodec.parse(["--lr", "0.1", "--lr", "0.2"]).optimizer.learningRate == 0.2)
     }
 
+    @Test func aFormulaIsKeptInItsNormalFormAndPrintedBackQuoted() throws {
+        let s = try SetupCodec.parse(["--surface", "(x-1)^2+3*(y+2)^2", "--start=-1,2"])
+        #expect(s.surface == "(x - 1)^2 + 3*(y + 2)^2")
+        #expect(SetupCodec.commandLine(s) == "downhill --surface '(x - 1)^2 + 3*(y + 2)^2' --optimizer gd --start=-1,2")
+        // A leading minus is a formula, not an option, either way it is written.
+        #expect(try SetupCodec.parse(["--surface", "-x^2 + y^2"]).surface == "-x^2 + y^2")
+        #expect(try SetupCodec.parse(["--surface=-x^2+y^2"]).surface == "-x^2 + y^2")
+        let q = try SetupCodec.parse(["--surface", "quadratic", "--condition", "100", "--angle", "-30"])
+        #expect(q.surfaceOptions == SurfaceOptions(condition: 100, angle: -30))
+        #expect(SetupCodec.commandLine(q) == "downhill --surface quadratic --condition 100 --angle -30 --optimizer gd")
+    }
+
     @Test func optionsThatDoNotApplyAreRefusedNeverIgnored() {
         let cases: [([String], String)] = [
             (["--optimizer", "adam", "--momentum", "0.5"], "--momentum does not apply to adam; it uses --beta1"),
@@ -156,6 +188,9 @@ private func setups() -> [Setup] {
             (["--beta3", "0.5"], "unknown option '--beta3', did you mean '--beta1'?"),
             (["--lr"], "invalid value '' for --lr: expected a value"),
             (["valley"], "invalid value 'valley' for arguments: expected options such as --lr 0.1"),
+            (["--surface", "x +* y"], "invalid formula 'x +* y': unexpected '*' at column 4"),
+            (["--surface", "valley", "--angle", "10"], "--angle applies only to the quadratic surface (--surface quadratic), not to 'valley'"),
+            (["--surface", "quadratic", "--condition", "0"], "invalid value '0' for --condition: expected a finite number > 0"),
             (["--race", "gd", "--optimizer", "adam"], "invalid value 'adam' for --optimizer: expected no --optimizer with --race (name each racer in the lineup)"),
             (["--race", "gd:-1"], "invalid value 'gd:-1' for --race: expected NAME or NAME:LR with a finite learning rate > 0, such as momentum:0.02"),
             (["--race", "gd,,adam"], "invalid value 'gd,,adam' for --race: expected racers separated by single commas"),

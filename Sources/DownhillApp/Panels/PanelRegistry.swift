@@ -27,7 +27,7 @@ public struct PanelEntry: Sendable {
 
 /// Every panel and overlay, in the sidebar's order (top to bottom, below the race legend).
 public enum PanelRegistry {
-    public static let all: [PanelEntry] = [gauge, maths, data, chart, ghosts]
+    public static let all: [PanelEntry] = [gauge, maths, data, basins, chart, sweep, ghosts]
 
     /// The entry called `name`, or nil.
     public static func named(_ name: String) -> PanelEntry? { all.first { $0.name == name } }
@@ -69,6 +69,18 @@ public enum PanelRegistry {
                 : [LossSeries(history: m.tracks[m.selected].losses, ink: .trail(0))]
             return LossChartContent(ghostLines + lines)
         })
+
+    /// The η sweep (SPEC §9): loss after K steps against η, computed a chunk per tick.
+    static let sweep = PanelEntry(
+        name: "sweep", key: "w", help: "η sweep: loss after \(Model.instrumentSteps) steps against η (log–log)", short: "η sweep",
+        priority: 19, effects: [.rebuildRaster, .checkPanels], refusal: { _ in nil }, occupiesSidebar: { _ in true },
+        content: { m, _ in m.sweepContent })
+
+    /// The basin map (SPEC §9): an overlay of the plot, with its legend in the sidebar.
+    static let basins = PanelEntry(
+        name: "basins", key: "a", help: "basin map: the minimum each start reaches in \(Model.instrumentSteps) steps",
+        short: "basin map", priority: 18, effects: [.rebuildRaster, .checkPanels], refusal: { _ in nil },
+        occupiesSidebar: { _ in true }, content: { m, _ in m.basinLegend })
 
     static let ghosts = PanelEntry(
         name: "ghosts", key: "v", help: "ghosts: the run at ¼ ½ 2 4 times η (solo)", short: "ghosts", priority: 35,

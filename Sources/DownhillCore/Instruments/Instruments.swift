@@ -22,6 +22,10 @@ public struct StabilityReading: Equatable, Sendable {
     public var product: Double
     /// True when the limit is on η itself, independent of λ (Newton's method).
     public var isCurvatureFree = false
+    /// κ = λmax/λmin of the curvature the step sees, where the surface's Hessian is the same
+    /// everywhere and positive definite (`quadratic`); nil elsewhere, where it would
+    /// describe one point only.
+    public var conditionNumber: Double?
     /// The largest stable learning rate here: limit / λmax (nil where λmax ≤ 0: no bound),
     /// or the limit itself when it is on η.
     public var criticalLearningRate: Double? {
@@ -35,10 +39,14 @@ public struct StabilityReading: Equatable, Sendable {
     /// adaptive ones, whose per-axis step sizes are ``Optimizer/effectiveStepSizes`` instead).
     public static func at(_ descent: Descent) -> StabilityReading? {
         guard let limit = descent.optimizer.rule.stabilityLimit else { return nil }
-        let lambda = descent.surface.hessian(at: descent.point).eigenvalues.max + descent.optimizer.rule.coupledDecay
+        let eigenvalues = descent.surface.hessian(at: descent.point).eigenvalues
+        let decay = descent.optimizer.rule.coupledDecay
+        let lambda = eigenvalues.max + decay
+        let lambdaMin = eigenvalues.min + decay
         let lr = descent.currentLearningRate
         return StabilityReading(lambdaMax: lambda, limit: limit.value, product: limit.isCurvatureFree ? lr : lr * lambda,
-                                isCurvatureFree: limit.isCurvatureFree)
+                                isCurvatureFree: limit.isCurvatureFree,
+                                conditionNumber: descent.surface.hasConstantHessian && lambdaMin > 0 ? lambda / lambdaMin : nil)
     }
 }
 

@@ -98,6 +98,8 @@ public struct CSVTrajectoryWriter {
 /// start, the steps, the gradient source and the data file.
 public struct RunSettingsRecord: Encodable, Sendable {
     public var surface: String
+    /// The surface's own options with their values (quadratic: condition, angle).
+    public var surfaceOptions: [(key: String, value: Double)]
     public var optimizer: String
     public var lr: Double
     public var start: [Double]
@@ -112,7 +114,12 @@ public struct RunSettingsRecord: Encodable, Sendable {
     /// The settings of `descent` (before it steps) for a run of `steps` updates.
     public init(descent: Descent, steps: Int, dataPath: String?) {
         let rule = descent.optimizer.rule
-        surface = descent.surface.name
+        surface = descent.surface.surfaceArgument
+        if let q = descent.surface as? QuadraticSurface {
+            surfaceOptions = [("condition", q.condition), ("angle", q.angle)]
+        } else {
+            surfaceOptions = []
+        }
         optimizer = rule.name
         lr = descent.learningRate
         start = [descent.start.x, descent.start.y]
@@ -137,6 +144,7 @@ public struct RunSettingsRecord: Encodable, Sendable {
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: Key.self)
         try c.encode(surface, forKey: Key("surface"))
+        for (key, value) in surfaceOptions { try c.encode(value, forKey: Key(key)) }
         try c.encode(optimizer, forKey: Key("optimizer"))
         try c.encode(lr, forKey: Key("lr"))
         try c.encode(start, forKey: Key("start"))

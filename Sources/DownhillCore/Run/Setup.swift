@@ -31,8 +31,12 @@ public struct OptimizerSetup: Equatable, Sendable {
 /// The core, the app and the renderer see this; command-line text is parsed into it and
 /// printed from it by the codec in `DownhillSetup`, nowhere else.
 public struct Setup: Equatable, Sendable {
-    /// A built-in surface's name (``Surfaces``).
+    /// A built-in surface's name (``Surfaces``), or a formula in x and y in its normal form
+    /// (SPEC §8; ``Surfaces/canonicalArgument(_:)``).
     public var surface = "valley"
+    /// The surface's own options (quadratic's `--condition`, `--angle`), refused for a
+    /// surface that does not take them.
+    public var surfaceOptions = SurfaceOptions()
     /// The CSV file of a data-backed surface; nil for its built-in data set.
     public var dataPath: String?
     /// The solo run's rule and η (in a race: the rule that `c` and `o` start from).
@@ -56,7 +60,7 @@ public struct Setup: Equatable, Sendable {
     /// Checks every value and builds the surface and the descents.
     /// - Throws: ``SettingsError``, whose description is one line naming the bad value.
     public func resolve() throws(SettingsError) -> Resolved {
-        var surface = try Surfaces.lookup(self.surface)
+        var surface = try Surfaces.surface(self.surface, options: surfaceOptions, view: view)
         if let dataPath {
             guard let model = surface as? DataSurface else { throw .notApplicable(option: "--data", surface: self.surface) }
             let data: Dataset
@@ -102,8 +106,9 @@ public struct Setup: Equatable, Sendable {
                 throw .invalid(option: "--data", value: dataPath ?? surface.name,
                                expected: "values whose loss is finite at the default start (give --start)")
             }
+            let what = surface is FormulaSurface ? "'\(surface.formula)' and its gradient are" : "\(surface.name)'s loss and gradient are"
             throw .invalid(option: "--start", value: "\(SettingsError.text(start.x)),\(SettingsError.text(start.y))",
-                           expected: "a point where \(surface.name)'s loss and gradient are finite")
+                           expected: "a point where \(what) finite")
         }
         let source = GradientSource(mode: batch, noise: noise, seed: seed)
         let descents = runs.map { run in
@@ -153,6 +158,10 @@ public enum SettingsError: Error, Equatable, CustomStringConvertible {
     /// its part there, if any; `options` are those it takes.
     case notAnOption(option: String, optimizer: String, instead: String?, options: [String])
     case data(DataError)
+    /// A formula that does not parse (SPEC §8): it is quoted, with the column.
+    case formula(FormulaError)
+    /// An option of one surface (`--condition`) given for another.
+    case surfaceOption(option: String, surface: String, takenBy: String)
 
     public var description: String {
         switch self {
@@ -169,6 +178,10 @@ public enum SettingsError: Error, Equatable, CustomStringConvertible {
                    ?? (options.isEmpty ? "" : "; its options: " + options.map { "--" + $0 }.joined(separator: ", ")))
         case .data(let e):
             e.description
+        case .formula(let e):
+            e.description
+        case .surfaceOption(let option, let surface, let takenBy):
+            "\(option) applies only to the \(takenBy) surface (--surface \(takenBy)), not to '\(surface)'"
         }
     }
 

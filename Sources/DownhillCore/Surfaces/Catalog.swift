@@ -9,7 +9,7 @@ public enum Surfaces {
     /// Every built-in surface in the order `s` cycles through them: analytic first, then
     /// data-backed (on their built-in data sets).
     public static let all: [any LossSurface] = [
-        bowl, valley, rosenbrock, beale, himmelblau, booth, matyas, rastrigin, sixHumpCamel, goldsteinPrice, saddle,
+        bowl, valley, rosenbrock, beale, himmelblau, booth, matyas, rastrigin, sixHumpCamel, goldsteinPrice, saddle, quadratic,
         DataSurface(kind: .linearRegression, data: .builtIn(for: .linearRegression)),
         DataSurface(kind: .logisticRegression, data: .builtIn(for: .logisticRegression)),
         DataSurface(kind: .neuron, data: .builtIn(for: .neuron)),
@@ -28,6 +28,57 @@ public enum Surfaces {
             throw .unknownName(kind: "surface", value: name, suggestion: closestName(to: name, in: names))
         }
         return surface
+    }
+
+    /// What `--surface TEXT` names, in the form a setup keeps: a built-in surface's name, or
+    /// a formula in its normal form (``FormulaExpression/text``). Only parses (cheap); the
+    /// surface is built by ``surface(_:options:)``.
+    /// - Throws: ``SettingsError``: a formula error quoting the text with its column, or,
+    ///   for a single word that is neither a surface nor a valid formula (`rosenbrok`), an
+    ///   unknown surface with the closest name.
+    public static func canonicalArgument(_ text: String) throws(SettingsError) -> String {
+        if named(text) != nil { return text }
+        return try formula(text).text
+    }
+
+    /// The surface a setup names: a built-in one (quadratic with its options), or a formula.
+    /// - Throws: ``SettingsError`` as ``canonicalArgument(_:)``, for options the surface
+    ///   does not take, and for a formula that is not finite anywhere in its view.
+    /// A formula surface works out its minima, start and η in `view` (world units) when
+    /// one is given (`--view`), else in x, y ∈ [−3, 3] (SPEC §8).
+    public static func surface(_ text: String, options: SurfaceOptions = SurfaceOptions(),
+                               view: ViewBox? = nil) throws(SettingsError) -> any LossSurface {
+        try options.check(for: text)
+        if text == quadratic.name {
+            return QuadraticSurface(condition: options.condition ?? QuadraticSurface.defaultCondition,
+                                    angle: options.angle ?? QuadraticSurface.defaultAngle)
+        }
+        if let surface = named(text) { return surface }
+        let expression = try formula(text)
+        do { return try FormulaSurface(expression: expression, source: text, view: view ?? FormulaSurface.standardView) } catch {
+            throw .formula(error)
+        }
+    }
+
+    /// The tree of a formula, or the error to show. A single word (letters, digits, `-`,
+    /// `_`) that does not parse is taken for a mistyped surface name when a name is close
+    /// (`rosenbrok`) or the formula error has no better guess (`foo`); the formula error is
+    /// kept for a function written without parentheses (`sin`) or a near formula name
+    /// (`sinx`: did you mean `sin(x)`?).
+    static func formula(_ text: String) throws(SettingsError) -> FormulaExpression {
+        do {
+            return try FormulaParser.parse(text)
+        } catch {
+            let word = text.first?.isLetter == true && text.allSatisfy { ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "-" || $0 == "_" }
+            if word && FormulaExpression.Function(rawValue: text) == nil {
+                let near = closestName(to: text, in: names)
+                let isClose = near.map { editDistance(text.lowercased(), $0) <= max(2, text.count / 3) } ?? false
+                if isClose || !error.message.contains("did you mean") {
+                    throw .unknownName(kind: "surface", value: text, suggestion: isClose ? near : nil)
+                }
+            }
+            throw .formula(error)
+        }
     }
 
     /// The names of the data-backed surfaces.
@@ -69,6 +120,8 @@ public enum Surfaces {
     public static let saddle = AnalyticSurface(
         "saddle", "x² − y²", view: ViewBox(x: -2...2, y: -2...2), minima: [], start: Vector2(1.5, 0.05),
         rates: (0.05, 0.05), Saddle())
+    /// With its defaults (κ 10, φ 0); `--condition` and `--angle` make others.
+    public static let quadratic = QuadraticSurface()
 
     // The formulas, each written once over SurfaceScalar.
 

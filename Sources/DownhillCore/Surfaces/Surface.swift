@@ -38,6 +38,14 @@ public protocol LossSurface: Sendable {
     /// The gradient of the mean loss over the given rows (data-backed surfaces only; an
     /// analytic surface returns the full gradient).
     func gradient(at p: Vector2, rows: ArraySlice<Int>) -> Vector2
+    /// What `--surface` takes to give this surface: its name, or a formula's normal form.
+    var surfaceArgument: String { get }
+    /// The surface's own options that a setup must give to build it again (quadratic's
+    /// condition and angle where they are not the defaults); empty for most.
+    var surfaceOptions: SurfaceOptions { get }
+    /// True when the Hessian is the same everywhere (a quadratic): then its condition
+    /// number λmax/λmin describes the whole surface and the gauge shows it.
+    var hasConstantHessian: Bool { get }
 }
 
 extension LossSurface {
@@ -46,6 +54,9 @@ extension LossSurface {
     public func replacingData(_ data: Dataset) -> any LossSurface { self }
     public func previewLoss(at p: Vector2) -> Double { loss(at: p) }
     public func gradient(at p: Vector2, rows: ArraySlice<Int>) -> Vector2 { gradient(at: p) }
+    public var surfaceArgument: String { name }
+    public var surfaceOptions: SurfaceOptions { SurfaceOptions() }
+    public var hasConstantHessian: Bool { false }
     /// The number of rows of a data-backed surface, nil for an analytic one.
     public var sampleCount: Int? { dataset?.count }
     /// True for surfaces defined by a data set.
