@@ -17,7 +17,7 @@ struct Downhill: ParsableCommand {
               downhill run --surface valley --lr 0.095 --start 1,1 --steps 40
               downhill frame --surface himmelblau --width 80 --height 24 --steps 50
               downhill --surface '(x-1)^2 + 3*(y+2)^2'
-              downhill sweep --surface valley --optimizer gd,momentum --lr-range 0.001:1
+              downhill sweep --optimizer gd,momentum --lr-range 0.001:1
             """,
         version: "0.1.0",
         subcommands: [Play.self, Run.self, Frame.self, SweepCommand.self, List.self],
