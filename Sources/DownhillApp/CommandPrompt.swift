@@ -31,8 +31,11 @@ extension Model {
     mutating func promptKey(_ key: Key) -> Effects {
         guard var prompt else { return [] }
         switch key {
-        case .escape, .control("c"):
+        case .escape:
             self.prompt = nil
+        case .control("c"):  // quits everywhere, as the help says
+            self.prompt = nil
+            shouldQuit = true
         case .enter:
             self.prompt = nil
             return execute(prompt.text)
@@ -86,13 +89,17 @@ extension Model {
         let text = line.trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty else { return .redraw }
         if promptHistory.last != text { promptHistory.append(text) }
-        let parts = text.split(separator: " ", maxSplits: 1).map(String.init)
+        // `lr 0.1`, or as on the command line `--lr 0.1` and `lr=0.1`.
+        var parts = text.split(separator: " ", maxSplits: 1).map(String.init)
+        if parts.count == 1, let eq = parts[0].firstIndex(of: "=") {
+            parts = [String(parts[0][..<eq]), String(parts[0][parts[0].index(after: eq)...])]
+        }
         var name = parts[0]
         if name.hasPrefix("--") { name.removeFirst(2) }
         let value = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : nil
         do {
             let effects = apply(try apply(setting: name, value))
-            history.recordMark(":" + text, self)
+            recordMark(":" + text)
             return effects
         } catch {
             // The codec names options as the command line spells them; here they are `:name`.
@@ -107,6 +114,9 @@ extension Model {
     /// (the runs restart from their start).
     /// - Throws: ``SettingsError`` for an unknown name or a bad value; nothing is changed then.
     mutating func apply(setting name: String, _ value: String?) throws(SettingsError) -> Effects {
+        guard CommandPrompt.names.contains(name) else {
+            throw .unknownName(kind: "setting", value: ":" + name, suggestion: closestName(to: name, in: CommandPrompt.names).map { ":" + $0 })
+        }
         func required() throws(SettingsError) -> String {
             guard let value, !value.isEmpty else { throw .invalid(option: "--" + name, value: "", expected: "a value") }
             return value
@@ -124,7 +134,7 @@ extension Model {
             return switchRule(toPrototype: try UpdateRules.lookup(try required()))
         case "speed":
             let text = try required()
-            guard let v = Double(text), v > 0, v.isFinite else {
+            guard let v = Double(text), v >= 1, v <= 5000 else {
                 throw .invalid(option: "--speed", value: text, expected: "steps per second, from 1 to 5000")
             }
             speedIndex = Self.speeds.indices.min { abs(log(Self.speeds[$0] / v)) < abs(log(Self.speeds[$1] / v)) } ?? speedIndex

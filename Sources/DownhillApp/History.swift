@@ -37,7 +37,7 @@ struct History: Sendable {
     }
 
     struct Moment: Sendable {
-        /// The selected run's step (for the status's `step 7 of 10`).
+        /// The selected run's step at this moment.
         var step: Int
         /// A full snapshot, at marks and every ``checkpointInterval`` moments.
         var snapshot: Snapshot?
@@ -50,8 +50,8 @@ struct History: Sendable {
     private(set) var position = -1
 
     var isAtEnd: Bool { position == moments.count - 1 }
-    /// The selected run's step at the last moment.
-    var lastStep: Int { moments[moments.count - 1].step }
+    /// How many moments the one on screen is before the last.
+    var momentsBack: Int { moments.count - 1 - position }
 
     /// Drops the moments after the one on screen (a change or a step made there starts a
     /// new branch).
@@ -59,18 +59,16 @@ struct History: Sendable {
         if !isAtEnd { moments.removeSubrange((position + 1)...) }
     }
 
-    /// Records a step of the model (after it was taken).
-    mutating func recordStep(_ m: Model) {
-        branch()
-        let snapshot = moments.count % Self.checkpointInterval == 0 ? Snapshot(m) : nil
-        moments.append(Moment(step: m.descent.step, snapshot: snapshot, mark: nil))
-        position = moments.count - 1
-    }
+    /// True when the next step recorded keeps a snapshot (every ``checkpointInterval``).
+    var nextStepNeedsSnapshot: Bool { (isAtEnd ? moments.count : position + 1) % Self.checkpointInterval == 0 }
 
-    /// Records a change (after it was made), as a mark.
-    mutating func recordMark(_ label: String, _ m: Model) {
+    /// Records a moment (after the step or change): the selected run's step, a snapshot
+    /// when one is kept, the mark's label for a change. Takes no model, so that recording
+    /// never holds a second reference to the moments while appending to them (which would
+    /// copy them all, every step).
+    mutating func record(step: Int, snapshot: Snapshot?, mark: String? = nil) {
         branch()
-        moments.append(Moment(step: m.descent.step, snapshot: Snapshot(m), mark: label))
+        moments.append(Moment(step: step, snapshot: snapshot, mark: mark))
         position = moments.count - 1
     }
 
@@ -98,6 +96,18 @@ struct History: Sendable {
 }
 
 extension Model {
+    /// Records the step just taken in the history.
+    mutating func recordStep() {
+        let snapshot = history.nextStepNeedsSnapshot ? History.Snapshot(self) : nil
+        history.record(step: descent.step, snapshot: snapshot)
+    }
+
+    /// Records the change just made as a mark in the history.
+    mutating func recordMark(_ label: String) {
+        let snapshot = History.Snapshot(self)
+        history.record(step: descent.step, snapshot: snapshot, mark: label)
+    }
+
     /// Goes to history moment `i`: the snapshot before it, then the steps after (each
     /// exactly as first taken). Pauses first.
     mutating func travel(to i: Int) -> Effects {

@@ -145,7 +145,7 @@ public struct Model: Sendable {
         raster = Screen.raster(for: surface, levels: levels, width: self.width, height: self.height, sidebar: isRacing,
                                view: plotView)
         scatter = Self.scatter(for: surface)
-        history.recordMark("start", self)
+        recordMark("start")
     }
 
     /// The data panel's scatter for a surface: its data's, or nil for an analytic surface.
@@ -252,7 +252,7 @@ public struct Model: Sendable {
         var status = StatusInfo(descent: track.descent, playing: wantsPlay, stepsPerSecond: stepsPerSecond)
         if track.descent.status == .running { status.regime = track.regime.phrase }
         if isRacing { status.racer = selected }
-        if !history.isAtEnd { status.historyEnd = history.lastStep }
+        if !history.isAtEnd { status.historyBack = history.momentsBack }
         if !ghosts.isEmpty { status.ghostFactors = glyphs.ghostHeads.map { glyphs.text(String($0)) } }
         // Racers in slot order with the selected one last, so it is drawn on top.
         let order = tracks.indices.filter { $0 != selected } + [selected]

@@ -41,7 +41,7 @@ extension Model {
             }
             guard let p = raster.viewport.world(column: column, row: row) else { return .redraw }
             let effects = apply(restart(at: p))
-            history.recordMark("start moved", self)
+            recordMark("start moved")
             return effects
         }
     }
@@ -52,7 +52,7 @@ extension Model {
     public mutating func perform(_ action: Action) -> Effects {
         let effects = apply(act(action))
         if let label = action.historyMark, effects.contains(.rebuildGhosts) || effects.contains(.mirrorGhosts) {
-            history.recordMark(label, self)
+            recordMark(label)
         }
         return syncInstruments() ? effects.union(.redraw) : effects
     }
@@ -159,8 +159,19 @@ extension Model {
             show(factor < 1 ? "zoomed in as far as it goes" : "zoomed out as far as it goes")
             return .redraw
         }
-        plotView = ViewBox(x: (centre.x - w)...(centre.x + w), y: (centre.y - h)...(centre.y + h))
+        plotView = Self.readable(ViewBox(x: (centre.x - w)...(centre.x + w), y: (centre.y - h)...(centre.y + h)))
         return .rebuildRaster
+    }
+
+    /// `box` with its bounds rounded to four significant digits of its size, so that the
+    /// reproduce line says `--view=-1.23:0.456,…`, not 17 digits.
+    static func readable(_ box: ViewBox) -> ViewBox {
+        let unit = pow(10, (log10(max(box.width, box.height))).rounded(.down) - 3)
+        guard unit.isFinite, unit > 0 else { return box }
+        func r(_ v: Double) -> Double { (v / unit).rounded() * unit }
+        let (x0, x1, y0, y1) = (r(box.xMin), r(box.xMax), r(box.yMin), r(box.yMax))
+        guard x0 < x1, y0 < y1 else { return box }
+        return ViewBox(x: x0...x1, y: y0...y1)
     }
 
     /// Fits the view to every run's whole path (with a margin of a tenth each side).
@@ -175,7 +186,7 @@ extension Model {
         span.x = max(span.x, 1e-3 * surfaceView.width)
         span.y = max(span.y, 1e-3 * surfaceView.height)
         let c = (lo + hi) / 2, half = span * 0.6
-        plotView = ViewBox(x: (c.x - half.x)...(c.x + half.x), y: (c.y - half.y)...(c.y + half.y))
+        plotView = Self.readable(ViewBox(x: (c.x - half.x)...(c.x + half.x), y: (c.y - half.y)...(c.y + half.y)))
         return .rebuildRaster
     }
 
@@ -241,7 +252,7 @@ extension Model {
     mutating func advance(steps: Int) {
         for _ in 0..<steps {
             guard stepEveryRun() else { break }
-            history.recordStep(self)
+            recordStep()
             for i in ghosts.indices where !ghosts[i].descent.isDiverged { ghosts[i].advance(probeGradient: false) }
             if wantsPlay && !isAnyRunning { break }
         }

@@ -83,14 +83,17 @@ public enum RaceLegend {
             }
         }
         let showNames = Set(names).count > 1 || parts.allSatisfy(\.isEmpty)
-        return runs.indices.map { (showNames ? names[$0] : nil, parts[$0]) }
+        // A racer with nothing of its own to show (adam beside adam:amsgrad=true) is its name.
+        return runs.indices.map { (showNames || parts[$0].isEmpty ? names[$0] : nil, parts[$0]) }
     }
 
-    /// Each racer's label without its name, where it has options and no other racer's
-    /// reads the same (`μ 0.5` for `momentum μ 0.5`): what the legend shows when the whole
-    /// label does not fit; otherwise the whole label.
+    /// Each racer's label without its name, where every racer has the same rule (the name
+    /// then tells nothing) and no other racer's reads the same (`μ 0.5` for `momentum μ 0.5`):
+    /// what the legend shows when the whole label does not fit; otherwise the whole label,
+    /// cut.
     public static func shortLabels(_ runs: [(rule: any UpdateRule, learningRate: Double)]) -> [String] {
         let parts = parts(runs)
+        guard Set(runs.map(\.rule.name)).count == 1 else { return labels(runs) }
         let short = parts.map { $0.options.joined(separator: " ") }
         return parts.indices.map { i in
             let unique = !short[i].isEmpty && short.indices.allSatisfy { $0 == i || short[$0] != short[i] }

@@ -20,7 +20,7 @@ public enum StabilityContent: Equatable, Sendable {
     /// The content for a descent at its current point.
     public init(_ descent: Descent) {
         let rule = descent.optimizer.rule
-        let lr = descent.learningRate
+        let lr = descent.currentLearningRate  // ηₜ: what the next step uses
         if let reading = StabilityReading.at(descent) {
             self = .curvature(name: rule.name, learningRate: lr, reading, limitFormula: rule.stabilityLimit?.formula,
                               lambdaMin: descent.surface.hessian(at: descent.point).eigenvalues.min + rule.coupledDecay)

@@ -68,8 +68,9 @@ public struct StatusInfo: Equatable, Sendable {
     public var regime: String?
     /// In race mode, the slot of the racer the status describes (its head glyph and colour).
     public var racer: Int?
-    /// Going back in the history: the step at its end (`step 7 of 10`); nil at the end.
-    public var historyEnd: Int?
+    /// Going back in the history: how many moments before its end (`step 7 (3 back)`); nil
+    /// at the end.
+    public var historyBack: Int?
     /// The learning-rate multiples of the ghosts on screen (empty: none).
     public var ghostFactors: [String] = []
 
@@ -191,7 +192,7 @@ public enum StatusBar {
         let speed = info.stepsPerSecond
         out.append(field(36, value(compact(speed)), label(speed == 1 ? " step/s" : " steps/s")))
         out.append(field(85, startsLine: true, label("step "), value(String(info.step)),
-                         label(info.historyEnd.map { " of \($0)" } ?? "")))
+                         label(info.historyBack.map { " (\($0) back)" } ?? "")))
         out.append(field(85, label("x "), value(fixed(info.point.x, digits)), label("  y "), value(fixed(info.point.y, digits))))
         out.append(field(85, label("loss "), value(fixed(info.loss, digits))))
         if case .diverged = info.state {

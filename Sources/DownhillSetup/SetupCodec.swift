@@ -90,7 +90,7 @@ public enum SetupCodec {
             case "optimizer": setup.optimizer.rule = try UpdateRules.lookup(text)
             case "race": lineup = text
             case "lr": learningRate = try parseLearningRate(text, option: "--lr")
-            case "schedule": schedule = try parseSchedule(text)
+            case "schedule": schedule = text == "none" || text == "constant" ? nil : try parseSchedule(text)
             case "start": setup.start = try parsePoint(text)
             case "view": setup.view = try parseView(text)
             case "data": setup.dataPath = text
@@ -117,7 +117,9 @@ public enum SetupCodec {
             for (name, value) in ruleOptions {
                 let taking = racers.indices.filter { racers[$0].rule.accepts(name) }
                 guard !taking.isEmpty else {
-                    throw .notAnOption(option: name, optimizer: racers.map(\.rule.name).joined(separator: ", "), instead: nil, options: [])
+                    var names: [String] = []
+                    for racer in racers where !names.contains(racer.rule.name) { names.append(racer.rule.name) }
+                    throw .notAnOption(option: name, optimizer: names.joined(separator: ", "), instead: nil, options: [])
                 }
                 for r in taking where !parsed[r].keys.contains(name) { racers[r].rule = try apply(name, value, to: racers[r].rule) }
             }
@@ -192,6 +194,7 @@ public enum SetupCodec {
 
     /// `rule` with option `name` set from its text.
     static func apply(_ name: String, _ text: String?, to rule: any UpdateRule) throws(SettingsError) -> any UpdateRule {
+        guard rule.accepts(name) else { return try rule.setting(name, to: .flag(true)) }  // throws: not an option of this rule
         let value: OptionValue
         let info = rule.options.first { $0.name == name }
         if isFlag(name) {
@@ -224,9 +227,7 @@ public enum SetupCodec {
 
     /// The lineup's racers, each with the option names it set itself.
     static func lineupWithKeys(_ text: String) throws(SettingsError) -> [(racer: OptimizerSetup, keys: Set<String>)] {
-        var items = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-        if items.count > 1, items.last == "" { items.removeLast() }  // a trailing comma, as lists are often edited
-        items = joiningPairs(items)
+        let items = lineupItems(text)
         guard !items.isEmpty, !items.allSatisfy(\.isEmpty) else {
             throw .invalid(option: "--race", value: text, expected: "a comma-separated list of racers such as gd:0.02,gd:0.05,adam")
         }
@@ -280,6 +281,14 @@ public enum SetupCodec {
             racers.append((racer, Set(pairs.map(\.key))))
         }
         return racers
+    }
+
+    /// The racers of a lineup as written (`rprop:etas=0.4,1.3` is one racer), a trailing
+    /// comma dropped: the `racer` column of `run --race`.
+    public static func lineupItems(_ text: String) -> [String] {
+        var items = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        if items.count > 1, items.last == "" { items.removeLast() }  // a trailing comma, as lists are often edited
+        return joiningPairs(items)
     }
 
     /// Items of a lineup split at commas, with a pair's second number put back after its

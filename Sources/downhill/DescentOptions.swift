@@ -81,7 +81,7 @@ struct DescentOptions: ParsableArguments {
 
     /// The racers as written in `--race` (the `racer` column of `run --race`).
     var racerNames: [String] {
-        race.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
+        race.map(SetupCodec.lineupItems) ?? []
     }
 
     /// The rules' options for `--help`, from the registry: each with the rules that take it.

@@ -25,7 +25,7 @@ import Testing
         #expect(m.descent.current == want[1300])
         for _ in 0..<700 { m.press(.char(",")) }
         #expect(m.descent.current == want[600], "back 700")
-        #expect(m.statusText.contains("step 600 of 1300"))
+        #expect(m.statusText.contains("step 600 (700 back)"))
         m.press(.char("."), .char("."))
         #expect(m.descent.current == want[602])
         // Stepping on from the past retraces the same run (here: the batch order too).

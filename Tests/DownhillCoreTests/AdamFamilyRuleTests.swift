@@ -159,7 +159,8 @@ import TestSupport
             let rule = UpdateRules.named(name)!
             #expect(rule.value(of: "beta1") == .real(0.9) && rule.value(of: "beta2") == .real(0.999))
             #expect(rule.value(of: "eps") == .real(1e-8) && rule.value(of: "weight-decay") == .real(0))
-            #expect(rule.defaultLearningRate(on: LearningRates(gradient: 0.01, adaptive: 0.05)) == 0.05)
+            // RAdam's first steps are un-adapted (η·m̂): it takes the smaller of the two rates.
+            #expect(rule.defaultLearningRate(on: LearningRates(gradient: 0.01, adaptive: 0.05)) == (name == "radam" ? 0.01 : 0.05))
             #expect(rule.stabilityLimit == nil)
         }
         #expect(UpdateRules.named("nadam")!.value(of: "momentum-decay") == .real(0.004))

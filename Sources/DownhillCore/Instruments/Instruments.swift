@@ -88,6 +88,9 @@ public enum Regime: String, Sendable, CaseIterable {
         // A stochastic gradient's steps rise and reverse by chance: only the exact gradient's
         // do so by the surface's shape, so those rules read the exact gradient's runs only.
         if !stochastic && zip(losses, losses.dropFirst()).allSatisfy({ $1 > $0 }) { return .diverging }
+        // Flung a million views away: it has blown up, even when the steps have stalled there.
+        let box = surface.defaultView
+        if (recent[recent.count - 1].point - box.center).norm > 1e6 * (box.width + box.height) { return .diverging }
 
         let steps = zip(recent, recent.dropFirst()).map { $1.point - $0.point }
         let here = recent[recent.count - 1].point

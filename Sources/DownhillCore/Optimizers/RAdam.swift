@@ -106,7 +106,10 @@ public struct RAdam: UpdateRule {
                 MathsRow("r", rectification(t).map { Vector2($0, $0) })]
     }
 
-    public func defaultLearningRate(on rates: LearningRates) -> Double { rates.adaptive }
+    /// The smaller of the adaptive and the gradient-descent rates: RAdam's first steps
+    /// (while ρₜ ≤ 5) are un-adapted, η·m̂, and at an adaptive rate they blow up on steep
+    /// surfaces (rosenbrock: |g| ≈ 155 at the default start).
+    public func defaultLearningRate(on rates: LearningRates) -> Double { min(rates.adaptive, rates.gradient) }
 
     /// r·(η/(1−β₁ᵗ))·√(1−β₂ᵗ)/(√v + ε) while the step is rectified: the step per unit of m,
     /// with m's bias correction folded in as for Adam; nil for an un-adapted step (ρt ≤ 5),
