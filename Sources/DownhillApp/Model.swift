@@ -293,7 +293,8 @@ public struct Model: Sendable {
         if isRacing {
             let ranking = Race(racers: tracks.map(\.descent)).ranking
             let runs = tracks.map { ($0.descent.optimizer.rule, $0.descent.learningRate) }
-            let labels = RaceLegend.labels(runs), shortLabels = RaceLegend.shortLabels(runs)
+            let schedules = tracks.map { $0.descent.optimizer.schedule.map { s in ([s.name] + s.arguments.map(SettingsError.text)).joined(separator: ":") } }
+            let labels = RaceLegend.labels(runs, schedules: schedules), shortLabels = RaceLegend.shortLabels(runs, schedules: schedules)
             let showsRates = RaceLegend.showsLearningRates(tracks.map(\.descent.learningRate))
             items.append(RaceLegendContent(ranking.map { i in
                 let r = tracks[i].descent

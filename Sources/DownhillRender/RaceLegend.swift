@@ -59,8 +59,23 @@ public enum RaceLegend {
     /// in the label but in its own column (see ``showsLearningRates(_:)``). So `gd,gd` at two
     /// rates reads `gd` / `gd` beside their rates, two momentum racers with μ 0.5 and 0.9
     /// read `μ 0.5` / `μ 0.9`, and `adam,adamw:weight-decay=0.1` reads `adam` / `adamw λ 0.1`.
-    public static func labels(_ runs: [(rule: any UpdateRule, learningRate: Double)]) -> [String] {
-        parts(runs).map { ($0.name.map { [$0] } ?? []) + $0.options }.map { $0.joined(separator: " ") }
+    /// `schedules` (the racers' `--schedule` texts, nil for none) join the label where they
+    /// differ.
+    public static func labels(_ runs: [(rule: any UpdateRule, learningRate: Double)], schedules: [String?] = []) -> [String] {
+        let scheduled = withSchedules(parts(runs), schedules, names: runs.map(\.rule.name))
+        return scheduled.map { ($0.name.map { [$0] } ?? []) + $0.options }.map { $0.joined(separator: " ") }
+    }
+
+    /// `parts` with each racer's schedule (or `constant`) added where the schedules of the
+    /// racers of its rule differ.
+    static func withSchedules(_ parts: [(name: String?, options: [String])], _ schedules: [String?],
+                              names: [String]) -> [(name: String?, options: [String])] {
+        guard schedules.count == parts.count else { return parts }
+        return parts.indices.map { i in
+            let group = parts.indices.filter { names[$0] == names[i] }
+            guard Set(group.map { schedules[$0] ?? "" }).count > 1 else { return parts[i] }
+            return (parts[i].name, parts[i].options + [schedules[i] ?? "constant"])
+        }
     }
 
     /// The parts of each label: the name (nil when not shown) and the options that set it apart.
@@ -91,9 +106,9 @@ public enum RaceLegend {
     /// then tells nothing) and no other racer's reads the same (`μ 0.5` for `momentum μ 0.5`):
     /// what the legend shows when the whole label does not fit; otherwise the whole label,
     /// cut.
-    public static func shortLabels(_ runs: [(rule: any UpdateRule, learningRate: Double)]) -> [String] {
-        let parts = parts(runs)
-        guard Set(runs.map(\.rule.name)).count == 1 else { return labels(runs) }
+    public static func shortLabels(_ runs: [(rule: any UpdateRule, learningRate: Double)], schedules: [String?] = []) -> [String] {
+        let parts = withSchedules(parts(runs), schedules, names: runs.map(\.rule.name))
+        guard Set(runs.map(\.rule.name)).count == 1 else { return labels(runs, schedules: schedules) }
         let short = parts.map { $0.options.joined(separator: " ") }
         return parts.indices.map { i in
             let unique = !short[i].isEmpty && short.indices.allSatisfy { $0 == i || short[$0] != short[i] }

@@ -24,7 +24,9 @@ public struct AdaGrad: UpdateRule {
 
     public var name: String { "adagrad" }
     public var summary: String { "AdaGrad (Duchi et al. 2011), torch.optim.Adagrad" }
-    public var formula: String { "s ← s + g²;  θ ← θ − η·g/(√s + ε)" }
+    public var formula: String {
+        learningRateDecay == 0 ? "s ← s + g²;  θ ← θ − η·g/(√s + ε)" : "s ← s + g²;  ηₜ ← η/(1 + (t−1)δ);  θ ← θ − ηₜ·g/(√s + ε)"
+    }
 
     public static var parameters: [Parameter<AdaGrad>] {
         [Parameter("eps", symbol: "ε", \.epsilon, .nonNegative, help: "ε added to √s"),

@@ -41,7 +41,7 @@ public struct Adam: UpdateRule {
         decoupled ? "AdamW (Loshchilov & Hutter 2019), torch.optim.AdamW" : "Adam (Kingma & Ba 2015), torch.optim.Adam"
     }
     public var formula: String {
-        let adam = amsgrad ? "m ← β₁m+(1−β₁)g; v ← β₂v+(1−β₂)g²; vmax ← max(vmax, v); θ ← θ − η·m̂/(√v̂ + ε), v̂ from vmax"
+        let adam = amsgrad ? "m ← β₁m+(1−β₁)g; v ← β₂v+(1−β₂)g²; vmax ← max(vmax, v); v̂ ← vmax/(1−β₂ᵗ); θ ← θ − η·m̂/(√v̂ + ε)"
             : "m ← β₁m+(1−β₁)g; v ← β₂v+(1−β₂)g²; θ ← θ − η·m̂/(√v̂ + ε)"
         return decoupled ? "θ ← θ(1−ηλ); then " + (amsgrad ? adam : "Adam") : adam
     }
@@ -100,5 +100,6 @@ public struct Adam: UpdateRule {
         return (learningRate / c.first) / (((amsgrad ? state.vMax : state.v) / c.second).squareRoot() + epsilon)
     }
 
-    public var stepSizeFormula: String? { "η/(√v̂+ε)" }
+    /// m's bias correction is folded in: the step is this times m per axis.
+    public var stepSizeFormula: String? { "η/(1−β₁ᵗ)/(√v̂+ε)" }
 }

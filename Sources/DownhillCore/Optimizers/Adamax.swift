@@ -76,5 +76,6 @@ public struct Adamax: UpdateRule {
         (learningRate / (1 - pow(beta1, Double(t)))) / state.u
     }
 
-    public var stepSizeFormula: String? { "η/u" }
+    /// m's bias correction is folded in: the step is this times m per axis.
+    public var stepSizeFormula: String? { "η/(1−β₁ᵗ)/u" }
 }
