@@ -31,7 +31,7 @@ struct Run: ParsableCommand {
         guard steps >= 0 else {
             throw SettingsError.invalid(option: "--steps", value: String(steps), expected: "a whole number ≥ 0")
         }
-        let resolved = try options.setup().resolve()
+        let resolved = try options.setup().resolveShowingProgress()
         if resolved.isRace { return try runRace(resolved) }
         var descent = resolved.descent
         let summary: RunSummary

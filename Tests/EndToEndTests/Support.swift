@@ -132,19 +132,23 @@ final class Session {
 
     /// Starts `downhill arguments` at `width × height`. `environment` is put before the
     /// command with `env` (`-u TERM` unsets); the default is a 256-colour UTF-8 terminal.
+    /// Standard error goes to a file (``stderr``) unless `stderrToTerminal`. `wrapper`
+    /// words run before the program (a throttle between it and the terminal).
     init(_ arguments: [String], width: Int = 100, height: Int = 30,
          environment: [String] = Session.defaultEnvironment,
-         redirectStdout: Bool = false, stdinFromNull: Bool = false) throws {
+         redirectStdout: Bool = false, stdinFromNull: Bool = false, stderrToTerminal: Bool = false,
+         wrapper: [String] = []) throws {
         socket = "downhill-e2e-\(UUID().uuidString.prefix(8))"
         folder = FileManager.default.temporaryDirectory.appendingPathComponent(socket)
         self.width = width
         self.height = height
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let dir = shellQuote(folder.path)
-        let command = (["env"] + environment + [downhillBinary.path] + arguments).map(shellQuote).joined(separator: " ")
+        let command = (wrapper + ["env"] + environment + [downhillBinary.path] + arguments).map(shellQuote).joined(separator: " ")
         let stdout = (redirectStdout ? " >\(dir)/stdout" : "") + (stdinFromNull ? " </dev/null" : "")
+        let stderr = stderrToTerminal ? "" : " 2>\(dir)/stderr"
         // The status file comes last, so once it exists everything else is written.
-        let script = "\(command)\(stdout) 2>\(dir)/stderr; code=$?; stty -a >\(dir)/stty 2>&1; "
+        let script = "\(command)\(stdout)\(stderr); code=$?; stty -a >\(dir)/stty 2>&1; "
             + "echo $code >\(dir)/status.tmp; mv \(dir)/status.tmp \(dir)/status; sleep 600"
         try tmux(["new-session", "-d", "-x", "\(width)", "-y", "\(height)", "sh", "-c", script])
     }
