@@ -251,9 +251,17 @@ public struct Model: Sendable {
             racers: racers,
             ghosts: ghostPaths,
             panels: panels(order: order),
-            notice: notice
+            notice: notice ?? failureNotice
         )
         return Screen.render(scene, width: width, height: height)
+    }
+
+    /// Why the selected run stopped, when a step failed rather than overflowed (0/0 with
+    /// ε = 0, a singular Hessian): the run's own message, as `run` prints it, shown where
+    /// notices are for as long as the run stays stopped (a notice given since wins).
+    var failureNotice: String? {
+        guard case .diverged(let k) = descent.status, let failure = descent.failure else { return nil }
+        return (isRacing ? "racer \(glyphs.racer(selected)) " : "") + failure.message(step: k)
     }
 
     /// The open panels' contents, top to bottom; `order` is the racers' drawing order.

@@ -356,6 +356,25 @@ import TestSupport
         #expect(!m.isPlaying)
     }
 
+    @Test func aRunStoppedByZeroOverZeroSaysSoOnScreen() {
+        // Adam with ε = 0 from (1, 0) on the bowl: g_y = 0, so v̂_y = 0 and m̂_y/(√v̂_y + ε) is 0/0 at step 1.
+        var m = model("--surface bowl --optimizer adam --eps 0 --start 1,0", width: 100, height: 30)
+        m.step(1)
+        #expect(m.descent.status == .diverged(at: 1))
+        let screen = m.screen.replacingOccurrences(of: "\n", with: " ")
+        #expect(screen.contains("0/0"), "\(m.screen)")
+        #expect(screen.contains("ε = 0") && screen.contains("--eps"), "\(m.screen)")
+        // A key clears notices, not this: it stays as long as the run is stopped; r restarts.
+        m.press(.char("+"))
+        #expect(m.screen.contains("0/0"))
+        m.press(.char("r"))
+        #expect(!m.screen.contains("0/0"))
+        // An ordinary overflow has no such line.
+        var v = model("--lr 1.0 --start 1,1", paused: false)
+        v.tick(0.05, times: 200)
+        #expect(v.descent.status == .diverged(at: 121) && !v.screen.contains("0/0"))
+    }
+
     @Test func convergenceStopsTheAnimation() {
         let m = State.converged.make()
         #expect(!m.isPlaying)
