@@ -22,4 +22,7 @@ public enum Message: Sendable {
     case resize(width: Int, height: Int)
     /// A mouse click (button 1 press) at a cell, `(column, row)` from the top-left.
     case click(column: Int, row: Int)
+    /// Text pasted into the terminal (bracketed paste): never taken as keys. Kept for a
+    /// `:` command line; for now the app says it ignored it.
+    case paste(String)
 }

@@ -375,6 +375,49 @@ import TestSupport
         #expect(v.descent.status == .diverged(at: 121) && !v.screen.contains("0/0"))
     }
 
+    /// The step on the status line.
+    static func statusStep(_ m: Model) -> Int? {
+        m.view().lines().last { $0.hasPrefix("step ") }?.split(separator: " ").dropFirst().first.flatMap { Int($0) }
+    }
+
+    @Test func whileAnimatingTheReadoutsCatchUpFiveTimesASecond() {
+        // 20 steps/s in ticks of 0.05 s: one step a tick. The point moves every tick; the
+        // status shows the step of the last refresh, every 0.2 s of ticks (4 ticks).
+        var m = model(paused: false)
+        var shown: [Int] = []
+        for _ in 0..<8 {
+            m.tick(0.05)
+            shown.append(Self.statusStep(m) ?? -1)
+        }
+        #expect(m.descent.step == 8)
+        #expect(shown == [0, 0, 0, 4, 4, 4, 4, 8], "\(shown)")
+        // Any key shows every number as it is now.
+        m.tick(0.05)
+        #expect(Self.statusStep(m) == 8)
+        m.press(.char("+"))
+        #expect(Self.statusStep(m) == 9)
+    }
+
+    @Test func aRunThatStopsShowsItsLastNumbersAtOnce() {
+        // valley, gd, η = 1 from (1, 1) diverges at step 121: the status says so in the
+        // frame where it happens, not up to a fifth of a second later.
+        var m = model("--lr 1.0 --start 1,1", paused: false)
+        while m.descent.status == .running { m.tick(0.05) }
+        #expect(m.statusText.contains("diverged at step 121"))
+        #expect(Self.statusStep(m) == 120)
+    }
+
+    @Test func pastedTextIsNotKeys() {
+        var m = model(paused: true)
+        let before = m.descent
+        m.update(.paste("see https://example.org/quiz"))
+        #expect(!m.shouldQuit && m.descent.step == before.step && m.descent.optimizer.name == "gd" && m.surfaceName == "valley")
+        #expect(m.notice == "pasted text ignored (28 characters): keys are commands here")
+        // The notice goes with the next key, as any notice does.
+        m.press(.char("n"))
+        #expect(m.notice == nil && m.descent.step == 1)
+    }
+
     @Test func convergenceStopsTheAnimation() {
         let m = State.converged.make()
         #expect(!m.isPlaying)
