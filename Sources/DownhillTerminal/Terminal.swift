@@ -105,7 +105,7 @@ public final class Terminal {
     /// On a slow link (``OutputPacer/isSlow``) an animation frame writes at most this many
     /// changed cells (a few hundred bytes); the rest follows in the next frames. A frame
     /// asked for by a key is written whole. So a key waits for at most one small frame.
-    public static let animationCellLimit = 40
+    public static let animationCellLimit = 16
     /// The newest frame not yet (wholly) written: the previous one is not yet on the screen,
     /// or it was an animation frame too large for a slow link (``animationCellLimit``).
     private var pending: CellGrid?
