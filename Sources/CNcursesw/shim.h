@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/time.h>
 #include <unistd.h>
 #include <wchar.h>
@@ -82,6 +83,39 @@ static inline volatile sig_atomic_t *dh_signal_slot(void) {
     static volatile sig_atomic_t slot = 0;
     return &slot;
 }
+
+/// Writes all of `n` bytes to `fd` (retrying short writes and EINTR); returns 0, or -1 on
+/// an error. Async-signal-safe: the crash handler uses it too.
+static inline int dh_write_all(int fd, const char *bytes, size_t n) {
+    while (n > 0) {
+        ssize_t w = write(fd, bytes, n);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) return -1;
+        bytes += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+/// The terminal's size from the kernel (TIOCGWINSZ): 0 and rows, columns; -1 if unknown.
+static inline int dh_window_size(int fd, int *rows, int *cols) {
+    struct winsize w;
+    memset(&w, 0, sizeof w);
+    if (ioctl(fd, TIOCGWINSZ, &w) != 0) return -1;
+    *rows = w.ws_row;
+    *cols = w.ws_col;
+    return 0;
+}
+
+/// What the crash handler writes before endwin to switch off the terminal modes that
+/// curses does not know about (bracketed paste, SGR mouse): set while they are on.
+static inline const char *volatile *dh_modes_off_slot(void) {
+    static const char *volatile off = 0;
+    return &off;
+}
+
+/// Sets (or clears, with NULL) the mode-off string; it must stay valid while set.
+static inline void dh_set_modes_off(const char *off) { *dh_modes_off_slot() = off; }
 
 /// Whether curses is active, so that the crash handler knows to call endwin.
 static inline volatile sig_atomic_t *dh_curses_active_slot(void) {
@@ -168,6 +202,11 @@ static inline void dh_release_stderr(void) {
 /// written to stderr (the runtime's "Fatal error: ..."), then die of the same signal with
 /// the default action so the exit status and core dump are the usual.
 static inline void dh_crash_handler(int sig) {
+    const char *off = *dh_modes_off_slot();
+    if (off) {
+        *dh_modes_off_slot() = 0;
+        dh_write_all(1, off, strlen(off));
+    }
     if (*dh_curses_active_slot()) {
         *dh_curses_active_slot() = 0;
         endwin();
@@ -213,6 +252,19 @@ static inline int dh_restore_default_handler(int sig) {
     return dh_set_handler(sig, SIG_DFL, 0);
 }
 
+/// Waits up to `ms` milliseconds for `fd`: 1 hung up or invalid, 2 readable, 0 nothing.
+static inline int dh_poll_input_wait(int fd, int ms) {
+    struct pollfd p;
+    p.fd = fd;
+    p.events = POLLIN;
+    p.revents = 0;
+    int n = poll(&p, 1, ms);
+    if (n <= 0) return 0;
+    if (p.revents & POLLIN) return 2;
+    if (p.revents & (POLLHUP | POLLERR | POLLNVAL)) return 1;
+    return 0;
+}
+
 /// Whether `fd` has hung up or is closed (POLLHUP/POLLERR/POLLNVAL), or reads as
 /// end of file right now (readable, yet curses just got nothing from it).
 /// Returns 1 for hung up / invalid, 2 for readable, 0 for nothing pending.
@@ -244,6 +296,12 @@ static inline int dh_check_terminal(const char *name, int fd) {
     set_curterm(0);
     del_curterm(probe);
     return usable ? 1 : -1;
+}
+
+/// A string capability of the current terminal (`kmous`, `BE`), or NULL when it has none.
+static inline const char *dh_string_capability(const char *name) {
+    char *value = tigetstr(name);
+    return (value == 0 || value == (char *)-1) ? 0 : value;
 }
 
 #endif

@@ -24,4 +24,7 @@ public enum Message: Sendable {
     case click(column: Int, row: Int)
     /// The mouse wheel turned up (away from the user: zoom in) or down.
     case wheel(up: Bool)
+    /// Text pasted into the terminal (bracketed paste): never taken as keys. Kept for a
+    /// `:` command line; for now the app says it ignored it.
+    case paste(String)
 }

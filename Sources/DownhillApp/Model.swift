@@ -42,6 +42,9 @@ public struct Model: Sendable {
     public static let learningRateLimits: ClosedRange<Double> = 1e-9...1000
     /// Ghosts switched on mid-run replay at most this many steps to catch up.
     public static let ghostReplayLimit = 20_000
+    /// While animating, the readouts (status, race legend, side panels) are brought up to
+    /// date at most this often, in seconds of ticks; the plot moves every frame. See ``readout``.
+    public static let readoutInterval = 0.2
 
     /// The runs on screen: one in solo mode, one per racer (in `--race` order) in race mode.
     public internal(set) var tracks: [Track]
@@ -113,6 +116,17 @@ public struct Model: Sendable {
     var promptHistory: [String] = []
     /// Every step and change so far (``History``): `,` `.` `{` `}` move through it.
     var history = History()
+
+    /// The runs (and ghosts) as the readouts show them while animating, or nil when they
+    /// show the runs as they are. Numbers that change every frame are unreadable anyway,
+    /// and over a slow link they are most of each frame's bytes (a frame of the plot alone
+    /// is a few dozen bytes, the status and panels a few hundred): so while playing, the
+    /// readouts are refreshed every ``readoutInterval`` seconds of animation, and at once
+    /// after any key, click or resize, when a run converges or diverges, and when the
+    /// animation stops.
+    var readout: (tracks: [Track], ghosts: [Track])?
+    /// Seconds of ticks since the readouts were last brought up to date.
+    var readoutAge = 0.0
 
     /// The sampled surface for the current size (see ``Screen/raster(for:levels:width:height:sidebar:)``).
     var levels: Levels
@@ -249,8 +263,15 @@ public struct Model: Sendable {
     public func view() -> CellGrid {
         let glyphs = glyphs
         let track = tracks[selected]
-        var status = StatusInfo(descent: track.descent, playing: wantsPlay, stepsPerSecond: stepsPerSecond)
-        if track.descent.status == .running { status.regime = track.regime.phrase }
+        // The readouts: the runs as they were at the last refresh while animating.
+        var shown = self
+        if let readout {
+            shown.tracks = readout.tracks
+            shown.ghosts = readout.ghosts
+        }
+        let read = shown.tracks[selected]
+        var status = StatusInfo(descent: read.descent, playing: wantsPlay, stepsPerSecond: stepsPerSecond)
+        if read.descent.status == .running { status.regime = read.regime.phrase }
         if isRacing { status.racer = selected }
         if !history.isAtEnd { status.historyBack = history.momentsBack }
         if !ghosts.isEmpty { status.ghostFactors = glyphs.ghostHeads.map { glyphs.text(String($0)) } }
@@ -278,13 +299,21 @@ public struct Model: Sendable {
             glyphs: glyphs,
             racers: racers,
             ghosts: ghostPaths,
-            panels: panels(order: order),
-            notice: notice,
+            panels: shown.panels(order: order),
+            notice: notice ?? failureNotice,
             view: plotView,
             basins: isOpen("basins") ? basinWork : nil
         )
         scene.prompt = prompt?.text
         return Screen.render(scene, width: width, height: height)
+    }
+
+    /// Why the selected run stopped, when a step failed rather than overflowed (0/0 with
+    /// ε = 0, a singular Hessian): the run's own message, as `run` prints it, shown where
+    /// notices are for as long as the run stays stopped (a notice given since wins).
+    var failureNotice: String? {
+        guard case .diverged(let k) = descent.status, let failure = descent.failure else { return nil }
+        return (isRacing ? "racer \(glyphs.racer(selected)) " : "") + failure.message(step: k)
     }
 
     /// The open panels' contents, top to bottom; `order` is the racers' drawing order.

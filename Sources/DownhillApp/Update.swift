@@ -11,6 +11,11 @@ extension Model {
     /// the notice.
     @discardableResult
     public mutating func update(_ message: Message) -> Effects {
+        if case .tick = message {} else {
+            // Anything the user does shows every number as it is now.
+            readout = nil
+            readoutAge = 0
+        }
         let effects = handle(message)
         return syncInstruments() ? effects.union(.redraw) : effects
     }
@@ -43,6 +48,18 @@ extension Model {
             let effects = apply(restart(at: p))
             recordMark("start moved")
             return effects
+        case .paste(let text):
+            // Pasted text is never a run of commands (a pasted URL's `q` would quit): in the
+            // `:` line it is typed there (line breaks as spaces), elsewhere it is dropped and
+            // the notice says so.
+            isHelpVisible = false
+            if var prompt {
+                prompt.text += text.map { $0.isNewline ? " " : String($0) }.joined()
+                self.prompt = prompt
+                return .redraw
+            }
+            show("pasted text ignored (\(text.count) character\(text.count == 1 ? "" : "s")): keys are commands here; : takes a setting")
+            return .redraw
         }
     }
 
@@ -240,9 +257,20 @@ extension Model {
         // A tiny allowance so that, e.g., 20 ticks of 0.05 s at 20 steps/s are 20 steps.
         let whole = (pendingSteps + 1e-9).rounded(.down)
         pendingSteps = max(0, pendingSteps - whole)
+        guard whole > 0 else { return effects }
+        let before = (tracks: tracks, ghosts: ghosts)
         advance(steps: Int(whole))
         if !isPlaying { pendingSteps = 0 }
-        return whole > 0 ? .redraw : effects
+        // The readouts keep what they showed until their interval is up (see ``readout``).
+        readoutAge += min(seconds, Self.maximumTickSeconds)
+        let settled = zip(before.tracks, tracks).contains { $0.descent.status != $1.descent.status }
+        if readoutAge >= Self.readoutInterval || settled || !isPlaying {
+            readout = nil
+            readoutAge = 0
+        } else if readout == nil {
+            readout = before
+        }
+        return .redraw
     }
 
     /// Takes up to `steps` updates of every run that has not diverged (the racers, or the

@@ -57,6 +57,10 @@ public enum Palette {
     static let gauge8 = [2, 3, 1, 7]
 
     /// The style of an ink at a colour depth.
+    ///
+    /// In 256 colours the inks that change every frame (the trail, the current point) and
+    /// the help's keys are told apart by colour alone, not bold: switching bold off costs a
+    /// full attribute reset and the colour again, a third of a small frame's bytes.
     public static func style(for ink: Ink, depth: ColorDepth) -> TextStyle {
         switch depth {
         case .full: full(ink)
@@ -74,8 +78,8 @@ public enum Palette {
         case .contour(let k): TextStyle(foreground: contours256[clampedBand(k)])
         case .minimum: TextStyle(foreground: 226, bold: true)
         case .start: TextStyle(foreground: 51, bold: true)
-        case .point, .arrow: TextStyle(foreground: 231, background: 163, bold: true)
-        case .trail(let age): TextStyle(foreground: trail256[min(3, max(0, age))], bold: age == 0)
+        case .point, .arrow: TextStyle(foreground: 231, background: 163)
+        case .trail(let age): TextStyle(foreground: trail256[min(3, max(0, age))])
         case .statusText: .plain
         case .statusLabel: TextStyle(foreground: 245)
         case .statusGood: TextStyle(foreground: 114, bold: true)
@@ -84,7 +88,7 @@ public enum Palette {
         case .border: TextStyle(foreground: 244)
         case .title: TextStyle(bold: true)
         case .helpText: .plain
-        case .helpKey: TextStyle(foreground: 220, bold: true)
+        case .helpKey: TextStyle(foreground: 220)
         case .racer(let n): TextStyle(foreground: racers256[abs(n) % racers256.count], bold: true)
         case .racerTrail(let n): TextStyle(foreground: racers256[abs(n) % racers256.count])
         case .ghost: TextStyle(foreground: 246)

@@ -27,8 +27,9 @@ public struct TrackPath: Sendable {
 }
 
 /// The descent drawn over the valley: the trail of past points fading with age, the
-/// segments between consecutive points, the start, the known minima, the current point,
-/// and an arrow on the edge of the plot for a current point outside it.
+/// segments between consecutive points (in one ink, ``segmentBucket``), the start, the
+/// known minima, the current point, and an arrow on the edge of the plot for a current
+/// point outside it.
 ///
 /// All positions are world points; segments are clipped to the plot area in `Double`
 /// (Liang–Barsky) before any conversion to cells, so points like (1e150, −1e150) or
@@ -37,6 +38,11 @@ public enum TrailLayer {
     /// The age buckets of the trail: a point that is `age` steps older than the newest one
     /// is in the first bucket whose bound exceeds `age`, else in the last bucket (3).
     public static let ageBounds = [16, 64, 256]
+
+    /// The age bucket whose ink every segment is drawn in. Only the points fade: a fading
+    /// segment is recoloured three times in its life, which for the long jumps of SGD was
+    /// most of an animation frame's bytes (issue 15), and the points alone show the age.
+    public static let segmentBucket = 2
 
     /// The age bucket (0 newest … 3 oldest) of a point `age` steps older than the newest.
     public static func bucket(age: Int) -> Int {
@@ -54,11 +60,10 @@ public enum TrailLayer {
                             viewport: Viewport, glyphs: Glyphs, into grid: inout CellGrid) {
         let newest = trail.endIndex - 1
         // Segments first, then the points on top of them.
+        let segment = Cell(glyphs.trailSegment, .trail(segmentBucket))
         var index = trail.startIndex
         while index < newest {
-            let ink = Ink.trail(bucket(age: newest - (index + 1)))
-            drawSegment(from: trail[index], to: trail[index + 1], viewport: viewport,
-                        cell: Cell(glyphs.trailSegment, ink), into: &grid)
+            drawSegment(from: trail[index], to: trail[index + 1], viewport: viewport, cell: segment, into: &grid)
             index += 1
         }
         for i in trail.indices {

@@ -23,6 +23,9 @@ let defaultFrameInterval = 1.0 / 30.0
 /// one ordinary frame's worth of time, not the whole pause.
 let maximumTick = 0.25
 
+/// At most this many input events are taken in one go before a frame is drawn.
+let drainLimit = 256
+
 /// Runs the interactive app on a started terminal until the user quits, the input
 /// ends, or a terminating signal arrives; stops the terminal and returns the exit status.
 /// `model` is left as the user last saw it (for the exit message).
@@ -30,10 +33,22 @@ let maximumTick = 0.25
 /// While `model.needsTicks` (animating, or a notice is waiting to expire) it waits for input at most until the
 /// next frame (`model.frameInterval`) is due and then sends `.tick(seconds:)` with the
 /// time measured on the monotonic clock since the previous tick; while paused, converged
-/// or diverged it blocks on input with no timeout (no CPU used). The
-/// view is drawn only after a message, and only its changed cells reach the terminal.
+/// or diverged it blocks on input with no timeout (no CPU used).
+///
+/// Redraws are coalesced: after an event, every event already waiting (a held key, a
+/// fast double press, a paste) is taken first, and the view is drawn once, only when some
+/// message changed something (``Effects`` not empty); the terminal compares it with what
+/// it shows, so a toggle pressed twice writes nothing. The terminal also holds a frame back
+/// until the previous one is on the screen (``OutputPacer``).
 public func runInteractive(_ model: inout Model, _ terminal: Terminal) -> Int32 {
-    defer { terminal.stop() }
+    let status = play(&model, terminal)
+    // After a signal the terminal is given back at once (no wait for answers in flight).
+    terminal.stop(settle: status == 0)
+    return status
+}
+
+/// The loop of ``runInteractive(_:_:)``; returns the exit status.
+private func play(_ model: inout Model, _ terminal: Terminal) -> Int32 {
     if model.width != terminal.width || model.height != terminal.height {
         model.update(.resize(width: terminal.width, height: terminal.height))
     }
@@ -46,12 +61,46 @@ public func runInteractive(_ model: inout Model, _ terminal: Terminal) -> Int32 
         return Double(c.seconds) + Double(c.attoseconds) * 1e-18
     }
 
+    /// What one event did: the loop ends with a status, or goes on (`changed`: redraw).
+    enum Outcome { case exit(Int32), handled(changed: Bool), idle }
+
+    func handle(_ event: InputEvent) -> Outcome {
+        switch event {
+        case .message(.key(.control("z"))):
+            // Job control belongs to the terminal layer, not the app.
+            terminal.suspend()
+            model.update(.resize(width: terminal.width, height: terminal.height))
+            lastTick = nil
+            return .handled(changed: true)
+        case .message(let message):
+            let effects = model.update(message)
+            return model.shouldQuit ? .exit(0) : .handled(changed: !effects.isEmpty)
+        case .signal(let sig):
+            return .exit(128 + sig)
+        case .endOfInput:
+            return .exit(0)
+        case .timeout:
+            return .idle
+        case .ignored, .caughtUp:
+            return .handled(changed: false)
+        }
+    }
+
+    /// True when ticks were held back for the screen: the next tick accounts for one frame
+    /// only, so that a slow terminal slows the animation down instead of receiving bigger
+    /// and bigger frames.
+    var heldBack = false
+
     while true {
         if let sig = terminal.pendingSignal { return 128 + sig }
         if model.shouldQuit { return 0 }
 
         let interval = model.frameInterval > 0 ? model.frameInterval : defaultFrameInterval
-        if model.needsTicks {
+        if model.needsTicks && terminal.isAwaitingScreen {
+            // The last frame is still on its way: no tick until it is shown (the terminal
+            // wakes the wait when its answer comes, or when it is overdue).
+            terminal.setInputTimeout(milliseconds: nil)
+        } else if model.needsTicks {
             let now = clock.now
             let previous = lastTick ?? now
             lastTick = previous
@@ -63,33 +112,35 @@ public func runInteractive(_ model: inout Model, _ terminal: Terminal) -> Int32 
         }
 
         var changed = false
-        switch terminal.nextEvent() {
-        case .message(.key(.control("z"))):
-            // Job control belongs to the terminal layer, not the app.
-            terminal.suspend()
-            model.update(.resize(width: terminal.width, height: terminal.height))
-            lastTick = nil
-            changed = true
-        case .message(let message):
-            model.update(message)
-            changed = true
-        case .signal(let sig):
-            return 128 + sig
-        case .endOfInput:
-            return 0
-        case .timeout, .ignored:
+        switch handle(terminal.nextEvent()) {
+        case .exit(let status): return status
+        case .handled(let c):
+            changed = c
+            // Take what is already waiting before drawing anything.
+            terminal.setInputTimeout(milliseconds: 0)
+            draining: for _ in 0..<drainLimit {
+                switch handle(terminal.nextEvent()) {
+                case .exit(let status): return status
+                case .handled(let c): changed = changed || c
+                case .idle: break draining
+                }
+            }
+        case .idle:
             break
         }
-        if model.shouldQuit { return 0 }
 
-        if model.needsTicks {
+        var ticked = false
+        if model.needsTicks && terminal.isAwaitingScreen {
+            if lastTick != nil { heldBack = true }
+        } else if model.needsTicks {
             let now = clock.now
             if let previous = lastTick {
                 let elapsed = seconds(now - previous)
                 if elapsed >= interval * 0.98 {
-                    model.update(.tick(seconds: min(elapsed, maximumTick)))
+                    let accounted = min(elapsed, heldBack ? interval : maximumTick)
+                    if !model.update(.tick(seconds: accounted)).isEmpty { ticked = true }
                     lastTick = now
-                    changed = true
+                    heldBack = false
                 }
             } else {
                 lastTick = now  // just started playing: the first tick comes a frame later
@@ -98,7 +149,8 @@ public func runInteractive(_ model: inout Model, _ terminal: Terminal) -> Int32 
             lastTick = nil
         }
 
-        // The terminal compares with what it shows and sends only changed cells.
-        if changed { terminal.draw(model.view()) }
+        // The terminal compares with what it shows and sends only changed cells; a frame
+        // that only the animation asked for may be written in parts on a slow link.
+        if changed || ticked { terminal.draw(model.view(), animation: !changed) }
     }
 }

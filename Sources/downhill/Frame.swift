@@ -43,7 +43,7 @@ struct Frame: ParsableCommand {
         guard steps >= 0 else {
             throw SettingsError.invalid(option: "--steps", value: String(steps), expected: "a whole number ≥ 0")
         }
-        var model = try view.model(setup: options.setup(), unicode: !view.ascii && Terminal.userLocaleIsUTF8(),
+        var model = try view.model(resolved: view.applied(to: options.setup()).resolveShowingProgress(), unicode: !view.ascii && Terminal.userLocaleIsUTF8(),
                                    width: width, height: height, paused: true)
         for _ in 0..<steps { model.update(.key(.char("n"))) }
         // The η sweep and the basin map are computed to the end: one finished screen.

@@ -8,11 +8,13 @@ import Foundation
 /// stdout not a tty) is a one-line error that points at `frame` and `run`. After `q` the
 /// command line that reproduces the last setup is printed on standard error.
 func startInteractive(setup: Setup, view: ViewOptions, paused: Bool) throws -> Never {
-    // Every setting is checked before the terminal changes.
-    _ = try view.model(setup: setup, unicode: false, width: 0, height: 0, paused: paused)
+    // Every setting is checked before the terminal changes; the data file is read once,
+    // here, and both models are built from the same resolved setup.
+    let resolved = try view.applied(to: setup).resolveShowingProgress()
+    _ = try view.model(resolved: resolved, unicode: false, width: 0, height: 0, paused: paused)
     let terminal: Terminal
     do { terminal = try Terminal.start(forceASCII: view.ascii) } catch { throw CommandFailure(message: error.description) }
-    var model = try view.model(setup: setup, unicode: terminal.supportsUnicode, width: terminal.width, height: terminal.height,
+    var model = try view.model(resolved: resolved, unicode: terminal.supportsUnicode, width: terminal.width, height: terminal.height,
                                paused: paused)
     let status = runInteractive(&model, terminal)
     // The terminal is back: say how to see this again (after q, not after a signal).

@@ -33,7 +33,7 @@ struct Run: ParsableCommand {
         }
         let setup = try options.setup()
         if setup.view != nil { throw SettingsError.invalid(option: "--view", value: "", expected: "no view with run (it draws nothing; see play and frame)") }
-        let resolved = try setup.resolve()
+        let resolved = try setup.resolveShowingProgress()
         if resolved.isRace { return try runRace(resolved) }
         var descent = resolved.descent
         let summary: RunSummary

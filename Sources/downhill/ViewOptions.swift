@@ -18,13 +18,21 @@ struct ViewOptions: ParsableArguments {
     @Flag(help: "Plain ASCII glyphs even under a UTF-8 locale.")
     var ascii = false
 
-    /// The model for `setup`, panels open.
-    /// - Throws: ``SettingsError`` for a bad setting or panel name, or a panel that cannot
-    ///   open for this setup (the data panel on an analytic surface, ghosts in a race).
-    func model(setup: Setup, unicode: Bool, width: Int, height: Int, paused: Bool) throws(SettingsError) -> Model {
+    /// `setup` with `--view` applied.
+    /// - Throws: ``SettingsError`` for a malformed view.
+    func applied(to setup: Setup) throws(SettingsError) -> Setup {
         var setup = setup
         if let view { setup.view = try SetupCodec.parseView(view) }
-        var model = Model(resolved: try setup.resolve(), appearance: .init(unicode: unicode), width: width, height: height,
+        return setup
+    }
+
+    /// The model for a resolved setup, panels open. Building it reads no file: the data
+    /// were read when the setup was resolved, so a checking model and the one on screen
+    /// can both be built from one ``Resolved``.
+    /// - Throws: ``SettingsError`` for a bad panel name, or a panel that cannot open for
+    ///   this setup (the data panel on an analytic surface, ghosts in a race).
+    func model(resolved: Resolved, unicode: Bool, width: Int, height: Int, paused: Bool) throws(SettingsError) -> Model {
+        var model = Model(resolved: resolved, appearance: .init(unicode: unicode), width: width, height: height,
                           paused: paused)
         for name in try panelNames() {
             if let refusal = PanelRegistry.named(name)?.refusal(model) {

@@ -356,6 +356,73 @@ import TestSupport
         #expect(!m.isPlaying)
     }
 
+    @Test func aRunStoppedByZeroOverZeroSaysSoOnScreen() {
+        // Adam with ε = 0 from (1, 0) on the bowl: g_y = 0, so v̂_y = 0 and m̂_y/(√v̂_y + ε) is 0/0 at step 1.
+        var m = model("--surface bowl --optimizer adam --eps 0 --start 1,0", width: 100, height: 30)
+        m.step(1)
+        #expect(m.descent.status == .diverged(at: 1))
+        let screen = m.screen.replacingOccurrences(of: "\n", with: " ")
+        #expect(screen.contains("0/0"), "\(m.screen)")
+        #expect(screen.contains("ε = 0") && screen.contains("--eps"), "\(m.screen)")
+        // A key clears notices, not this: it stays as long as the run is stopped; r restarts.
+        m.press(.char("+"))
+        #expect(m.screen.contains("0/0"))
+        m.press(.char("r"))
+        #expect(!m.screen.contains("0/0"))
+        // An ordinary overflow has no such line.
+        var v = model("--lr 1.0 --start 1,1", paused: false)
+        v.tick(0.05, times: 200)
+        #expect(v.descent.status == .diverged(at: 121) && !v.screen.contains("0/0"))
+    }
+
+    /// The step on the status line.
+    static func statusStep(_ m: Model) -> Int? {
+        m.view().lines().last { $0.hasPrefix("step ") }?.split(separator: " ").dropFirst().first.flatMap { Int($0) }
+    }
+
+    @Test func whileAnimatingTheReadoutsCatchUpFiveTimesASecond() {
+        // 20 steps/s in ticks of 0.05 s: one step a tick. The point moves every tick; the
+        // status shows the step of the last refresh, every 0.2 s of ticks (4 ticks).
+        var m = model(paused: false)
+        var shown: [Int] = []
+        for _ in 0..<8 {
+            m.tick(0.05)
+            shown.append(Self.statusStep(m) ?? -1)
+        }
+        #expect(m.descent.step == 8)
+        #expect(shown == [0, 0, 0, 4, 4, 4, 4, 8], "\(shown)")
+        // Any key shows every number as it is now.
+        m.tick(0.05)
+        #expect(Self.statusStep(m) == 8)
+        m.press(.char("+"))
+        #expect(Self.statusStep(m) == 9)
+    }
+
+    @Test func aRunThatStopsShowsItsLastNumbersAtOnce() {
+        // valley, gd, η = 1 from (1, 1) diverges at step 121: the status says so in the
+        // frame where it happens, not up to a fifth of a second later.
+        var m = model("--lr 1.0 --start 1,1", paused: false)
+        while m.descent.status == .running { m.tick(0.05) }
+        #expect(m.statusText.contains("diverged at step 121"))
+        #expect(Self.statusStep(m) == 120)
+    }
+
+    @Test func pastedTextIsNotKeys() {
+        var m = model(paused: true)
+        let before = m.descent
+        m.update(.paste("see https://example.org/quiz"))
+        #expect(!m.shouldQuit && m.descent.step == before.step && m.descent.optimizer.name == "gd" && m.surfaceName == "valley")
+        #expect(m.notice == "pasted text ignored (28 characters): keys are commands here; : takes a setting")
+        // The notice goes with the next key, as any notice does.
+        m.press(.char("n"))
+        #expect(m.notice == nil && m.descent.step == 1)
+        // In the `:` line a paste is typed there, line breaks as spaces.
+        m.press(.char(":"))
+        m.update(.paste("lr\n0.1"))
+        m.press(.enter)
+        #expect(m.descent.learningRate == 0.1 && m.notice == nil)
+    }
+
     @Test func convergenceStopsTheAnimation() {
         let m = State.converged.make()
         #expect(!m.isPlaying)

@@ -51,6 +51,20 @@ import TestSupport
         }
     }
 
+    @Test func leastSquaresFarFromTheOriginPrintsTheRightLoss() throws {
+        // x = 10⁸, 10⁸+1, 10⁸+2, y = 0, 1, 3 at (1.5, −1.5·10⁸): residuals 0, 0.5, 0, so the
+        // loss is 0.25/3 = 1/12 and the gradient (2/3)·0.5·(10⁸+1, 1) = ((10⁸+1)/3, 1/3).
+        // Raw sums printed −1 here (issue 15).
+        let r = try withTemporaryFile("x,y\n100000000,0\n100000001,1\n100000002,3\n") { url in
+            try downhill(["run", "--surface", "linear-regression", "--data", url.path, "--start=1.5,-150000000", "--steps", "0"])
+        }
+        #expect(r.status == 0, "\(r.stderr)")
+        let row = try #require(parseCSV(r.stdout).first)
+        #expect(row[0] == 0 && row[1] == 1.5 && row[2] == -150_000_000)
+        #expect(abs(row[3] - 1.0 / 12) <= 1e-12 / 12, "loss \(row[3])")
+        #expect(abs(row[4] - 100_000_001.0 / 3) <= 1e-12 * 100_000_001.0 / 3 && abs(row[5] - 1.0 / 3) <= 1e-12 / 3, "gradient \(row)")
+    }
+
     @Test func numbersUseADotWhateverTheLocale() throws {
         // Only a locale whose decimal mark is a comma can show a leak; without one the test
         // would pass whatever the code did, so it fails instead.

@@ -132,19 +132,27 @@ final class Session {
 
     /// Starts `downhill arguments` at `width × height`. `environment` is put before the
     /// command with `env` (`-u TERM` unsets); the default is a 256-colour UTF-8 terminal.
+    /// Standard error goes to a file (``stderr``) unless `stderrToTerminal`. With
+    /// `relayFifo`, the program runs inside `script` and its output goes to that named pipe
+    /// instead of the pane (see ``Relay``).
     init(_ arguments: [String], width: Int = 100, height: Int = 30,
          environment: [String] = Session.defaultEnvironment,
-         redirectStdout: Bool = false, stdinFromNull: Bool = false) throws {
+         redirectStdout: Bool = false, stdinFromNull: Bool = false, stderrToTerminal: Bool = false,
+         relayFifo: String? = nil) throws {
         socket = "downhill-e2e-\(UUID().uuidString.prefix(8))"
         folder = FileManager.default.temporaryDirectory.appendingPathComponent(socket)
         self.width = width
         self.height = height
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let dir = shellQuote(folder.path)
-        let command = (["env"] + environment + [downhillBinary.path] + arguments).map(shellQuote).joined(separator: " ")
+        var command = (["env"] + environment + [downhillBinary.path] + arguments).map(shellQuote).joined(separator: " ")
+        if let relayFifo {
+            command = "script -q -e -E never -c \(shellQuote(command)) /dev/null >\(shellQuote(relayFifo))"
+        }
         let stdout = (redirectStdout ? " >\(dir)/stdout" : "") + (stdinFromNull ? " </dev/null" : "")
+        let stderr = stderrToTerminal ? "" : " 2>\(dir)/stderr"
         // The status file comes last, so once it exists everything else is written.
-        let script = "\(command)\(stdout) 2>\(dir)/stderr; code=$?; stty -a >\(dir)/stty 2>&1; "
+        let script = "\(command)\(stdout)\(stderr); code=$?; stty -a >\(dir)/stty 2>&1; "
             + "echo $code >\(dir)/status.tmp; mv \(dir)/status.tmp \(dir)/status; sleep 600"
         try tmux(["new-session", "-d", "-x", "\(width)", "-y", "\(height)", "sh", "-c", script])
     }

@@ -12,16 +12,19 @@ public enum DataSurfaceKind: String, CaseIterable, Sendable {
 /// A loss surface defined by a data set (SPEC §2.2): the mean over rows of a per-row loss,
 /// parameters x = w (weight) and y = b (bias).
 ///
-/// Least squares keeps sufficient statistics (N, Σx, Σy, Σx², Σxy, Σy²), so its full loss,
-/// gradient and Hessian cost O(1) whatever the data size; the others sum over the rows.
+/// Least squares keeps centred, compensated sufficient statistics
+/// (``LeastSquaresStatistics``), so its full loss, gradient and Hessian cost O(1) whatever
+/// the data size and stay right far from the origin; the others sum over the rows.
 /// Mini-batch gradients always sum over the given rows.
 public struct DataSurface: LossSurface {
     public let kind: DataSurfaceKind
     public let data: Dataset
     public let defaultView: ViewBox
     public private(set) var minima: [Vector2]
-    // Sufficient statistics of least squares: N, Σx, Σy, Σx², Σxy, Σy².
-    private let n: Double, sx: Double, sy: Double, sxx: Double, sxy: Double, syy: Double
+    /// N, the number of rows.
+    private let n: Double
+    /// Least squares' statistics (nil for the other kinds, which sum over the rows).
+    private let leastSquares: LeastSquaresStatistics?
     /// For drawing large data sets: rows grouped into bins of x, each with its row count,
     /// mean x, Σy and Σy². Both per-row losses depend on a row only through z = w·x + b, y
     /// and y², so the binned loss is exact but for x's spread within a bin.
@@ -35,20 +38,16 @@ public struct DataSurface: LossSurface {
         self.kind = kind
         self.data = data
         n = Double(data.count)
-        var sx = 0.0, sy = 0.0, sxx = 0.0, sxy = 0.0, syy = 0.0
-        for (x, y) in zip(data.x, data.y) {
-            sx += x; sy += y; sxx += x * x; sxy += x * y; syy += y * y
-        }
-        (self.sx, self.sy, self.sxx, self.sxy, self.syy) = (sx, sy, sxx, sxy, syy)
-        bins = Self.binned(data, count: Self.previewBinCount)
+        let statistics = kind == .linearRegression ? LeastSquaresStatistics(x: data.x, y: data.y) : nil
+        leastSquares = statistics
+        bins = kind == .linearRegression ? [] : Self.binned(data, count: Self.previewBinCount)
         // The view and minima: least squares has a closed form, logistic regression a
         // convex loss that Newton's method minimizes; the neuron's loss is not convex.
         switch kind {
         case .linearRegression:
-            let det = Double(data.count) * sxx - sx * sx
-            let w = det != 0 ? (Double(data.count) * sxy - sx * sy) / det : 0
-            let b = (sy - w * sx) / Double(data.count)
-            minima = det != 0 ? [Vector2(w, b)] : []
+            let fit = statistics?.minimum
+            let (w, b) = fit ?? (0, statistics?.meanY ?? 0)
+            minima = fit.map { [Vector2($0.w, $0.b)] } ?? []
             // A square view on round numbers around the least-squares fit.
             let span = max(2, (2 * max(abs(w), abs(b))).rounded(.up))
             let (cx, cy) = (w.rounded(), b.rounded())
@@ -98,7 +97,7 @@ public struct DataSurface: LossSurface {
         let (w, b) = (p.x, p.y)
         switch kind {
         case .linearRegression:
-            return (w * w * sxx + 2 * w * b * sx + n * b * b - 2 * w * sxy - 2 * b * sy + syy) / n
+            return leastSquares!.loss(w: w, b: b)
         case .logisticRegression:
             var total = 0.0
             for (x, y) in zip(data.x, data.y) {
@@ -148,9 +147,9 @@ public struct DataSurface: LossSurface {
     }
 
     public func gradient(at p: Vector2) -> Vector2 {
-        if kind == .linearRegression {
-            let (w, b) = (p.x, p.y)
-            return Vector2(2 * (w * sxx + b * sx - sxy) / n, 2 * (w * sx + n * b - sy) / n)
+        if let leastSquares {
+            let g = leastSquares.gradient(w: p.x, b: p.y)
+            return Vector2(g.w, g.b)
         }
         return gradient(at: p, rows: ArraySlice(0..<data.count))
     }
@@ -158,6 +157,15 @@ public struct DataSurface: LossSurface {
     public func gradient(at p: Vector2, rows: ArraySlice<Int>) -> Vector2 {
         let (w, b) = (p.x, p.y)
         var g = Vector2.zero
+        if let leastSquares {
+            // The residuals from the centred form, so that w·xᵢ and b do not cancel.
+            let c = leastSquares.offset(w: w, b: b)
+            for i in rows {
+                let dz = 2 * leastSquares.residual(w: w, b: b, offset: c, x: data.x[i], y: data.y[i])
+                g += Vector2(dz * data.x[i], dz)
+            }
+            return g / Double(rows.count)
+        }
         for i in rows {
             let x = data.x[i]
             let z = w * x + b
@@ -176,8 +184,9 @@ public struct DataSurface: LossSurface {
 
     public func hessian(at p: Vector2) -> SymmetricMatrix2 {
         let (w, b) = (p.x, p.y)
-        if kind == .linearRegression {
-            return SymmetricMatrix2(xx: 2 * sxx / n, xy: 2 * sx / n, yy: 2)
+        if let leastSquares {
+            let h = leastSquares.hessian
+            return SymmetricMatrix2(xx: h.xx, xy: h.xy, yy: h.yy)
         }
         var h = SymmetricMatrix2(xx: 0, xy: 0, yy: 0)
         for (x, y) in zip(data.x, data.y) {

@@ -23,19 +23,71 @@ public struct Dataset: Equatable, Sendable {
     /// The largest |x| or |y| a data file may hold.
     public static let largestValue = 1e100
 
-    /// Reads a CSV file of two numeric columns with an optional header row.
+    /// How far a load has got (``load(path:progress:)``).
+    public struct LoadProgress: Sendable, Equatable {
+        public enum Stage: Sendable, Equatable {
+            /// Reading the file's bytes.
+            case reading
+            /// Parsing the text into rows.
+            case parsing
+        }
+        public var stage: Stage
+        /// Bytes read, or bytes of text parsed, so far.
+        public var bytes: Int
+        /// The file's size; nil while reading a file whose size is not known in advance
+        /// (a named pipe).
+        public var totalBytes: Int?
+        /// Data rows parsed so far.
+        public var rows: Int
+        public init(stage: Stage, bytes: Int, totalBytes: Int?, rows: Int) {
+            (self.stage, self.bytes, self.totalBytes, self.rows) = (stage, bytes, totalBytes, rows)
+        }
+    }
+
+    /// Told how far a load has got, every ``progressChunk`` bytes read and every
+    /// ``progressInterval`` rows parsed, and once at the end of each stage.
+    public typealias Progress = (LoadProgress) -> Void
+
+    /// How many bytes are read at a time.
+    public static let progressChunk = 1 << 20
+    /// How many rows pass between two calls of a load's progress closure.
+    public static let progressInterval = 16_384
+
+    /// Reads a CSV file of two numeric columns with an optional header row. The file is
+    /// opened and read once (a named pipe works too), then parsed; `progress`, if given,
+    /// follows both stages.
     /// - Throws: ``DataError`` naming the file, and the line of a bad row.
-    public static func load(path: String) throws(DataError) -> Dataset {
+    public static func load(path: String, progress: Progress? = nil) throws(DataError) -> Dataset {
         guard FileManager.default.fileExists(atPath: path) else { throw .missing(path) }
-        guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path) }
-        guard let text = String(data: data, encoding: .utf8) else { throw .notText(path) }
-        return try parse(text, source: path)
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw .unreadable(path) }
+        defer { close(fd) }
+        var info = stat()
+        let size: Int? = fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : nil
+        var bytes = Data()
+        if let size { bytes.reserveCapacity(size) }
+        // read(2) returns what has arrived, so a slow pipe still reports progress.
+        var buffer = [UInt8](repeating: 0, count: progressChunk)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            guard n >= 0 else { throw .unreadable(path) }
+            if n == 0 { break }
+            bytes.append(buffer, count: n)
+            progress?(LoadProgress(stage: .reading, bytes: bytes.count, totalBytes: size, rows: 0))
+        }
+        guard let text = String(data: bytes, encoding: .utf8) else { throw .notText(path) }
+        return try parse(text, source: path, progress: progress)
     }
 
     /// Parses CSV text: two numeric columns, an optional header row (a first row whose
-    /// fields are not both numbers), blank lines ignored.
+    /// fields are not both numbers), blank lines ignored. `progress` as for
+    /// ``load(path:progress:)``, with the bytes parsed counted from the fields' lengths (a
+    /// close estimate: quotes are not counted).
     /// - Throws: ``DataError`` with the 1-based line number of the first bad row.
-    public static func parse(_ text: String, source: String) throws(DataError) -> Dataset {
+    public static func parse(_ text: String, source: String, progress: Progress? = nil) throws(DataError) -> Dataset {
+        let total = text.utf8.count
+        var done = 0
         let reader: CSVReader
         do { reader = try CSVReader(string: text) } catch { throw .malformed(source, line: 1, "\(error)") }
         var xs: [Double] = []
@@ -44,6 +96,11 @@ public struct Dataset: Equatable, Sendable {
         var line = 0
         while let fields = reader.next() {
             line += 1
+            if let progress {
+                // Each field, the commas between them, the line break.
+                for f in fields { done += f.utf8.count + 1 }
+                if line % progressInterval == 0 { progress(LoadProgress(stage: .parsing, bytes: min(done, total), totalBytes: total, rows: xs.count)) }
+            }
             let trimmed = fields.map { $0.trimmingCharacters(in: .whitespaces) }
             if trimmed.allSatisfy(\.isEmpty) { continue }
             guard trimmed.count == 2 else {
@@ -68,6 +125,7 @@ public struct Dataset: Equatable, Sendable {
             rowLines.append(line)
         }
         guard !xs.isEmpty else { throw .empty(source) }
+        progress?(LoadProgress(stage: .parsing, bytes: total, totalBytes: total, rows: xs.count))
         return Dataset(source: source, x: xs, y: ys, lines: rowLines)
     }
 }

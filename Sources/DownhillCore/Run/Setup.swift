@@ -57,14 +57,15 @@ public struct Setup: Equatable, Sendable {
     /// The runs this setup describes: the racers, or the solo run.
     public var runs: [OptimizerSetup] { race ?? [optimizer] }
 
-    /// Checks every value and builds the surface and the descents.
+    /// Checks every value and builds the surface and the descents. The data file, if any,
+    /// is read once, here; `progress` follows its parsing (``Dataset/Progress``).
     /// - Throws: ``SettingsError``, whose description is one line naming the bad value.
-    public func resolve() throws(SettingsError) -> Resolved {
+    public func resolve(progress: Dataset.Progress? = nil) throws(SettingsError) -> Resolved {
         var surface = try Surfaces.surface(self.surface, options: surfaceOptions, view: view)
         if let dataPath {
             guard let model = surface as? DataSurface else { throw .notApplicable(option: "--data", surface: self.surface) }
             let data: Dataset
-            do { data = try Dataset.load(path: dataPath) } catch { throw .data(error) }
+            do { data = try Dataset.load(path: dataPath, progress: progress) } catch { throw .data(error) }
             try Self.checkLabels(data, for: model.kind)
             surface = surface.replacingData(data)
         }
