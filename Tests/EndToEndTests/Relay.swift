@@ -53,8 +53,8 @@ final class Relay: @unchecked Sendable {
         }
         guard input >= 0, output >= 0 else { return }
         // The pipe's own buffer as small as Linux allows: the link's buffering is the kernel's
-        // pseudo-terminal, as over SSH.
-        _ = fcntl(input, 1031 /* F_SETPIPE_SZ */, 4096)
+        // pseudo-terminal, as over SSH. 1031 is F_SETPIPE_SZ.
+        _ = fcntl(input, 1031, 4096)
         let started = now()
         var sent = 0
         var buffer = [UInt8](repeating: 0, count: 65536)

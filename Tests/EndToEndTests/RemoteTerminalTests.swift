@@ -323,7 +323,7 @@ final class PseudoTerminal: @unchecked Sendable {
         let env = ["TERM=xterm-256color", "LC_ALL=C.UTF-8", "PATH=/usr/bin:/bin"]
         let argv: [UnsafeMutablePointer<CChar>?] = ([downhillBinary.path] + arguments).map { strdup($0) } + [nil]
         let envp: [UnsafeMutablePointer<CChar>?] = env.map { strdup($0) } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
+        defer { for p in argv + envp { free(p) } }
         let rc = posix_spawn(&pid, downhillBinary.path, &actions, &attributes, argv, envp)
         guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .EINVAL) }
         Thread.detachNewThread { [self] in

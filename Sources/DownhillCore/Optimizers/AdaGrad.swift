@@ -32,7 +32,7 @@ public struct AdaGrad: UpdateRule {
         [Parameter("eps", symbol: "ε", \.epsilon, .nonNegative, help: "ε added to √s"),
          Parameter("lr-decay", symbol: "δ", \.learningRateDecay, .nonNegative, help: "learning-rate decay δ: ηₜ = η/(1 + (t−1)δ)"),
          Parameter("initial-accumulator", symbol: "s₀", \.initialAccumulator, .nonNegative, help: "where the sum of squares s starts"),
-         Parameter("weight-decay", symbol: "λ", \.weightDecay, .nonNegative, help: "L2 weight decay λ (g ← g + λθ)")]
+         .coupledWeightDecay(\.weightDecay)]
     }
 
     public var coupledDecay: Double { weightDecay }

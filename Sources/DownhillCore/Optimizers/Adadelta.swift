@@ -39,7 +39,7 @@ public struct Adadelta: UpdateRule {
         [Parameter("rho", symbol: "ρ", \.rho, .closedUnitInterval, help: "decay ρ of the running averages of g² and Δ²",
                    analogues: ["alpha", "beta2"]),
          Parameter("eps", symbol: "ε", \.epsilon, .nonNegative, help: "ε inside √(u+ε) and √(v+ε)"),
-         Parameter("weight-decay", symbol: "λ", \.weightDecay, .nonNegative, help: "L2 weight decay λ (g ← g + λθ)")]
+         .coupledWeightDecay(\.weightDecay)]
     }
 
     /// λ, added to the gradient (torch's coupled `weight_decay`): the instruments read it.

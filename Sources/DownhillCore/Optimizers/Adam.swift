@@ -47,8 +47,8 @@ public struct Adam: UpdateRule {
     }
 
     public static var parameters: [Parameter<Adam>] {
-        [Parameter("beta1", symbol: "β₁", \.beta1, .unitInterval, help: "decay β₁ of the first moment", analogues: ["momentum"]),
-         Parameter("beta2", symbol: "β₂", \.beta2, .unitInterval, help: "decay β₂ of the second moment", analogues: ["alpha"]),
+        [.beta1(\.beta1),
+         .beta2(\.beta2),
          Parameter("eps", symbol: "ε", \.epsilon, .nonNegative, help: "ε added to √v̂"),
          Parameter(flag: "amsgrad", \.amsgrad, help: "AMSGrad: divide by the largest v so far"),
          Parameter("weight-decay", symbol: "λ", \.weightDecay, .nonNegative,

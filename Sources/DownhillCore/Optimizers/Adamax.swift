@@ -32,10 +32,10 @@ public struct Adamax: UpdateRule {
     public var formula: String { "m ← β₁m+(1−β₁)g; u ← max(β₂u, |g|+ε); θ ← θ − η·m̂/u" }
 
     public static var parameters: [Parameter<Adamax>] {
-        [Parameter("beta1", symbol: "β₁", \.beta1, .unitInterval, help: "decay β₁ of the first moment", analogues: ["momentum"]),
-         Parameter("beta2", symbol: "β₂", \.beta2, .unitInterval, help: "decay β₂ of the infinity norm u", analogues: ["alpha"]),
+        [.beta1(\.beta1),
+         .beta2(\.beta2, help: "decay β₂ of the infinity norm u"),
          Parameter("eps", symbol: "ε", \.epsilon, .nonNegative, help: "ε added to |g| in u"),
-         Parameter("weight-decay", symbol: "λ", \.weightDecay, .nonNegative, help: "L2 weight decay λ (g ← g + λθ)")]
+         .coupledWeightDecay(\.weightDecay)]
     }
 
     /// λ, added to the gradient (torch's coupled `weight_decay`): the instruments read it.

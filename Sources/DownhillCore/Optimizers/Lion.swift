@@ -33,8 +33,8 @@ public struct Lion: UpdateRule {
     public var formula: String { "c ← β₁·m+(1−β₁)·g; θ ← θ·(1−η·λ) − η·sign(c); m ← β₂·m+(1−β₂)·g" }
 
     public static var parameters: [Parameter<Lion>] {
-        [Parameter("beta1", symbol: "β₁", \.beta1, .unitInterval, help: "weight β₁ of m in the direction c", analogues: ["momentum"]),
-         Parameter("beta2", symbol: "β₂", \.beta2, .unitInterval, help: "decay β₂ of the momentum m", analogues: ["alpha"]),
+        [.beta1(\.beta1, help: "weight β₁ of m in the direction c"),
+         .beta2(\.beta2, help: "decay β₂ of the momentum m"),
          Parameter("weight-decay", symbol: "λ", \.weightDecay, .nonNegative, help: "decoupled weight decay λ (θ ← θ(1 − ηλ))")]
     }
 

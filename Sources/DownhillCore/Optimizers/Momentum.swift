@@ -37,7 +37,7 @@ public struct Momentum: UpdateRule {
     public static var parameters: [Parameter<Momentum>] {
         [Parameter("momentum", symbol: "μ", \.momentum, .unitInterval, help: "momentum μ", analogues: ["beta1"]),
          Parameter("dampening", symbol: "τ", \.dampening, .closedUnitInterval, help: "dampening τ of the gradient in the buffer"),
-         Parameter("weight-decay", symbol: "λ", \.weightDecay, .nonNegative, help: "L2 weight decay λ (g ← g + λθ)")]
+         .coupledWeightDecay(\.weightDecay)]
     }
 
     /// torch: "Nesterov momentum requires a momentum and zero dampening".

@@ -45,10 +45,10 @@ public struct NAdam: UpdateRule {
     }
 
     public static var parameters: [Parameter<NAdam>] {
-        [Parameter("beta1", symbol: "β₁", \.beta1, .unitInterval, help: "decay β₁ of the first moment", analogues: ["momentum"]),
-         Parameter("beta2", symbol: "β₂", \.beta2, .unitInterval, help: "decay β₂ of the second moment", analogues: ["alpha"]),
+        [.beta1(\.beta1),
+         .beta2(\.beta2),
          Parameter("eps", symbol: "ε", \.epsilon, .nonNegative, help: "ε added to √v̂"),
-         Parameter("weight-decay", symbol: "λ", \.weightDecay, .nonNegative, help: "L2 weight decay λ (g ← g + λθ)"),
+         .coupledWeightDecay(\.weightDecay),
          Parameter("momentum-decay", symbol: "ψ", \.momentumDecay, .nonNegative,
                    help: "momentum decay ψ of the schedule μt = β₁(1 − ½·0.96^(tψ))")]
     }

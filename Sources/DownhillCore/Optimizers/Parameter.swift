@@ -53,6 +53,23 @@ public struct Parameter<Rule>: @unchecked Sendable {
     }
 }
 
+extension Parameter {
+    /// λ of torch's coupled `weight_decay`, g ← g + λθ: the option most rules take.
+    public static func coupledWeightDecay(_ keyPath: WritableKeyPath<Rule, Double>) -> Parameter {
+        Parameter("weight-decay", symbol: "λ", keyPath, .nonNegative, help: "L2 weight decay λ (g ← g + λθ)")
+    }
+
+    /// β₁ of the Adam family: in [0, 1); momentum plays its part elsewhere.
+    public static func beta1(_ keyPath: WritableKeyPath<Rule, Double>, help: String = "decay β₁ of the first moment") -> Parameter {
+        Parameter("beta1", symbol: "β₁", keyPath, .unitInterval, help: help, analogues: ["momentum"])
+    }
+
+    /// β₂ of the Adam family: in [0, 1); RMSProp's α plays its part.
+    public static func beta2(_ keyPath: WritableKeyPath<Rule, Double>, help: String = "decay β₂ of the second moment") -> Parameter {
+        Parameter("beta2", symbol: "β₂", keyPath, .unitInterval, help: help, analogues: ["alpha"])
+    }
+}
+
 /// The values a numeric option accepts.
 public enum ParameterRange: Equatable, Sendable {
     /// [0, 1): decay rates such as μ, α, β₁, β₂.

@@ -43,10 +43,10 @@ public struct RAdam: UpdateRule {
     }
 
     public static var parameters: [Parameter<RAdam>] {
-        [Parameter("beta1", symbol: "β₁", \.beta1, .unitInterval, help: "decay β₁ of the first moment", analogues: ["momentum"]),
-         Parameter("beta2", symbol: "β₂", \.beta2, .unitInterval, help: "decay β₂ of the second moment", analogues: ["alpha"]),
+        [.beta1(\.beta1),
+         .beta2(\.beta2),
          Parameter("eps", symbol: "ε", \.epsilon, .nonNegative, help: "ε added to √v"),
-         Parameter("weight-decay", symbol: "λ", \.weightDecay, .nonNegative, help: "L2 weight decay λ (g ← g + λθ)")]
+         .coupledWeightDecay(\.weightDecay)]
     }
 
     /// λ, added to the gradient (torch's coupled `weight_decay`): the instruments read it.

@@ -44,7 +44,7 @@ public struct RMSProp: UpdateRule {
          Parameter("momentum", symbol: "μ", \.momentum, .unitInterval, help: "momentum μ of the scaled step (0: none)",
                    analogues: ["beta1"]),
          Parameter(flag: "centered", \.centered, help: "centred: divide by the gradient's running variance"),
-         Parameter("weight-decay", symbol: "λ", \.weightDecay, .nonNegative, help: "L2 weight decay λ (g ← g + λθ)")]
+         .coupledWeightDecay(\.weightDecay)]
     }
 
     public var coupledDecay: Double { weightDecay }
