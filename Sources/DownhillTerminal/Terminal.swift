@@ -536,6 +536,8 @@ public final class Terminal {
     private func sizeChanged() {
         shown = nil
         needsClear = true
+        pending = nil  // drawn for the old size; the app draws the new one
+        pendingUrgent = false
         // curses keeps sizes in 16 bits: beyond ``maximumSize`` its own numbers are garbage.
         if let size = Self.reportedSize(fd: STDOUT_FILENO), size.width > Self.maximumSize.width || size.height > Self.maximumSize.height {
             oversize = size
