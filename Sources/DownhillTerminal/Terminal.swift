@@ -400,6 +400,8 @@ public final class Terminal {
             let token: InputToken
             switch read {
             case .normal:
+                // A frame the pacer lets through now is written before waiting.
+                if pending != nil && pacer.mayDraw(at: now) { _ = flush() }
                 // While a frame is on its way, wake up when its answer is overdue (a held frame
                 // is written then), whatever the wait asked for.
                 var wait = inputTimeout
