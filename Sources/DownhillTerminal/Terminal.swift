@@ -400,6 +400,8 @@ public final class Terminal {
             let token: InputToken
             switch read {
             case .normal:
+                // A frame the pacer lets through now is written before waiting.
+                if pending != nil && pacer.mayDraw(at: now) { _ = flush() }
                 // While a frame is on its way, wake up when its answer is overdue (a held frame
                 // is written then), whatever the wait asked for.
                 var wait = inputTimeout
@@ -537,6 +539,8 @@ public final class Terminal {
     private func sizeChanged() {
         shown = nil
         needsClear = true
+        pending = nil  // drawn for the old size; the app draws the new one
+        pendingUrgent = false
         // curses keeps sizes in 16 bits: beyond ``maximumSize`` its own numbers are garbage.
         if let size = Self.reportedSize(fd: STDOUT_FILENO), size.width > Self.maximumSize.width || size.height > Self.maximumSize.height {
             oversize = size

@@ -55,19 +55,23 @@ final class Relay: @unchecked Sendable {
         // The pipe's own buffer as small as Linux allows: the link's buffering is the kernel's
         // pseudo-terminal, as over SSH. 1031 is F_SETPIPE_SZ.
         _ = fcntl(input, 1031, 4096)
-        let started = now()
-        var sent = 0
+        // A token bucket: the link carries `bytesPerSecond`, and what it did not carry while
+        // idle is lost (at most a twentieth of a second's worth is saved up), as on a real link.
+        let burst = bytesPerSecond.map { Double(max(64, $0 / 20)) } ?? 0
+        var credit = 0.0
+        var last = now()
         var buffer = [UInt8](repeating: 0, count: 65536)
         while !lock.withLock({ stopping }) {
             var limit = buffer.count
             if let bytesPerSecond {
-                // Never ahead of the link: at most what the rate allows by now.
-                let allowed = Int((now() - started) * Double(bytesPerSecond)) - sent
-                if allowed <= 0 {
+                let t = now()
+                credit = min(burst, credit + (t - last) * Double(bytesPerSecond))
+                last = t
+                if credit < 1 {
                     usleep(5_000)
                     continue
                 }
-                limit = min(limit, allowed)
+                limit = min(limit, Int(credit))
             }
             let n = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress, limit) }
             if n <= 0 { break }
@@ -78,7 +82,7 @@ final class Relay: @unchecked Sendable {
                 if w <= 0 { return }
                 offset += w
             }
-            sent += n
+            credit -= Double(n)
             lock.withLock { received.append((now(), chunk)) }
         }
     }

@@ -173,8 +173,10 @@ struct RemoteTerminalTests {
             if relay.total == last { break }
             last = relay.total
         }
+        // The first press is drawn (the chart opens: the plot is repainted), the other 19 come
+        // while it crosses the link and are drawn as one frame (the net result: no chart).
         let written = relay.total - first
-        #expect(written <= 3 * first, "20 presses wrote \(written) bytes; the first paint was \(first)")
+        #expect(Double(written) <= 2.5 * Double(first), "20 presses wrote \(written) bytes; the first paint was \(first)")
         #expect(!s.screen().contains("─ loss"), "an even number of g: no chart:\n\(s.screen())")
         try s.keys("q")
         #expect(await s.waitForExit(5) == 0)
