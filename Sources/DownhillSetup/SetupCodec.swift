@@ -83,24 +83,11 @@ public enum SetupCodec {
             let text = value ?? ""
             switch name {
             case "surface": setup.surface = try Surfaces.canonicalArgument(text)
-            case "condition":
-                setup.surfaceOptions.condition = try parseNumber(text, option: "--condition", expected: "a finite number > 0") { $0 > 0 && $0.isFinite }
-            case "angle":
-                setup.surfaceOptions.angle = try parseNumber(text, option: "--angle", expected: "a finite number of degrees") { $0.isFinite }
             case "optimizer": setup.optimizer.rule = try UpdateRules.lookup(text)
             case "race": lineup = text
             case "lr": learningRate = try parseLearningRate(text, option: "--lr")
             case "schedule": schedule = text == "none" || text == "constant" ? nil : try parseSchedule(text)
-            case "start": setup.start = try parsePoint(text)
-            case "view": setup.view = try parseView(text)
-            case "data": setup.dataPath = text
-            case "batch": setup.batch = try parseBatch(text)
-            case "noise": setup.noise = try parseNumber(text, option: "--noise", expected: "a finite number ≥ 0") { $0 >= 0 && $0.isFinite }
-            case "seed":
-                guard let seed = UInt64(text) else {
-                    throw .invalid(option: "--seed", value: text, expected: "a whole number from 0 to \(UInt64.max)")
-                }
-                setup.seed = seed
+            case _ where plainSettings.contains(name): try setPlain(name, text, in: &setup)
             default: ruleOptions.append((name, value))
             }
         }
@@ -155,15 +142,8 @@ public enum SetupCodec {
             }
         case "condition", "angle":
             // quadratic's knobs: the same run from its start on the new valley.
-            var given = s.surfaceOptions
-            if name == "condition" {
-                given.condition = try parseNumber(text, option: "--condition", expected: "a finite number > 0") { $0 > 0 && $0.isFinite }
-            } else {
-                given.angle = try parseNumber(text, option: "--angle", expected: "a finite number of degrees") { $0.isFinite }
-            }
-            try given.check(for: s.surface)
-            s.surfaceOptions = given
-        case "start": s.start = try parsePoint(text)
+            try setPlain(name, text, in: &s)
+            try s.surfaceOptions.check(for: s.surface)
         case "race":
             let racers = try parseLineup(text)
             s.race = racers
@@ -171,19 +151,35 @@ public enum SetupCodec {
         case "optimizer":
             s.optimizer = OptimizerSetup(rule: try UpdateRules.lookup(text))
             s.race = nil
-        case "batch": s.batch = try parseBatch(text)
-        case "noise": s.noise = try parseNumber(text, option: "--noise", expected: "a finite number ≥ 0") { $0 >= 0 && $0.isFinite }
-        case "seed":
-            guard let seed = UInt64(text) else {
-                throw .invalid(option: "--seed", value: text, expected: "a whole number from 0 to \(UInt64.max)")
-            }
-            s.seed = seed
-        case "data": s.dataPath = text
-        case "view": s.view = try parseView(text)
+        case _ where plainSettings.contains(name): try setPlain(name, text, in: &s)
         default:
             throw .unknownName(kind: "setting", value: name, suggestion: closestName(to: name, in: optionNames))
         }
         return s
+    }
+
+    /// The settings that are one value each, set the same way from the command line and `:`.
+    static let plainSettings: Set = ["condition", "angle", "start", "view", "data", "batch", "noise", "seed"]
+
+    /// Sets one of ``plainSettings`` from its text.
+    /// - Throws: ``SettingsError`` for a malformed or out-of-range value.
+    static func setPlain(_ name: String, _ text: String, in setup: inout Setup) throws(SettingsError) {
+        switch name {
+        case "condition":
+            setup.surfaceOptions.condition = try parseNumber(text, option: "--condition", expected: "a finite number > 0") { $0 > 0 && $0.isFinite }
+        case "angle":
+            setup.surfaceOptions.angle = try parseNumber(text, option: "--angle", expected: "a finite number of degrees") { $0.isFinite }
+        case "start": setup.start = try parsePoint(text)
+        case "view": setup.view = try parseView(text)
+        case "data": setup.dataPath = text
+        case "batch": setup.batch = try parseBatch(text)
+        case "noise": setup.noise = try parseNumber(text, option: "--noise", expected: "a finite number ≥ 0") { $0 >= 0 && $0.isFinite }
+        default:  // seed
+            guard let seed = UInt64(text) else {
+                throw .invalid(option: "--seed", value: text, expected: "a whole number from 0 to \(UInt64.max)")
+            }
+            setup.seed = seed
+        }
     }
 
     /// `rule` with its option `name` set from `text` (nil for a switch: on).
