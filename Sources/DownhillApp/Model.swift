@@ -42,6 +42,9 @@ public struct Model: Sendable {
     public static let learningRateLimits: ClosedRange<Double> = 1e-9...1000
     /// Ghosts switched on mid-run replay at most this many steps to catch up.
     public static let ghostReplayLimit = 20_000
+    /// When `play` calls a run diverged before its numbers overflow (``RunawayLimits``: the
+    /// loss 10¹² times its start, or the point 10⁶ view widths away); `run` keeps SPEC §5.
+    public static let runawayLimits = RunawayLimits()
     /// While animating, the readouts (status, race legend, side panels) are brought up to
     /// date at most this often, in seconds of ticks; the plot moves every frame. See ``readout``.
     public static let readoutInterval = 0.2
@@ -77,6 +80,8 @@ public struct Model: Sendable {
     /// The part of the plane shown (world units), nil for the surface's default view
     /// (`z`/`Z` zoom, `f` fits the path, `F` goes back, `--view`).
     public internal(set) var plotView: ViewBox?
+    /// The part of the plane on screen: ``plotView`` or the surface's default view.
+    var shownView: ViewBox { plotView ?? descent.surface.defaultView }
     /// The index into ``speeds``.
     var speedIndex: Int
     /// Fractional steps carried between ticks.

@@ -219,10 +219,10 @@ extension Model {
         noticeSecondsLeft = seconds
     }
 
-    /// `+`/`-`: the selected run's η × or ÷ 10^0.1 within ``learningRateLimits``; a press
+    /// `+`/`-`: the selected run's η one rung up or down ``LearningRateLadder`` (about
+    /// × or ÷ 10^0.1, ten rungs a decade) within ``learningRateLimits``; a press
     /// that cannot move it (already at the limit) says so in a notice.
     mutating func scaleLearningRate(up: Bool) -> Effects {
-        let factor = pow(10, 0.1)
         let limits = Self.learningRateLimits
         let lr = descent.learningRate
         if up ? lr >= limits.upperBound : lr <= limits.lowerBound {
@@ -233,7 +233,7 @@ extension Model {
                  : "learning rate \(StatusBar.compact(lr)) is already \(up ? "above" : "below") what \(up ? "+" : "-") reaches (\(bound))")
             return .redraw
         }
-        let next = up ? lr * factor : lr / factor
+        let next = LearningRateLadder.next(after: lr, up: up)
         descent.setLearningRate(up ? min(limits.upperBound, next) : max(limits.lowerBound, next))
         return .mirrorGhosts
     }
@@ -281,7 +281,10 @@ extension Model {
         for _ in 0..<steps {
             guard stepEveryRun() else { break }
             recordStep()
-            for i in ghosts.indices where !ghosts[i].descent.isDiverged { ghosts[i].advance(probeGradient: false) }
+            for i in ghosts.indices where !ghosts[i].descent.isDiverged {
+                ghosts[i].advance(probeGradient: false)
+                ghosts[i].descent.stopIfRunaway(Self.runawayLimits, view: shownView)
+            }
             if wantsPlay && !isAnyRunning { break }
         }
     }
@@ -292,6 +295,7 @@ extension Model {
         var moved = false
         for i in tracks.indices where !tracks[i].descent.isDiverged {
             if tracks[i].advance(probeGradient: isOpen("maths") && i == selected) != nil { moved = true }
+            tracks[i].descent.stopIfRunaway(Self.runawayLimits, view: shownView)
         }
         return moved
     }

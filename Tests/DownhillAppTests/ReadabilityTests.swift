@@ -1,0 +1,131 @@
+import DownhillCore
+@testable import DownhillApp
+import DownhillRender
+import Foundation
+import Testing
+import TestSupport
+
+/// Issue 12: numbers a class can read (the η ladder, no float noise, fixed-width status
+/// numbers), the parameters' names on data, and play calling a run-away descent at once.
+@Suite struct LearningRateLadderTests {
+    @Test func oneDecadeIsTheRoundedRenardSeries() {
+        // ISO 3's R′10, written down in DECISIONS.md; each rung within 1.2 % of 10^(k/10).
+        let written: [Double] = [1, 1.25, 1.6, 2, 2.5, 3.2, 4, 5, 6.3, 8]
+        #expect((0..<10).map(LearningRateLadder.rung) == written)
+        for k in 0..<10 { #expect(abs(written[k] / pow(10, Double(k) / 10) - 1) < 0.012, "rung \(k)") }
+        // Other decades: the same mantissas times a power of ten, as written in decimal.
+        #expect(LearningRateLadder.rung(-10) == 0.1 && LearningRateLadder.rung(-9) == 0.125 && LearningRateLadder.rung(-1) == 0.8)
+        #expect(LearningRateLadder.rung(-25) == 0.0032 && LearningRateLadder.rung(10) == 10 && LearningRateLadder.rung(25) == 320)
+    }
+
+    @Test func tenPressesOfPlusFromATenthGiveExactlyOne() {
+        // bowl, x² + y²: λ = 2, so at η = 1 exactly η·λ = 2, gd's limit: it oscillates
+        // (x ← −x) and does not diverge; 1.0000000000000004 was labelled diverging.
+        var m = model("--surface bowl --lr 0.1 --start 1,1", paused: false)
+        m.type(String(repeating: "+", count: 10))
+        #expect(m.descent.learningRate == 1)
+        #expect(m.reproduceCommand == "downhill --surface bowl --optimizer gd --lr 1 --start=1,1")
+        m.tick(0.05, times: 6)
+        #expect(m.statusText.contains("lr 1 ") && m.statusText.contains("oscillating"), "\(m.statusText)")
+        #expect(!m.statusText.contains("diverg"))
+    }
+
+    @Test func twentyPressesOfMinusFromATenthGiveExactlyAThousandth() {
+        var m = model("--surface valley --lr 0.1")
+        var seen: [Double] = []
+        for _ in 0..<20 {
+            m.type("-")
+            seen.append(m.descent.learningRate)
+        }
+        #expect(m.descent.learningRate == 0.001)
+        #expect(Array(seen.prefix(10)) == [0.08, 0.063, 0.05, 0.04, 0.032, 0.025, 0.02, 0.016, 0.0125, 0.01])
+        // Every rate walked prints as written: no float noise.
+        for lr in seen { #expect(formatNumber(lr).filter(\.isNumber).drop { $0 == "0" }.count <= 3, "\(formatNumber(lr))") }
+    }
+
+    @Test func aRateBetweenRungsGoesToTheNearestRungThatWay() {
+        var m = model("--surface valley --lr 0.095")
+        m.type("+")
+        #expect(m.descent.learningRate == 0.1)
+        var n = model("--surface valley --lr 0.095")
+        n.type("-")
+        #expect(n.descent.learningRate == 0.08)
+        // On a rung within rounding (0.1 + 0.2 is 0.30000000000000004): the next rung.
+        #expect(LearningRateLadder.next(after: 0.1 + 0.2, up: true) == 0.32)
+        #expect(LearningRateLadder.next(after: 0.32 * (1 + 1e-12), up: false) == 0.25)
+    }
+}
+
+@Suite struct HonestNumberTests {
+    @Test func fixedNumbersHaveNoTrailingPoint() {
+        #expect(StatusBar.fixed(129658.4, 6) == "129658")
+        #expect(StatusBar.fixed(-0.5, 6) == "-0.500000")
+        #expect(StatusBar.fixed(2, 5) == "2.0000")
+        #expect(StatusBar.fixed(12345.6, 5) == "12346")
+    }
+
+    @Test func dataSurfacesNameTheirParametersWAndB() {
+        var m = model("--surface linear-regression")
+        m.press(.char("m"))
+        m.step(3)
+        let status = m.statusText
+        #expect(status.contains(" w ") && status.contains(" b ") && !status.contains(" x ") && !status.contains(" y "), "\(status)")
+        let analytic = model("--surface valley").statusText
+        #expect(analytic.contains(" x ") && analytic.contains(" y "))
+        #expect(m.screen.contains(" w ") && m.screen.contains(" b "))
+    }
+
+    @Test func statusNumbersKeepTheirColumns() {
+        // SGD jumps: the point and loss change at every step, their labels stay put.
+        // (The step count widens at 10, 100, …: from step 10 on it is two digits.)
+        var m = model("--surface linear-regression --batch sgd --seed 3", width: 100)
+        m.step(9)
+        var columns: Set<[Int]> = []
+        for _ in 0..<40 {
+            m.step(1)
+            let line = m.view().lines().last ?? ""
+            let chars = Array(line)
+            func column(_ label: String) -> Int {
+                let l = Array(label)
+                return (0...(chars.count - l.count)).first { Array(chars[$0..<($0 + l.count)]) == l } ?? -1
+            }
+            columns.insert([column(" b "), column("loss "), column("|∇| ")])
+        }
+        #expect(columns.count == 1, "\(columns)")
+    }
+}
+
+@Suite struct PromptDivergenceTests {
+    @Test func valleyAtPointElevenIsCalledAtTheStepTheoryPredicts() {
+        // gd on x² + 10y² from (−2.5, 1): x ← (1 − 2η)x, y ← (1 − 20η)y, so at η = 0.11
+        // x_k = −2.5·0.78^k, y_k = (−1.2)^k and L_k = 6.25·0.6084^k + 10·1.44^k, L₀ = 16.25.
+        // Play calls it once L_k − L₀ ≥ 10¹²·16.25, i.e. 1.44^k ≳ 1.625e12:
+        // k ≥ ln(1.625e12)/ln(1.44) = 28.1165/0.36464 = 77.1, so K = 78 (3.9 s at 20 steps/s).
+        // The point (|y| = 1.2^78 ≈ 1.5e6) is far from 10⁶ view widths (6e6) then.
+        var m = model("--surface valley --lr 0.11 --start=-2.5,1", paused: false)
+        m.tick(0.05, times: 77)
+        #expect(m.descent.status == .running && m.descent.step == 77)
+        m.tick(0.05)
+        #expect(m.descent.status == .diverged(at: 78) && m.descent.step == 78)
+        #expect(!m.isPlaying)
+        m.tick(0.05, times: 10)
+        #expect(m.descent.step == 78)
+        #expect(m.statusText.hasPrefix("diverged at step 78"), "\(m.statusText)")
+        #expect(m.screen.contains("diverged at step 78: the loss grew 10¹²-fold over its start"), "\(m.screen)")
+        // `run` keeps SPEC §5: the same descent goes on while its numbers are finite.
+        let (rows, summary) = runRows(descent(Surfaces.valley, GD(), lr: 0.11, start: Vector2(-2.5, 1)), steps: 200)
+        #expect(rows.count == 201 && summary.status == .maxSteps)
+    }
+
+    @Test func aPointFarAwayIsCalledEvenWhenTheLossFalls() {
+        // saddle x² − y² from (0, 0.001) at η = 0.5: y ← (1 + 2η)y = 2y, the loss −y² falls.
+        // The view is [−2, 2]², 4 wide: 10⁶ widths is 4e6 = 0.001·2^k at k = log2(4e9) = 31.9,
+        // so the call comes at K = 32.
+        var m = model("--surface saddle --lr 0.5 --start=0,0.001", paused: false)
+        m.tick(0.05, times: 31)
+        #expect(m.descent.status == .running)
+        m.tick(0.05)
+        #expect(m.descent.status == .diverged(at: 32))
+        #expect(m.screen.contains("diverged at step 32: the point is 10⁶ view widths away"), "\(m.screen)")
+    }
+}
