@@ -15,7 +15,13 @@ public struct Model: Sendable {
     public struct Appearance: Sendable, Equatable {
         /// Unicode glyphs (shade blocks, arrows, box lines) when true; plain ASCII otherwise.
         public var unicode: Bool
-        public init(unicode: Bool) { self.unicode = unicode }
+        /// The colours the screen is drawn in: any renderer maps the view's inks through
+        /// ``Palette/style(for:depth:theme:)`` with it (the grid itself names no colour).
+        public var theme: Theme
+        public init(unicode: Bool, theme: Theme = .dark) {
+            self.unicode = unicode
+            self.theme = theme
+        }
     }
 
     /// Animation speeds, steps per second, that `[` and `]` step through.

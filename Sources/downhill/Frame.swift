@@ -51,7 +51,7 @@ struct Frame: ParsableCommand {
         let grid = model.view()
         switch color {
         case .never: writeOut(grid.lines().map { $0 + "\n" }.joined())
-        case .always: writeOut(ansiText(grid, depth: .full) + "\n")
+        case .always: writeOut(ansiText(grid, depth: .full, theme: model.appearance.theme) + "\n")
         }
     }
 }

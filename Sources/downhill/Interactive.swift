@@ -13,7 +13,8 @@ func startInteractive(setup: Setup, view: ViewOptions, paused: Bool) throws -> N
     let resolved = try view.applied(to: setup).resolveShowingProgress()
     _ = try view.model(resolved: resolved, unicode: false, width: 0, height: 0, paused: paused)
     let terminal: Terminal
-    do { terminal = try Terminal.start(forceASCII: view.ascii) } catch { throw CommandFailure(message: error.description) }
+    let theme = try view.theme()
+    do { terminal = try Terminal.start(forceASCII: view.ascii, theme: theme) } catch { throw CommandFailure(message: error.description) }
     var model = try view.model(resolved: resolved, unicode: terminal.supportsUnicode, width: terminal.width, height: terminal.height,
                                paused: paused)
     let status = runInteractive(&model, terminal)
