@@ -285,7 +285,13 @@ public struct Model: Sendable {
         if read.descent.status == .running { status.regime = read.regime.phrase }
         if isRacing { status.racer = selected }
         if !history.isAtEnd { status.historyBack = history.momentsBack }
-        if !ghosts.isEmpty { status.ghostFactors = glyphs.ghostHeads.map { glyphs.text(String($0)) } }
+        if !ghosts.isEmpty {
+            // Each ghost by its head and its own η (`¼:0.01`), as the run at that η would say it.
+            status.ghostFactors = ghosts.indices.map { i in
+                glyphs.text(String(glyphs.ghostHeads[i % glyphs.ghostHeads.count])) + ":"
+                    + StatusBar.compact(ghosts[i].descent.learningRate)
+            }
+        }
         // Racers in slot order with the selected one last, so it is drawn on top.
         let order = tracks.indices.filter { $0 != selected } + [selected]
         let racers: [TrackPath] = !isRacing ? [] : order.map { i in
@@ -297,7 +303,8 @@ public struct Model: Sendable {
         let ghostPaths = ghosts.indices.map { i in
             TrackPath(trail: ghosts[i].trail[...], current: ghosts[i].descent.point,
                       head: glyphs.ghostHeads[i % glyphs.ghostHeads.count], headInk: .ghost, trailInk: .ghost,
-                      marksPoints: false)
+                      marksPoints: false, segmentGlyph: glyphs.ghostTrails[i % glyphs.ghostTrails.count],
+                      keepsSegmentsInView: true)
         }
         var scene = Scene(
             surface: track.descent.surface,

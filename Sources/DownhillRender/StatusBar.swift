@@ -71,7 +71,7 @@ public struct StatusInfo: Equatable, Sendable {
     /// Going back in the history: how many moments before its end (`step 7 (3 back)`); nil
     /// at the end.
     public var historyBack: Int?
-    /// The learning-rate multiples of the ghosts on screen (empty: none).
+    /// The ghosts on screen, each as its head glyph and its η (`¼:0.01`; empty: none).
     public var ghostFactors: [String] = []
     /// The names of the two parameters: `x`, `y` on analytic surfaces, `w`, `b` (slope and
     /// intercept) on data-backed ones.
@@ -197,7 +197,7 @@ public enum StatusBar {
         out.append(field(36, value(compact(speed)), label(speed == 1 ? " step/s" : " steps/s")))
         if let regime = info.regime { out.append(field(38, Run(glyphs.text(regime), .title))) }
         if !info.ghostFactors.isEmpty {
-            out.append(field(35, label("ghosts " + info.ghostFactors.joined(separator: " ") + " ×η")))
+            out.append(field(35, label("ghosts " + info.ghostFactors.joined(separator: " "))))
         }
         out.append(field(85, startsLine: true, label("step "), value(String(info.step)),
                          label(info.historyBack.map { " (\($0) back)" } ?? "")))
