@@ -207,10 +207,11 @@ extension Model {
         return .rebuildRaster
     }
 
-    /// Says so when the panels asked for cannot be shown: the screen is too narrow for the sidebar.
+    /// Says so when the race legend cannot be shown: the screen is too narrow for the
+    /// sidebar. (Panels asked for are then drawn full-width over the plot instead.)
     mutating func noteHiddenPanels() {
-        guard wantsSidebar, ScreenLayout(width: width, height: height, sidebar: true).sidebar == nil else { return }
-        show("the panels need a screen at least \(ScreenLayout.sidebarMinimumWidth) columns wide")
+        guard isRacing, ScreenLayout(width: width, height: height, sidebar: true).sidebar == nil else { return }
+        show("the race legend needs a screen at least \(ScreenLayout.sidebarMinimumWidth) columns wide")
     }
 
     /// Shows `text` as the notice for `seconds` of ticks (or until the next key or click).

@@ -166,7 +166,21 @@ public enum Screen {
             TrailLayer.draw(paths: scene.racers, start: scene.start, minima: scene.surface.minima, viewport: viewport,
                             glyphs: glyphs, into: &grid)
         }
-        if let sidebar = layout.sidebar { SidePanels.draw(scene.panels, in: sidebar, glyphs: glyphs, into: &grid) }
+        if let sidebar = layout.sidebar {
+            SidePanels.draw(scene.panels, in: sidebar, glyphs: glyphs, into: &grid)
+        } else {
+            // Too narrow for the sidebar (a projector's large font): the panels asked for
+            // are drawn full-width over the plot, and closing them (the same key) brings the
+            // plot back. A race's legend is not one of them: the race itself is the plot.
+            let asked = Panels(scene.panels.items.filter { $0.panelName != RaceLegendContent.name })
+            if !asked.isEmpty {
+                let area = layout.plot
+                for row in area.top..<(area.top + area.rows) {
+                    for column in area.left..<(area.left + area.columns) { grid[column, row] = .blank }
+                }
+                SidePanels.draw(asked, in: area, glyphs: glyphs, into: &grid)
+            }
+        }
         if let row = layout.titleRow { drawTitle(scene.surface, glyphs: glyphs, row: row, into: &grid) }
         StatusBar.draw(scene.status, glyphs: glyphs, hint: layout.titleRow == nil, rows: layout.statusRows, into: &grid)
         if let notice = scene.notice {

@@ -419,11 +419,21 @@ import TestSupport
         #expect(m.view().lines().joined().contains("learning rate 5000 is already above what + reaches (1000)"))
     }
 
-    @Test func shrinkingBelowTheSidebarSaysWhyThePanelsWent() {
+    @Test func belowTheSidebarsWidthAPanelCoversThePlotUntilItsKeyAgain() {
+        // 60×20, a projector's font: the chart is drawn full-width over the plot.
         var m = model("--surface bowl --optimizer gd", width: 100, height: 30, paused: true)
         m.press(.char("g"))
         m.update(.resize(width: 60, height: 20))
-        #expect(m.view().lines().joined().contains("the panels need a screen at least"))
+        var lines = m.view().lines()
+        #expect(lines.contains { $0.contains("─ loss ─") }, "\(lines.joined(separator: "\n"))")
+        #expect(!lines.joined().contains("★") && !lines.joined().contains("the panels need"))
+        m.press(.char("g"))
+        lines = m.view().lines()
+        #expect(!lines.contains { $0.contains("─ loss ─") } && lines.joined().contains("★"))
+        // A race keeps its plot: the legend does not cover it, and a note says where it went.
+        var race = model("--race gd,adam", width: 60, height: 20)
+        race.press(.char("r"))
+        #expect(race.view().lines().joined().contains("★"))
     }
 }
 
