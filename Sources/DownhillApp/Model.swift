@@ -313,7 +313,7 @@ public struct Model: Sendable {
             start: track.descent.start,
             current: track.descent.point,
             status: status,
-            help: isHelpVisible ? KeyBindings.helpRows : nil,
+            help: isHelpVisible ? KeyBindings.helpRows + Legend.helpRows(glyphs: glyphs, spacing: raster.levels.spacing) : nil,
             glyphs: glyphs,
             racers: racers,
             ghosts: ghostPaths,

@@ -115,6 +115,8 @@ public enum Screen {
     public static let tooSmallMessage = "terminal too small"
     /// The most lines a notice takes, unless half the plot's rows are more.
     public static let noticeLines = 3
+    /// The title line carries a one-line legend (``Legend/line(glyphs:spacing:)``) from this width.
+    public static let legendMinimumWidth = 120
 
     /// The viewport for a surface on a screen of this size: `view` (world units; nil for the
     /// surface's default view) fitted into the plot area (narrower when the sidebar is
@@ -153,6 +155,7 @@ public enum Screen {
         raster.draw(into: &grid, glyphs: glyphs)
         let viewport = raster.viewport
         if let basins = scene.basins { BasinLayer.draw(basins, viewport: viewport, glyphs: glyphs, into: &grid) }
+        AxisLayer.draw(viewport: viewport, names: scene.surface.parameterNames, glyphs: glyphs, into: &grid)
         if scene.racers.isEmpty {
             // Ghost trails under the descent's, their heads over it, the current point on top.
             TrailLayer.drawTrails(scene.ghosts, viewport: viewport, glyphs: glyphs, into: &grid)
@@ -181,7 +184,10 @@ public enum Screen {
                 SidePanels.draw(asked, in: area, glyphs: glyphs, into: &grid)
             }
         }
-        if let row = layout.titleRow { drawTitle(scene.surface, glyphs: glyphs, row: row, into: &grid) }
+        if let row = layout.titleRow {
+            drawTitle(scene.surface, glyphs: glyphs, row: row, into: &grid,
+                      legend: width >= legendMinimumWidth ? Legend.line(glyphs: glyphs, spacing: raster.levels.spacing) : nil)
+        }
         StatusBar.draw(scene.status, glyphs: glyphs, hint: layout.titleRow == nil, rows: layout.statusRows, into: &grid)
         if let notice = scene.notice {
             drawNotice(glyphs.text(notice), glyphs: glyphs, in: layout.plot, into: &grid)
@@ -239,7 +245,7 @@ public enum Screen {
 
     /// The title line: the program, the surface and its formula on the left, the key hint
     /// on the right; the formula is cut first when the line is short.
-    static func drawTitle(_ surface: any LossSurface, glyphs: Glyphs, row: Int, into grid: inout CellGrid) {
+    static func drawTitle(_ surface: any LossSurface, glyphs: Glyphs, row: Int, into grid: inout CellGrid, legend: String? = nil) {
         let hint = "? help  q quit"
         let name = "downhill"
         var formula: String
@@ -254,7 +260,13 @@ public enum Screen {
         let hintColumn = grid.width - hint.count - 1
         let room = hintColumn - 2 - (column + 2)
         if room > 4 {
-            grid.put(HelpOverlay.cut(formula, to: room, glyphs), column: column + 2, row: row, ink: .statusLabel)
+            column = grid.put(HelpOverlay.cut(formula, to: room, glyphs), column: column + 2, row: row, ink: .statusLabel)
+        }
+        // The legend, right-aligned before the hint, where it fits whole.
+        if let legend {
+            let text = glyphs.text(legend)
+            let at = hintColumn - 4 - text.count
+            if at >= column + 4 { grid.put(text, column: at, row: row, ink: .statusLabel) }
         }
         if hintColumn > column + 1 { grid.put(hint, column: hintColumn, row: row, ink: .statusLabel) }
     }

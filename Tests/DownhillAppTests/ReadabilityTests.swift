@@ -129,3 +129,34 @@ import TestSupport
         #expect(m.screen.contains("diverged at step 32: the point is 10⁶ view widths away"), "\(m.screen)")
     }
 }
+
+@Suite struct NeuronMinimumTests {
+    @Test func theNeuronMarksItsLowestPointInTheView() throws {
+        let surface = descent("--surface neuron").surface
+        let m = try #require(surface.minima.first)
+        // A minimum: no gradient, curving up both ways, and nowhere on a fine grid over the
+        // view lower (the full loss, not the preview the search started from).
+        #expect(surface.gradient(at: m).norm < 1e-8)
+        #expect(surface.hessian(at: m).eigenvalues.min > 0)
+        let view = surface.defaultView, n = 60
+        for j in 0...n {
+            for i in 0...n {
+                let p = Vector2(view.xMin + Double(i) / Double(n) * view.width, view.yMin + Double(j) / Double(n) * view.height)
+                #expect(surface.loss(at: p) >= surface.loss(at: m) - 1e-12, "\(p)")
+            }
+        }
+        var m2 = model("--surface neuron")
+        m2.step(0)
+        #expect(m2.screen.contains("★"))
+    }
+
+    @Test func theHelpListsTheLegendOnALargeScreen() {
+        var m = model("--surface valley", width: 160, height: 48)
+        m.press(.char("?"))
+        #expect(m.screen.contains("the start, the point now, a minimum") && m.screen.contains("off the view"), "\(m.screen)")
+        // And the title carries the one-line legend.
+        let title = model("--surface valley", width: 160, height: 48).view().lines()[0]
+        #expect(title.contains("○ start  ● point  ★ minimum"))
+        #expect(!model("--surface valley").view().lines()[0].contains("○ start"))
+    }
+}
