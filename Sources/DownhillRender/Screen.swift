@@ -209,7 +209,7 @@ public enum Screen {
 
     /// A notice at the bottom of the plot area, just above the status lines, in the plot's
     /// columns only (never over the sidebar's panels): the text wrapped at spaces (a word
-    /// longer than a line is split) into at most ``noticeLines`` lines, or half the plot's
+    /// longer than a line is split after a `,` `:` `=` or `/`, else where it must) into at most ``noticeLines`` lines, or half the plot's
     /// rows when that is more, the last one cut with an ellipsis when more would be
     /// needed; one space of margin each side.
     static func drawNotice(_ text: String, glyphs: Glyphs, in plot: CellRect, into grid: inout CellGrid) {
@@ -223,9 +223,13 @@ public enum Screen {
                 lines.append(line)
                 line = ""
             }
+            // A word longer than a line (a long lineup) breaks after a `,` `:` `=` or `/`
+            // where it can, never inside a number or a name.
             while word.count > room {
-                lines.append(String(word.prefix(room)))
-                word = String(word.dropFirst(room))
+                let head = Array(word.prefix(room))
+                let cut = head.lastIndex { ",:=/".contains($0) }.map { $0 + 1 } ?? room
+                lines.append(String(head.prefix(cut)))
+                word = String(word.dropFirst(cut))
             }
             line += (line.isEmpty ? "" : " ") + word
         }

@@ -160,3 +160,18 @@ import TestSupport
         #expect(!model("--surface valley").view().lines()[0].contains("○ start"))
     }
 }
+
+@Suite struct NoticeWrapTests {
+    @Test func theReproduceLineNeverBreaksInsideANumberOrAName() {
+        // A lineup longer than the notice's line, on a narrow screen.
+        var m = model("--surface rosenbrock --race gd:0.0005,momentum:0.00025,adam:0.05,nesterov:0.00025:momentum=0.5",
+                      width: 40, height: 20)
+        m.press(.char("p"))
+        let command = m.reproduceCommand
+        let shown = m.view().lines().filter { !$0.contains("step ") }.map { $0.trimmingCharacters(in: .whitespaces) }
+        // Every token of the command (cut at spaces and at , : = /) is whole on one line.
+        let separators = Set(" ,:=/")
+        let tokens = command.split { separators.contains($0) }.map(String.init).filter { $0.count > 1 }
+        for token in tokens { #expect(shown.contains { $0.contains(token) }, "\(token) is broken in:\n\(shown.joined(separator: "\n"))") }
+    }
+}
