@@ -1,6 +1,7 @@
 import DownhillCore
 @testable import DownhillApp
 import DownhillRender
+import DownhillSetup
 import Foundation
 import Testing
 import TestSupport
@@ -173,5 +174,40 @@ import TestSupport
         let separators = Set(" ,:=/")
         let tokens = command.split { separators.contains($0) }.map(String.init).filter { $0.count > 1 }
         for token in tokens { #expect(shown.contains { $0.contains(token) }, "\(token) is broken in:\n\(shown.joined(separator: "\n"))") }
+    }
+}
+
+@Suite struct ReproduceQuotingTests {
+    @Test func pGivesALineAShellReadsBackOverAwkwardFileNames() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("downhill-quoting-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for name in ["bob's data.csv", "data(1).csv", "price$HOME.csv", "`date`.csv", "naïve ★ données.csv", "a \"b\" \\c.csv"] {
+            let path = dir.appendingPathComponent(name).path
+            try "x,y\n0,1\n1,3\n2,5\n".write(toFile: path, atomically: true, encoding: .utf8)
+            let words = ["--surface", "linear-regression", "--data", path, "--lr", "0.1"]
+            var m = Model(resolved: resolved(setup(words: words)), appearance: .init(unicode: true), width: 200, height: 40, paused: true)
+            m.press(.char("p"))
+            let line = m.reproduceCommand
+            // A real POSIX shell splits the line back into exactly the codec's words.
+            let split = try shellWords(String(line.dropFirst("downhill ".count)))
+            #expect(split.contains(path), "\(line)")
+            #expect(split == SetupCodec.words(try SetupCodec.parse(split)), "\(line)")
+        }
+    }
+
+    /// The words `/bin/sh` makes of `text` (`printf '%s\0'`).
+    func shellWords(_ text: String) throws -> [String] {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", "printf '%s\\0' " + text]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        var words = String(decoding: data, as: UTF8.self).components(separatedBy: "\0")
+        words.removeLast()
+        return words
     }
 }
