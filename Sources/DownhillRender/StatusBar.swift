@@ -120,7 +120,7 @@ public struct StatusInfo: Equatable, Sendable {
 /// Fields, by importance: the state, surface, optimizer, `lr`, step, point and loss (SPEC
 /// §6 requires these), then in race mode the racer described, the `r restarts` hint of a
 /// diverged run, the gradient source, the gradient norm (last of all once the run has
-/// diverged), epoch and batch, the regime phrase, the speed, the ghosts, the optimizer's
+/// diverged), epoch and batch, the ghosts (each with its η), the regime phrase, the speed, the optimizer's
 /// other hyperparameters and a key hint. Numbers: the point and loss with 6
 /// significant digits (5 when narrow), trailing zeros kept so the text does not jitter.
 public enum StatusBar {
@@ -197,7 +197,8 @@ public enum StatusBar {
         out.append(field(36, value(compact(speed)), label(speed == 1 ? " step/s" : " steps/s")))
         if let regime = info.regime { out.append(field(38, Run(glyphs.text(regime), .title))) }
         if !info.ghostFactors.isEmpty {
-            out.append(field(35, label("ghosts " + info.ghostFactors.joined(separator: " "))))
+            // Asked for with `v`, and only readable with their η: above the regime and speed.
+            out.append(field(39, label("ghosts " + info.ghostFactors.joined(separator: " "))))
         }
         out.append(field(85, startsLine: true, label("step "), value(String(info.step)),
                          label(info.historyBack.map { " (\($0) back)" } ?? "")))
