@@ -551,7 +551,7 @@ import TestSupport
         var m = model(width: 70, height: 24, unicode: false)
         m.press(.char("?"))
         let text = m.screen
-        #expect(text.contains("| + - = _         learning rate up / down: 1 1.25 1.6 2 2.5 3.2 4 5 6.3 8 "))
+        #expect(text.contains("| + - = _         lr up / down: 1 1.25 1.6 2 2.5 3.2 4 5 6.3 8 "))
         #expect(text.contains("| b               noise on/off; data: full -> mini-batch -> SGD "))
         #expect(!text.contains("x / /"))
     }
