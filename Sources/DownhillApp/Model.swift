@@ -230,15 +230,16 @@ public struct Model: Sendable {
 
     /// The setup that reproduces the current state from its start: the surface (with the
     /// `--data` file it came from), the solo rule or the lineup with every run's options
-    /// and η as they are now (a racer's η only when it is not its surface's default), the
-    /// start, the gradient source and the seed.
+    /// and η as they are now (η only when it is not the surface's default for the rule: a
+    /// data surface's default is computed from its data, 0.1352458123410995, and the same
+    /// data give it back), the start, the gradient source and the seed.
     public var currentSetup: Setup {
         var setup = Setup()
         let d = descent
         setup.surface = d.surface.surfaceArgument
         setup.surfaceOptions = d.surface.surfaceOptions
         setup.dataPath = session.userData.flatMap { $0.surface == d.surface.name ? $0.path : nil }
-        setup.optimizer = OptimizerSetup(rule: d.optimizer.rule, learningRate: d.learningRate, schedule: d.optimizer.schedule)
+        setup.optimizer = Self.lineupEntry(d)
         // Racers at their surface's default η leave it out, so the lineup reads as typed.
         if isRacing { setup.race = tracks.map { Self.lineupEntry($0.descent) } }
         setup.start = d.start
