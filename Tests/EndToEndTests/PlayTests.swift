@@ -121,15 +121,17 @@ struct PlayTests {
         #expect(!s.modes().alternate)
     }
 
-    @Test("valley, gd, lr 1.0 from (1,1) diverges at step 121, keeps running; r restarts")
+    @Test("valley, gd, lr 1.0 from (1,1) is called diverged at step 5, keeps running; r restarts")
     func divergence() async throws {
+        // y ← −19y, so L_k = 1 + 10·361^k from L₀ = 11: 10¹²-fold growth at k = 5 (it would
+        // overflow, SPEC §5's rule for `run`, at 121).
         let s = try Session(["--surface", "valley", "--optimizer", "gd", "--lr", "1.0", "--start", "1,1"])
         defer { s.close() }
-        let diverged = await s.waitFor(text: "diverged at step 121", 40)
-        try #require(diverged.ok, "no 'diverged at step 121':\n\(diverged.screen)")
+        let diverged = await s.waitFor(text: "diverged at step 5", 40)
+        try #require(diverged.ok, "no 'diverged at step 5':\n\(diverged.screen)")
         try await Task.sleep(for: .milliseconds(300))
         #expect(s.status == nil, "exited after diverging")
-        #expect(s.screen().contains("diverged at step 121"))
+        #expect(s.screen().contains("diverged at step 5: the loss grew 10¹²-fold"))
 
         try s.keys("r")
         let restarted = await s.waitFor(3) { !$0.contains("diverged") }
