@@ -478,7 +478,10 @@ extension Model {
             d.setLearningRate(lr * factor)
             var ghost = Track(d)
             ghost.restart()
-            for _ in 0..<min(main.step, Self.ghostReplayLimit) where ghost.advance(probeGradient: false) != nil {}
+            // Replayed under the same run-away rule as when they step live.
+            for _ in 0..<min(main.step, Self.ghostReplayLimit) where ghost.advance(probeGradient: false) != nil {
+                if ghost.descent.stopIfRunaway(Self.runawayLimits, view: shownView) { break }
+            }
             return ghost
         }
     }

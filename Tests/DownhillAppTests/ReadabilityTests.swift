@@ -211,3 +211,22 @@ import TestSupport
         return words
     }
 }
+
+@Suite struct GhostLabelTests {
+    @Test func ghostsSwitchedOnLateStopWhereTheyWouldHaveStoppedLive() {
+        // valley from (1, 1) at η = 0.04: the 4× ghost has η = 0.16, y ← (1 − 3.2)y = −2.2y,
+        // L_k ≈ 10·4.84^k from L₀ = 11: 10¹²-fold at 4.84^k ≥ 1.1e12, k ≥ 12.04/0.6848 = 17.6,
+        // so step 18, whether it ran live or was replayed when `v` came after 30 steps.
+        var live = model("--surface valley --lr 0.04 --start 1,1")
+        live.press(.char("v"))
+        live.step(30)
+        var late = model("--surface valley --lr 0.04 --start 1,1")
+        late.step(30)
+        late.press(.char("v"))
+        #expect(live.ghosts[3].descent.status == .diverged(at: 18))
+        #expect(late.ghosts[3].descent.status == .diverged(at: 18))
+        #expect(live.ghosts.map(\.descent.learningRate) == [0.01, 0.02, 0.08, 0.16])
+        // The other three stay in the view and run on.
+        #expect(live.ghosts.prefix(3).allSatisfy { $0.descent.step == 30 })
+    }
+}
