@@ -21,7 +21,10 @@ public struct Theme: Hashable, Sendable {
     /// Surface bands, floor to top (``Palette/bandCount``), and the contour lines between them.
     public var bands: [Int]
     public var contours: [Int]
-    /// The descent's points by age bucket, newest first (``TrailLayer/ageBounds``).
+    /// The descent's points by age bucket, newest first (``TrailLayer/ageBounds``). The
+    /// built-in themes use two tones, the newest 64 points bright and the rest muted (the
+    /// segments too): two tones read from the back of a room where four close ones did not,
+    /// and a point that changes bucket without changing colour costs no bytes.
     public var trail: [Int]
     /// Race mode's racers by slot (``Race/maximumRacers``).
     public var racers: [Int]
@@ -48,12 +51,12 @@ public struct Theme: Hashable, Sendable {
 
     /// For a dark background (the default). Bands run from a cool blue on the valley floor
     /// through teal, green and gold to a warm red at the top, contours one step lighter on
-    /// every axis of the cube; the descent magenta fading to grey, the start cyan, minima yellow.
+    /// every axis of the cube; the descent magenta, older points mauve, the start cyan, minima yellow.
     public static let dark = Theme(
         name: "dark", background: 16, text: 231,
         bands: [25, 31, 37, 36, 71, 107, 143, 179, 173, 167],
         contours: [68, 74, 80, 79, 114, 150, 186, 222, 216, 210],
-        trail: [213, 176, 139, 102],
+        trail: [213, 213, 139, 139],
         racers: [201, 51, 226, 46, 208, 141, 231, 39],
         gauge: [114, 220, 203, 242],
         minimum: 226, start: 51, point: (231, 163),
@@ -64,12 +67,13 @@ public struct Theme: Hashable, Sendable {
 
     /// For a light background (white terminals, projectors): pale bands (the shading stays
     /// light under the lines), contours a dark tint of the same hue, and every ink dark
-    /// enough to read on white: the descent plum, the start teal, minima red, warnings brown.
+    /// enough to read on white: the descent plum (older points orchid), the start teal,
+    /// minima red, warnings brown.
     public static let light = Theme(
         name: "light", background: 231, text: 16,
         bands: [110, 74, 73, 72, 108, 144, 180, 216, 210, 174],
         contours: [18, 24, 30, 29, 64, 100, 136, 130, 124, 88],
-        trail: [90, 96, 133, 102],
+        trail: [90, 90, 133, 133],
         racers: [127, 30, 136, 28, 166, 55, 235, 25],
         gauge: [28, 136, 160, 245],
         minimum: 160, start: 31, point: (231, 127),
