@@ -230,3 +230,35 @@ import TestSupport
         #expect(live.ghosts.prefix(3).allSatisfy { $0.descent.step == 30 })
     }
 }
+
+@Suite struct GhostArrowTests {
+    @Test func aGhostThatLeavesTheViewIsAnEdgeArrowNotLinesAcross() {
+        // valley from (1, 1) at η = 0.04: the 4× ghost (η 0.16) multiplies y by −2.2, so after
+        // one step it is at y = −2.2, below the 80×24 plot's y ∈ [−1.575, 1.575]; it never
+        // comes back. None of its segments has both ends in view: no `×` is drawn, and its
+        // head is an arrow on the plot's edge in the ghosts' ink.
+        var m = model("--surface valley --lr 0.04 --start 1,1")
+        m.press(.char("v"))
+        m.step(6)
+        let grid = m.view()
+        let plot = ScreenLayout(width: 80, height: 24).plot
+        var crosses = 0, arrows: [(Int, Int)] = []
+        for row in plot.top..<(plot.top + plot.rows) {
+            for column in plot.left..<(plot.left + plot.columns) {
+                let cell = grid[column, row]
+                if cell.glyph == "×" { crosses += 1 }
+                if cell.ink == .ghost, "→↗↑↖←↙↓↘".contains(cell.glyph) { arrows.append((column, row)) }
+            }
+        }
+        #expect(crosses == 0)
+        #expect(arrows.count == 1)
+        if let (column, row) = arrows.first {
+            let edge = column == plot.left || column == plot.left + plot.columns - 1 || row == plot.top || row == plot.top + plot.rows - 1
+            #expect(edge, "\(column),\(row)")
+        }
+        // The three ghosts in view keep their heads, and the status names all four by their η.
+        let text = m.screen
+        #expect(text.contains("¼") && text.contains("½"))
+        #expect(m.statusText.contains("ghosts ¼:0.01 ½:0.02 2:0.08 4:0.16"), "\(m.statusText)")
+    }
+}
