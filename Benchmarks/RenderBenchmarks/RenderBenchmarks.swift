@@ -38,6 +38,30 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // The terrain view (issue 17): a frame with a 1,000-point path (target ≤ 2 ms at 160×48,
+    // where the terrain is beside the contour plot), and a turn of the camera, which
+    // re-projects the kept mesh and fills the depth buffer again (target ≤ 5 ms).
+    for (w, h) in [(80, 24), (160, 48)] {
+        Benchmark("frame/terrain/rosenbrock/\(w)x\(h)/trail-1000") { benchmark in
+            var m = model(width: w, height: h)
+            m.update(.key(.char("t")))
+            _ = m.view()
+            benchmark.startMeasurement()
+            for _ in benchmark.scaledIterations {
+                blackHole(m.view())
+            }
+        }
+        Benchmark("terrain-rotate/rosenbrock/\(w)x\(h)/trail-1000") { benchmark in
+            var m = model(width: w, height: h)
+            m.update(.key(.char("t")))
+            benchmark.startMeasurement()
+            for _ in benchmark.scaledIterations {
+                m.update(.key(.char("Y")))
+                blackHole(m.view())
+            }
+        }
+    }
+
     // A race of every optimizer (up to 8) with 1,000-point trails and the loss chart (issue target: < 2 ms).
     Benchmark("frame/race-all/rosenbrock/160x48/trails-1000+chart") { benchmark in
         let m = try! Model.raceOfAllOptimizers(surface: "rosenbrock", steps: 1000, width: 160, height: 48)
