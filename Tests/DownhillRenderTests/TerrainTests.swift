@@ -143,3 +143,40 @@ import DownhillCore
         #expect(first.mesh.heights[0] == levels.normalized(corner))
     }
 }
+
+@Suite struct TerrainInkTests {
+    @Test func linesTakeTheContourInkOfTheirLevel() {
+        // Straight down on the bowl: the centre is the floor (band 0), the corners the top
+        // (band 9), every line in a contour ink; the bands seen rise from the centre outwards.
+        let surface = Surfaces.bowl
+        let levels = Levels(surface: surface)
+        let area = CellRect(left: 0, top: 0, columns: 40, rows: 20)
+        let terrain = TerrainRaster.build(surface: surface, box: surface.defaultView, levels: levels,
+                                          camera: TerrainCamera(azimuth: 0, elevation: 90), area: area, unicode: true)
+        var grid = CellGrid(width: 40, height: 20)
+        terrain.draw(into: &grid, glyphs: .unicode)
+        var bands = Set<Int>()
+        for r in 0..<20 {
+            for c in 0..<40 where grid[c, r] != .blank {
+                guard case .contour(let k) = grid[c, r].ink else {
+                    Issue.record("cell (\(c), \(r)) has ink \(grid[c, r].ink)")
+                    continue
+                }
+                bands.insert(k)
+            }
+        }
+        #expect(bands == Set(0..<Palette.bandCount))
+        // Straight down, scale 0.94 · 80 / 2 = 37.6 dots a unit, origin (40, 40): the centre
+        // of cell (c, r) is dot (2c + 1, 4r + 2), model ((x − 40)/37.6, (40 − y)/37.6), world
+        // twice that. A wire cell's band is the band of the loss there, give or take the
+        // one band its dots may span.
+        for r in 0..<20 {
+            for c in 0..<40 {
+                guard case .contour(let k) = grid[c, r].ink else { continue }
+                let world = Vector2(2 * (Double(2 * c + 1) - 40) / 37.6, 2 * (40 - Double(4 * r + 2)) / 37.6)
+                let expected = levels.band(of: surface.loss(at: world))
+                #expect(abs(k - expected) <= 1, "cell (\(c), \(r)): band \(k), the loss there is in band \(expected)")
+            }
+        }
+    }
+}
