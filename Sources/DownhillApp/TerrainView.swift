@@ -11,6 +11,10 @@ extension Model {
     public static let dragDegreesPerColumn = 3.0
     public static let dragDegreesPerRow = 5.0
 
+    /// The notice while the terrain view is on but the plot is too small for it.
+    static let terrainTooSmallNotice = "the terrain view needs a plot of \(ScreenLayout.terrainMinimumColumns)×"
+        + "\(ScreenLayout.terrainMinimumRows) cells: showing the contour plot until the window grows"
+
     /// The terrain view's cells on the current screen, or nil while it is off or has no room.
     var terrainArea: CellRect? {
         guard isOpen("terrain") else { return nil }

@@ -225,8 +225,7 @@ extension Model {
     /// Says so when the panels asked for cannot be shown: the screen is too narrow for the sidebar.
     mutating func noteHiddenPanels() {
         if isOpen("terrain"), ScreenLayout(width: width, height: height, sidebar: wantsSidebar, terrain: true).terrain == nil {
-            show("the terrain view needs a plot of \(ScreenLayout.terrainMinimumColumns)×\(ScreenLayout.terrainMinimumRows) cells: "
-                 + "showing the contour plot until the window grows")
+            show(Self.terrainTooSmallNotice)
             return
         }
         guard wantsSidebar, ScreenLayout(width: width, height: height, sidebar: true).sidebar == nil else { return }
@@ -519,7 +518,10 @@ extension Model {
         height = max(0, h)
         // Panels (and the terrain) that were on screen and no longer fit say why they went.
         let hadTerrain = before.terrain != nil
-        return apply(before.sidebar != nil || hadTerrain ? [.rebuildRaster, .checkPanels] : .rebuildRaster)
+        let effects = apply(before.sidebar != nil || hadTerrain ? [.rebuildRaster, .checkPanels] : .rebuildRaster)
+        // The window grew enough for the terrain: its "too small" notice is over.
+        if terrainArea != nil && notice == Self.terrainTooSmallNotice { notice = nil }
+        return effects
     }
 
     /// Samples the surface again when the plot area (size, sidebar) or the surface changed.

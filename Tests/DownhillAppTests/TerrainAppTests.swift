@@ -124,6 +124,7 @@ import TestSupport
         // The window grows: the terrain comes.
         m.update(.resize(width: 80, height: 24))
         #expect(m.terrain != nil)
+        #expect(m.notice == nil)
         #expect(m.view().lines()[5] != model("--surface bowl").view().lines()[5])
         // And goes again with a notice when it shrinks.
         m.update(.resize(width: 40, height: 10))
