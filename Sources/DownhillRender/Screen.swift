@@ -217,7 +217,7 @@ public enum Screen {
         terrain.draw(into: &grid, glyphs: glyphs)
         if scene.racers.isEmpty {
             let solo = TrackPath(trail: scene.trail, current: scene.current, head: glyphs.point, headInk: .point,
-                                 trailInk: .trail(TrailLayer.segmentBucket), marksPoints: false)
+                                 trailInk: .trail(TrailLayer.segmentBucket), marksPoints: true)
             TerrainLayer.draw(terrain, surface: scene.surface, paths: scene.ghosts + [solo], start: scene.start,
                               minima: scene.surface.minima, glyphs: glyphs, into: &grid)
         } else {

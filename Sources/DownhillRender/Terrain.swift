@@ -359,8 +359,9 @@ public struct TerrainRaster: Sendable {
 
 /// The runs drawn on the terrain: trails at their loss height as dots (hidden behind hills
 /// like the wire lines, with twice the tolerance, as the path lies between the mesh's
-/// samples), then the minima, the start and the heads as whole-cell glyphs, always on top
-/// so the point is never lost behind a hill. Points outside the view are not drawn.
+/// samples) and, for paths that mark them, their points as `•` (`+`), then the minima, the
+/// start and the heads as whole-cell glyphs, always on top so the point is never lost
+/// behind a hill. Points outside the view are not drawn.
 public enum TerrainLayer {
     /// Draws `paths` (trails first, in order; then the minima and the start; then the heads).
     public static func draw(_ terrain: TerrainRaster, surface: any LossSurface, paths: [TrackPath], start: Vector2?,
@@ -377,10 +378,11 @@ public enum TerrainLayer {
             let m = projection.model(p, height: levels.normalized(surface.previewLoss(at: p)))
             return projection.project(m.x, m.y, m.z)
         }
-        for path in paths {
+        // Each path's points projected once (nil outside the view), for its dots and its marks.
+        let projected = paths.map { $0.trail.map(dot) }
+        for (path, points) in zip(paths, projected) {
             var previous: (x: Double, y: Double, depth: Double)?
-            for p in path.trail {
-                let here = dot(p)
+            for here in points {
                 if let a = previous, let b = here {
                     let n = max(1, Int(max(abs(b.x - a.x), abs(b.y - a.y)).rounded(.up)))
                     for s in 0...n {
@@ -403,6 +405,18 @@ public enum TerrainLayer {
         for i in inks.indices {
             guard let ink = inks[i] else { continue }
             grid[area.left + i % area.columns, area.top + i / area.columns] = Cell(LossChart.glyph(bits[i], unicode: unicode), ink)
+        }
+        // The points of paths that mark them, as whole cells (`•`, `+`), so a path reads apart
+        // from the wire lines without colour too; the solo trail's fade with age.
+        for (path, points) in zip(paths, projected) where path.marksPoints {
+            let newest = points.count - 1
+            for (i, d) in points.enumerated() {
+                guard let d, d.x >= 0, d.y >= 0, terrain.isVisible(x: Int(d.x), y: Int(d.y), depth: d.depth, slack: 2)
+                else { continue }
+                var ink = path.trailInk
+                if case .trail = ink { ink = .trail(TrailLayer.bucket(age: newest - i)) }
+                grid[area.left + Int(d.x) / cw, area.top + Int(d.y) / ch] = Cell(glyphs.trailPoint, ink)
+            }
         }
         func mark(_ p: Vector2, _ cell: Cell) {
             guard box.contains(p), let (c, r) = projection.cell(of: p, height: levels.normalized(surface.previewLoss(at: p))) else { return }
