@@ -90,6 +90,25 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // The terrain of a large data set: the path's heights are its binned preview loss.
+    Benchmark("frame/terrain/logistic-regression/160x48/10k-rows/trail-1000") { benchmark in
+        let r = try! SetupCodec.parse(["--surface", "logistic-regression"]).resolve()
+        var rng = SplitMix64(seed: 1)
+        let xs = (0..<10_000).map { _ in -4 + 8 * rng.nextUnit() }
+        let ys = xs.map { x in rng.nextUnit() < sigmoid(1.5 * x) ? 1.0 : 0.0 }
+        let surface = r.surface.replacingData(Dataset(source: "bench", x: xs, y: ys))
+        let resolved = Resolved(setup: r.setup, surface: surface,
+                                descents: [Descent(surface: surface, optimizer: r.descent.optimizer, start: r.descent.start)])
+        var m = Model(resolved: resolved, appearance: .init(unicode: true), width: 160, height: 48, paused: true)
+        m.update(.key(.char("t")))
+        for _ in 0..<1000 { m.update(.key(.char("n"))) }
+        _ = m.view()
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(m.view())
+        }
+    }
+
     for kind in ["linear-regression", "logistic-regression", "neuron"] {
         Benchmark("raster-rebuild/\(kind)/160x48/10k-rows") { benchmark in
             let r = try! SetupCodec.parse(["--surface", kind]).resolve()
