@@ -214,7 +214,8 @@ public struct TerrainRaster: Sendable {
 
     /// How far behind the buffer a dot may be and still be drawn, model units: a base plus
     /// the depth a 45° slope gains over a dot and a half.
-    public var tolerance: Double { 0.02 + 1.5 / max(1, projection.scale) }
+    public var tolerance: Double { Self.tolerance(scale: projection.scale) }
+    static func tolerance(scale: Double) -> Double { 0.02 + 1.5 / max(1, scale) }
 
     public init(mesh: TerrainMesh, projection: TerrainProjection) {
         self.mesh = mesh
@@ -246,7 +247,7 @@ public struct TerrainRaster: Sendable {
         var bits = [UInt8](repeating: 0, count: columns * rows)
         var bands = [UInt8](repeating: 255, count: columns * rows)
         var front = [Double](repeating: .infinity, count: columns * rows)
-        let tolerance = 0.02 + 1.5 / max(1, projection.scale)
+        let tolerance = Self.tolerance(scale: projection.scale)
         let cw = projection.dotsPerColumn, ch = projection.dotsPerRow, unicode = cw == 2
         let levels = mesh.levels
         // One wire segment between samples k0 and k1, dot by dot.
