@@ -45,13 +45,13 @@ struct PlayTests {
         let stepped = await s.waitFor { number(after: "step", in: $0) == 1 }
         #expect(stepped.ok, "n did not take one step:\n\(stepped.screen)")
 
-        // +: η × 10^0.1.
+        // +: η one rung up the ladder (1 1.25 1.6 2 2.5 3.2 4 5 6.3 8 × 10ᵏ): valley's 0.08 → 0.1.
         let lr0 = try #require(number(after: "lr", in: stepped.screen), "no lr:\n\(stepped.screen)")
         try s.keys("+")
         let raised = await s.waitFor { (number(after: "lr", in: $0) ?? lr0) > lr0 }
         #expect(raised.ok, "+ did not raise lr from \(lr0):\n\(raised.screen)")
         if let lr1 = number(after: "lr", in: raised.screen) {
-            #expect(abs(lr1 / lr0 - pow(10, 0.1)) < 0.01, "lr \(lr0) → \(lr1), expected × 10^0.1")
+            #expect(lr0 == 0.08 && lr1 == 0.1, "lr \(lr0) → \(lr1), expected 0.08 → 0.1")
         }
 
         // o: the next optimizer after gd.
