@@ -548,7 +548,8 @@ import TestSupport
     }
 
     @Test func theHelpReadsWellInAscii() {
-        var m = model(width: 70, height: 24, unicode: false)
+        // 30 rows: the b row is below the legend's marks and shading in priority.
+        var m = model(width: 70, height: 30, unicode: false)
         m.press(.char("?"))
         let text = m.screen
         #expect(text.contains("| + - = _         lr up / down: 1 1.25 1.6 2 2.5 3.2 4 5 6.3 8 "))
