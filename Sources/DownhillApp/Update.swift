@@ -25,6 +25,11 @@ extension Model {
         case .key(let key):
             notice = nil
             if prompt != nil { return promptKey(key) }
+            // In a lesson, Enter and Backspace move between scenes; every other key is as in play.
+            if lesson != nil && !isHelpVisible {
+                if key == .enter { return apply(nextScene()) }
+                if key == .backspace { return apply(previousScene()) }
+            }
             let action = KeyBindings.action(for: key)
             if isHelpVisible {
                 isHelpVisible = false
@@ -122,6 +127,7 @@ extension Model {
                 return .redraw
             }
             if isOpen(name) { openPanels.remove(name) } else { openPanels.insert(name) }
+            history.notePanels(openPanels)
             return entry.effects
         case .history(let move):
             return moveInHistory(move)
@@ -277,12 +283,22 @@ extension Model {
     /// solo descent and its ghosts), recording each in its track; stops early when no run
     /// can move, or when none is still running while animating (a paused `n` may step on
     /// from a converged point: the gradient may be noisy).
+    ///
+    /// A session script's changes are made as soon as they are due, after the step that
+    /// reaches them; the animation pauses at ``stopAtStep`` (a script's end, a lesson
+    /// scene's last step) and goes on past a settled run while a script has changes to make.
     mutating func advance(steps: Int) {
         for _ in 0..<steps {
             guard stepEveryRun() else { break }
             recordStep()
             for i in ghosts.indices where !ghosts[i].descent.isDiverged { ghosts[i].advance(probeGradient: false) }
-            if wantsPlay && !isAnyRunning { break }
+            if playback != nil { applyDueChanges() }
+            if let stop = stopAtStep, descent.step >= stop, !isPlaybackPending {
+                stopAtStep = nil
+                wantsPlay = false
+                break
+            }
+            if wantsPlay && !isAnyRunning && !isPlaybackPending { break }
         }
     }
 

@@ -87,6 +87,8 @@ public struct Scene: Sendable {
     public var notice: String?
     /// The basin map over the plot (`a`), drawn over the raster under the trails; nil when off.
     public var basins: BasinMap?
+    /// A lesson's caption box over the top of the plot (``CaptionBox``), nil outside lessons.
+    public var caption: Caption?
 
     public init(surface: any LossSurface, raster: SurfaceRaster, trail: ArraySlice<Vector2>, start: Vector2,
                 current: Vector2, status: StatusInfo, help: [HelpRow]?, glyphs: Glyphs,
@@ -169,6 +171,7 @@ public enum Screen {
         if let sidebar = layout.sidebar { SidePanels.draw(scene.panels, in: sidebar, glyphs: glyphs, into: &grid) }
         if let row = layout.titleRow { drawTitle(scene.surface, glyphs: glyphs, row: row, into: &grid) }
         StatusBar.draw(scene.status, glyphs: glyphs, hint: layout.titleRow == nil, rows: layout.statusRows, into: &grid)
+        if let caption = scene.caption { CaptionBox.draw(caption, glyphs: glyphs, in: layout.plot, into: &grid) }
         if let notice = scene.notice {
             drawNotice(glyphs.text(notice), glyphs: glyphs, in: layout.plot, into: &grid)
         }
