@@ -1,6 +1,7 @@
 import Foundation
 import DownhillCore
 import DownhillRender
+import DownhillSetup
 
 extension Model {
     /// Applies one message: a key (looked up in ``KeyBindings``), a tick of wall time, a
@@ -53,6 +54,12 @@ extension Model {
             let effects = apply(restart(at: p))
             recordMark("start moved")
             return effects
+        case .scriptSaved(let path):
+            show("replay this session: downhill --script " + SetupCodec.shellQuoted(path), seconds: Self.commandNoticeSeconds)
+            return .redraw
+        case .scriptNotSaved(let reason):
+            show(reason)
+            return .redraw
         case .paste(let text):
             // Pasted text is never a run of commands (a pasted URL's `q` would quit): in the
             // `:` line it is typed there (line breaks as spaces), elsewhere it is dropped and
@@ -140,6 +147,12 @@ extension Model {
             plotView = nil
             return .rebuildRaster
         case .showReproduceCommand:
+            // The command line, unless a setting changed while a run was under way: then
+            // the loop writes the session's script and names its file (``Message/scriptSaved(_:)``).
+            if sessionScript != nil {
+                show("writing the session's script…")
+                return [.redraw, .saveScript]
+            }
             show(reproduceCommand, seconds: Self.commandNoticeSeconds)
             return .redraw
         case .openPrompt:

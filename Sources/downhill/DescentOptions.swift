@@ -79,6 +79,12 @@ struct DescentOptions: ParsableArguments {
         return try SetupCodec.setup(from: given + SetupCodec.split(ruleOptions))
     }
 
+    /// True when no setup option was given (`--script` takes its setup from the file).
+    var isEmpty: Bool {
+        [surface, condition, angle, optimizer, race, learningRate, schedule, start, dataPath, batch, noise, seed].allSatisfy { $0 == nil }
+            && ruleOptions.isEmpty
+    }
+
     /// The racers as written in `--race` (the `racer` column of `run --race`).
     var racerNames: [String] {
         race.map(SetupCodec.lineupItems) ?? []
