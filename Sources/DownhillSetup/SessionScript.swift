@@ -41,6 +41,14 @@ public struct SessionScript: Sendable, Equatable {
     public var scenes: [Scene]
     /// Lines of the text that each part starts at, for errors found while playing.
     public var setupLine: Int
+    /// The `[setup]` settings as written: name, value text and line.
+    public var setupSettings: [ScriptSetting] = []
+
+    /// The line of the `[setup]` setting that an error message is about (it names the
+    /// option or quotes the value), else the `[setup]` header's line.
+    public func setupLine(for message: String) -> Int {
+        setupSettings.first { message.contains("--" + $0.name) || message.contains("'\($0.value)'") }?.line ?? setupLine
+    }
 
     public init(setup: Setup, panels: [String] = [], changes: [ScriptChange] = [], steps: Int? = nil) {
         self.setup = setup
@@ -185,6 +193,7 @@ extension SessionScript {
                     throw ScriptError(line: line, unknown("setting", key, closestName(to: key, in: SetupCodec.optionNames + ["show"])))
                 }
                 let text = try valueText(setup[key]!, key, line)
+                script.setupSettings.append(ScriptSetting(key, text, line: line))
                 if SetupCodec.isFlag(key) {
                     guard text == "true" || text == "false" else { throw ScriptError(line: line, "\(key): expected true or false") }
                     if text == "true" { words.append("--" + key) }
@@ -193,9 +202,7 @@ extension SessionScript {
                 }
             }
             do { script.setup = try SetupCodec.parse(words) } catch {
-                // The codec names the option; find its line.
-                let name = words.lazy.compactMap { w in error.description.contains(w.split(separator: "=")[0]) ? String(w.split(separator: "=")[0].dropFirst(2)) : nil }.first
-                throw ScriptError(line: name.map { lines.line(of: $0, in: section) } ?? script.setupLine, error.description)
+                throw ScriptError(line: script.setupLine(for: error.description), error.description)
             }
         }
         if let value = table["change"] {

@@ -66,12 +66,12 @@ struct Run: ParsableCommand {
         guard format == .csv else { throw SettingsError.invalid(option: "--format", value: format.rawValue, expected: "csv with --script") }
         let script = try readScript(path)
         let resolved = try resolve(script, name: path)
-        var writer = CSVTrajectoryWriter(sink: writeOut)
-        let model: Model
-        do { model = try Model.replayRows(script, resolved: resolved, steps: stepsGiven) { writer.write($0) } } catch {
-            writer.flush()
+        // Every change is made once before any row is printed: a bad one prints nothing.
+        do { _ = try Model.replayRows(script, resolved: resolved, steps: stepsGiven) { _ in } } catch {
             throw CommandFailure(message: "\(path): \(error.description)")
         }
+        var writer = CSVTrajectoryWriter(sink: writeOut)
+        let model = try Model.replayRows(script, resolved: resolved, steps: stepsGiven) { writer.write($0) }
         writer.flush()
         if case .diverged(let k) = model.descent.status { printError("diverged at step \(k)") }
     }

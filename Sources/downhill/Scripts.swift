@@ -25,7 +25,7 @@ func parseScript(_ text: String, name: String) throws -> SessionScript {
 /// A script's setup resolved (its data read), errors naming the file and the setup's line.
 func resolve(_ script: SessionScript, name: String) throws -> Resolved {
     do { return try script.setup.resolveShowingProgress() } catch {
-        throw CommandFailure(message: "\(name): line \(script.setupLine): \(error.description)")
+        throw CommandFailure(message: "\(name): line \(script.setupLine(for: error.description)): \(error.description)")
     }
 }
 
