@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "DownhillRenderTests", dependencies: ["DownhillRender", "DownhillCore", "SnapshotSupport", "TestSupport"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "DownhillAppTests",
-                    dependencies: ["DownhillApp", "DownhillRender", "DownhillCore", "SnapshotSupport", "TestSupport"]),
+                    dependencies: ["DownhillApp", "DownhillRender", "DownhillCore", "DownhillSetup", "SnapshotSupport", "TestSupport"]),
         .testTarget(name: "DownhillCLITests", dependencies: ["downhill", "DownhillCore", "DownhillApp", "DownhillRender", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["downhill", "TestSupport"]),
         // Pure pieces of the terminal layer (key decoding); no terminal needed.

@@ -64,6 +64,7 @@ shows what happens when it is too large."""
 restart = true
 lr = 0.5
 run = 2
+
 """##),
         Lesson(name: "learning-rate", text: ##"""
 # Lesson 2: the learning rate. `downhill lesson learning-rate`
@@ -115,6 +116,7 @@ restart = true
 lr = 0.11
 run = 40
 speed = 20
+
 """##),
         Lesson(name: "batches", text: ##"""
 # Lesson 3: batch, mini-batch and SGD. `downhill lesson batches`
@@ -154,6 +156,7 @@ jittering, because one row's gradient is not zero there. A smaller η, \
 or a schedule that lowers it, calms it down."""
 batch = "sgd"
 run = 100
+
 """##),
         Lesson(name: "momentum", text: ##"""
 # Lesson 4: momentum and Nesterov. `downhill lesson momentum`
@@ -207,6 +210,7 @@ surface = "quadratic"
 condition = 100
 optimizer = "gd"
 run = 150
+
 """##),
         Lesson(name: "adaptive", text: ##"""
 # Lesson 5: adaptive steps. `downhill lesson adaptive`
@@ -246,6 +250,7 @@ small gradients √v̂ is much less than ε and Adam loses its adaptivity: \
 the step is about η·m̂, like momentum."""
 race = "adam,adam:eps=1"
 run = 300
+
 """##),
         Lesson(name: "saddles", text: ##"""
 # Lesson 6: saddles and local minima. `downhill lesson saddles`
@@ -295,6 +300,7 @@ colours run along ridges and through saddles."""
 surface = "himmelblau"
 show = ["basins"]
 run = "converged"
+
 """##),
         Lesson(name: "schedules", text: ##"""
 # Lesson 7: learning-rate schedules. `downhill lesson schedules`
@@ -338,6 +344,7 @@ every step, as torch's lr_scheduler does."""
 restart = true
 schedule = "cosine:300"
 run = 300
+
 """##),
     ]
 }

@@ -114,6 +114,7 @@ extension Model {
             return .redraw
         }
         var model = state.start.model
+        model.lesson = state
         model.appearance = appearance
         model.speedIndex = speedIndex
         _ = model.resize(width: width, height: height)

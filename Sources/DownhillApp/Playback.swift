@@ -21,7 +21,7 @@ extension Model {
     public static func replaying(_ script: SessionScript, resolved: Resolved, appearance: Appearance, width: Int, height: Int,
                                  paused: Bool = false) throws(ScriptError) -> Model {
         var model = Model(resolved: resolved, appearance: appearance, width: width, height: height, paused: paused)
-        try model.open(script.panels, line: script.setupLine)
+        try model.open(script.panels, line: script.setupSettings.first { $0.name == "show" }?.line ?? script.setupLine)
         model.playback = Playback(changes: script.changes, endStep: script.steps)
         try model.applyDueChangesOrThrow()
         if let end = model.stopAtStep, model.descent.step >= end, !(model.playback?.isPending ?? false) {
@@ -290,7 +290,8 @@ extension Model {
     // MARK: Rows of a replay (`run --script`)
 
     /// Replays `script` headless and hands over the selected run's rows: the start, one
-    /// row after each step, and the new start after a change that starts the runs over;
+    /// row after each step, and the row a change brings on screen (a new start, another
+    /// racer);
     /// up to the script's `steps` (or `steps` when given) after its last change, or until
     /// no run can move. Returns the model as it ends.
     /// - Throws: ``ScriptError`` for a change that fails, with its line.
@@ -303,10 +304,10 @@ extension Model {
         while model.isPlaybackPending || model.descent.step < end {
             guard model.stepEveryRun() else { break }
             emit(model.descent.current)
-            let before = model.descent.step
+            let before = model.descent.current
             try model.applyDueChangesOrThrow()
             model.stopAtStep = nil
-            if model.descent.step < before { emit(model.descent.current) }
+            if model.descent.current != before { emit(model.descent.current) }
         }
         return model
     }

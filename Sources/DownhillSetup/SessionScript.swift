@@ -187,6 +187,7 @@ extension SessionScript {
                 let line = lines.line(of: key, in: section)
                 if key == "show" {
                     script.panels = try panelList(setup[key]!, line)
+                    script.setupSettings.append(ScriptSetting(key, script.panels.joined(separator: ","), line: line))
                     continue
                 }
                 guard SetupCodec.optionNames.contains(key) else {
