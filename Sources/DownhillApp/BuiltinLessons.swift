@@ -239,17 +239,17 @@ speed = 100
 caption = """
 Adaptive rules divide each coordinate's step by the size of its \
 recent gradients, √s: steep directions get smaller steps, flat ones \
-larger. AdaGrad sums g², RMSProp and Adam average it."""
-race = "adagrad,rmsprop,adam"
-run = 300
+larger. AdaGrad sums g², RMSProp and Adam average it (η 0.5, 0.01, 0.1)."""
+race = "adagrad:0.5,rmsprop:0.01,adam:0.1"
+run = 500
 
 [[scene]]
 caption = """
-ε sits in the denominator: step = η·m̂/(√v̂ + ε). With ε = 1, for \
-small gradients √v̂ is much less than ε and Adam loses its adaptivity: \
-the step is about η·m̂, like momentum."""
-race = "adam,adam:eps=1"
-run = 300
+ε sits in the denominator: step = η·m̂/(√v̂ + ε). With ε = 10, once \
+the gradients are small √v̂ is much less than ε and Adam loses its \
+adaptivity: the step is about η·m̂/ε, like momentum with a smaller η."""
+race = "adam:0.1,adam:0.1:eps=10"
+run = 500
 
 """##),
         Lesson(name: "saddles", text: ##"""

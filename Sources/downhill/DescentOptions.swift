@@ -70,7 +70,7 @@ struct DescentOptions: ParsableArguments {
     ///   for a word that is no option (most likely a mistyped command).
     func setup() throws -> Setup {
         if let word = ruleOptions.first, !word.hasPrefix("-") {
-            throw CommandFailure(message: "unknown command or argument '\(word)' (commands: play, run, frame, sweep, list; see 'downhill --help')")
+            throw CommandFailure(message: "unknown command or argument '\(word)' (commands: play, run, frame, sweep, list, lesson; see 'downhill --help')")
         }
         var given: [(name: String, value: String?)] = []
         let declared: [(String, String?)] = [("surface", surface), ("condition", condition), ("angle", angle), ("optimizer", optimizer), ("race", race), ("lr", learningRate),
