@@ -18,6 +18,11 @@ public enum Message: Sendable {
     case key(Key)
     /// `seconds` of wall time have passed since the previous tick.
     case tick(seconds: Double)
+    /// Background work: compute one chunk of the pending landscape instruments (the η
+    /// sweep, the basin map) with no time passing. The loop sends it whenever no input is
+    /// waiting while ``Model/hasPendingWork``, so they finish at the speed of the
+    /// machine, not of the frame rate; a key waits at most one chunk.
+    case work
     /// The terminal is now `width × height` cells.
     case resize(width: Int, height: Int)
     /// A mouse click (button 1 press) at a cell, `(column, row)` from the top-left.

@@ -151,15 +151,18 @@ public struct ScriptDriver: Sendable {
 
     /// The messages of the next frame; empty once the script or the lesson is over (the
     /// last scene read, or the script's end reached).
+    /// A chunk of the pending instruments (the η sweep, the basin map) comes first in a
+    /// frame, as the loop sends `.work` while no input waits.
     public mutating func next(_ model: Model) -> [Message] {
+        let work: [Message] = model.hasPendingWork ? [.work] : []
         if model.isPlaying {
             waited = 0
-            return [.tick(seconds: frameSeconds)]
+            return work + [.tick(seconds: frameSeconds)]
         }
         guard let scene = model.lessonScene else { return [] }
         if waited < readingSeconds {
             waited += frameSeconds
-            return [.tick(seconds: frameSeconds)]
+            return work + [.tick(seconds: frameSeconds)]
         }
         guard scene.index + 1 < scene.count else { return [] }
         waited = 0

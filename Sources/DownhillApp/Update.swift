@@ -12,7 +12,9 @@ extension Model {
     /// the notice.
     @discardableResult
     public mutating func update(_ message: Message) -> Effects {
-        if case .tick = message {} else {
+        switch message {
+        case .tick, .work: break
+        default:
             // Anything the user does shows every number as it is now.
             readout = nil
             readoutAge = 0
@@ -39,6 +41,8 @@ extension Model {
             return (action.map { perform($0) } ?? []).union(.redraw)
         case .tick(let seconds):
             return tick(seconds: seconds)
+        case .work:
+            return advanceInstruments() ? .redraw : []
         case .resize(let w, let h):
             return resize(width: w, height: h)
         case .wheel(let up):

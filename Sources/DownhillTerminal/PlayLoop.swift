@@ -33,7 +33,9 @@ let drainLimit = 256
 /// While `model.needsTicks` (animating, or a notice is waiting to expire) it waits for input at most until the
 /// next frame (`model.frameInterval`) is due and then sends `.tick(seconds:)` with the
 /// time measured on the monotonic clock since the previous tick; while paused, converged
-/// or diverged it blocks on input with no timeout (no CPU used).
+/// or diverged it blocks on input with no timeout (no CPU used). While an instrument is
+/// being computed (`model.hasPendingWork`) it only polls the input and sends `.work`
+/// whenever none is waiting, drawing the progress at the frame rate and once at the end.
 ///
 /// Redraws are coalesced: after an event, every event already waiting (a held key, a
 /// fast double press, a paste) is taken first, and the view is drawn once, only when some
@@ -58,6 +60,7 @@ private func play(_ model: inout Model, _ terminal: Terminal, saveScript: ((Mode
     let clock = ContinuousClock()
     var lastTick: ContinuousClock.Instant? = nil
     terminal.draw(model.view())
+    var lastDraw = clock.now
 
     func seconds(_ d: Duration) -> Double {
         let c = d.components
@@ -114,8 +117,12 @@ private func play(_ model: inout Model, _ terminal: Terminal, saveScript: ((Mode
             lastTick = nil
             terminal.setInputTimeout(milliseconds: nil)
         }
+        // Instruments to compute: only look at the input, then compute a chunk.
+        let working = model.hasPendingWork
+        if working { terminal.setInputTimeout(milliseconds: 0) }
 
         var changed = false
+        var worked = false
         switch handle(terminal.nextEvent()) {
         case .exit(let status): return status
         case .handled(let c):
@@ -130,7 +137,7 @@ private func play(_ model: inout Model, _ terminal: Terminal, saveScript: ((Mode
                 }
             }
         case .idle:
-            break
+            if working { worked = !model.update(.work).isEmpty }
         }
 
         var ticked = false
@@ -155,6 +162,11 @@ private func play(_ model: inout Model, _ terminal: Terminal, saveScript: ((Mode
 
         // The terminal compares with what it shows and sends only changed cells; a frame
         // that only the animation asked for may be written in parts on a slow link.
-        if changed || ticked { terminal.draw(model.view(), animation: !changed) }
+        // Work alone draws at the frame rate, and once more when it is done.
+        let now = clock.now
+        if changed || ticked || (worked && (seconds(now - lastDraw) >= interval || !model.hasPendingWork)) {
+            terminal.draw(model.view(), animation: !changed)
+            lastDraw = now
+        }
     }
 }

@@ -75,4 +75,25 @@ import TestSupport
         m.press(.char("n"))
         #expect(m.descent.step == 1 && m.basinWork!.computed == computed)
     }
+
+    @Test func workMessagesFinishTheInstrumentsWithoutTimePassing() {
+        // The loop sends `.work` whenever no input waits: the map finishes at the speed of
+        // the machine, not of the frame rate, and nothing else moves.
+        var m = model("--surface himmelblau", width: 100, height: 30, paused: true)
+        #expect(m.update(.work).isEmpty)  // nothing to compute: nothing to draw
+        m.press(.char("a"))
+        m.press(.char("w"))
+        var messages = 0
+        while m.hasPendingWork {
+            #expect(m.update(.work) == .redraw)
+            messages += 1
+        }
+        var reference = m.basinWork!
+        reference.finish()
+        #expect(m.basinWork!.outcomes == reference.outcomes && m.sweepWork!.isComplete)
+        // Chunks of the work budget: the map's cells of 100 updates each and the sweep's 40
+        // runs of 100 need at least that many chunks.
+        #expect(messages >= (m.basinWork!.columns * m.basinWork!.rows + 40) * 100 / m.workBudget)
+        #expect(m.descent.step == 0 && m.update(.work).isEmpty)
+    }
 }

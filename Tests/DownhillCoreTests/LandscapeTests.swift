@@ -56,4 +56,22 @@ import TestSupport
         // Each cell was computed once: the order is a permutation of the cells.
         #expect(map.outcomes.allSatisfy { $0 != nil })
     }
+
+    @Test func theMapOnEveryCoreIsTheMapOfEachCellAlone() {
+        // The cells are shared out between threads: each outcome must still be the one its
+        // own run gives, in its own place. Adam on rosenbrock (some arrive, some do not) and
+        // gd on valley at η = 0.2 (short diverged runs beside long ones), in uneven chunks.
+        for (setup, surface) in [("--surface rosenbrock --optimizer adam --lr 0.05", Surfaces.rosenbrock as any LossSurface),
+                                 ("--surface valley --lr 0.2", Surfaces.valley)] {
+            var map = BasinMap(template: descent(setup), columns: 23, rows: 11, box: surface.defaultView, steps: 60)
+            var chunk = 1
+            while map.advance(budget: chunk * 60) { chunk = chunk % 37 + 5 }
+            #expect(map.isComplete)
+            for r in 0..<11 {
+                for c in 0..<23 {
+                    #expect(map.outcomes[r * 23 + c] == map.outcome(from: map.start(column: c, row: r)), "\(setup) (\(c), \(r))")
+                }
+            }
+        }
+    }
 }

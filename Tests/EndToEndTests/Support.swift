@@ -55,12 +55,26 @@ func runTool(_ executable: String, _ arguments: [String], environment: [String: 
         }
     }
 
+    let env = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
+    let pid = try spawn(executable, arguments, environment: env,
+                        files: [("/dev/null", O_RDONLY), (outPath, O_WRONLY | O_CREAT | O_TRUNC),
+                                (stderrPath ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC)])
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    let data = (try? Data(contentsOf: URL(fileURLWithPath: outPath))) ?? Data()
+    return (exitStatus, String(decoding: data, as: UTF8.self))
+}
+
+/// Starts `executable arguments` with `environment` (`NAME=value` strings) and file
+/// descriptors 0, 1 and 2 opened from `files` (path, `open` flags; created files get mode
+/// 644); returns its pid. The child starts with every signal unblocked and at its default
+/// action, whatever the test runner blocked or ignored.
+func spawn(_ executable: String, _ arguments: [String], environment: [String], files: [(path: String, flags: Int32)]) throws -> pid_t {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    posix_spawn_file_actions_addopen(&actions, 2, stderrPath ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    for (fd, file) in files.enumerated() { posix_spawn_file_actions_addopen(&actions, Int32(fd), file.path, file.flags, 0o644) }
 
     var attributes = posix_spawnattr_t()
     posix_spawnattr_init(&attributes)
@@ -72,19 +86,13 @@ func runTool(_ executable: String, _ arguments: [String], environment: [String: 
     posix_spawnattr_setsigdefault(&attributes, &all)
     posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
 
-    let env = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
     let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
-    let envp: [UnsafeMutablePointer<CChar>?] = env.map { strdup($0) } + [nil]
+    let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup($0) } + [nil]
     defer { for pointer in argv + envp { free(pointer) } }
-
     var pid: pid_t = 0
     let rc = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
     guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .EINVAL) }
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-    let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-    let data = (try? Data(contentsOf: URL(fileURLWithPath: outPath))) ?? Data()
-    return (exitStatus, String(decoding: data, as: UTF8.self))
+    return pid
 }
 
 /// `downhill frame` at a size, as screen lines (trailing spaces and blank lines dropped,

@@ -120,20 +120,43 @@ public struct BasinMap: Sendable {
         return best.map { .minimum($0.index) } ?? .notArrived
     }
 
-    /// Computes cells until about `budget` updates were spent (at least one cell when any is
-    /// left). Returns true when a cell was added.
+    /// Computes the next cells until about `budget` updates were spent (at least one cell
+    /// when any is left), on every core: the cells' runs are independent, so they are
+    /// shared out with `DispatchQueue.concurrentPerform` and each outcome is the one
+    /// ``outcome(from:)`` gives alone (the map is the same whatever the number of cores).
+    /// Returns true when a cell was added.
     @discardableResult
     public mutating func advance(budget: Int) -> Bool {
-        var spent = 0
-        var added = false
-        while !isComplete && (spent == 0 || spent + steps <= budget) {
-            let i = order[computed]
-            outcomes[i] = outcome(from: start(column: i % columns, row: i / columns))
-            computed += 1
-            spent += max(1, steps)
-            added = true
+        guard !isComplete else { return false }
+        let count = min(order.count - computed, max(1, budget / max(1, steps)))
+        let cells = Array(order[computed..<(computed + count)])
+        let results = Self.parallelMap(cells) { [self] i in outcome(from: start(column: i % columns, row: i / columns)) }
+        for (i, outcome) in zip(cells, results) { outcomes[i] = outcome }
+        computed += count
+        return true
+    }
+
+    /// `transform` of every element, computed on all cores, in the input's order.
+    static func parallelMap(_ items: [Int], _ transform: @Sendable (Int) -> Outcome) -> [Outcome] {
+        var results = [Outcome](repeating: .notArrived, count: items.count)
+        results.withUnsafeMutableBufferPointer { buffer in
+            let out = DisjointSlots(buffer: buffer)
+            if items.count < 2 || ProcessInfo.processInfo.activeProcessorCount < 2 {
+                for (k, item) in items.enumerated() { out.buffer[k] = transform(item) }
+            } else {
+                // One iteration a cell: the runs' lengths differ (a diverged run is short),
+                // and Dispatch hands the next cell to whichever core is free.
+                DispatchQueue.concurrentPerform(iterations: items.count) { k in out.buffer[k] = transform(items[k]) }
+            }
         }
-        return added
+        return results
+    }
+
+    /// The results buffer of ``parallelMap(_:_:)``, shared by its workers: each iteration
+    /// writes its own slot only, and the buffer outlives them (`concurrentPerform` returns
+    /// when all are done), so no two threads touch the same memory.
+    private struct DisjointSlots: @unchecked Sendable {
+        let buffer: UnsafeMutableBufferPointer<Outcome>
     }
 
     /// Until done.
