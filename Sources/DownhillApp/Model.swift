@@ -145,6 +145,14 @@ public struct Model: Sendable {
     /// while their panel is open (see `Landscape.swift`); nil while closed.
     var sweepWork: ProgressiveSweep?
     var basinWork: BasinMap?
+    /// The terrain view's camera (`y Y e E`, a drag; `F` puts it back), kept while the view is off.
+    public internal(set) var camera = TerrainCamera.standard
+    /// The terrain as the camera sees it (see `TerrainView.swift`); nil while the view is off
+    /// or has no room.
+    var terrain: TerrainRaster?
+    /// The cell where the mouse was last pressed or dragged over the terrain: a drag turns
+    /// the camera by its moves from there. Nil when the last press was elsewhere.
+    var dragFrom: (column: Int, row: Int)?
 
     /// A model for a resolved setup: solo, or racing when the setup has a lineup.
     /// - Parameters:
@@ -319,6 +327,7 @@ public struct Model: Sendable {
         )
         scene.prompt = prompt?.text
         scene.caption = caption
+        scene.terrain = isOpen("terrain") ? terrain : nil
         return Screen.render(scene, width: width, height: height)
     }
 

@@ -50,8 +50,14 @@ extension Model {
             return perform(.zoom(up ? 1 / 1.5 : 1.5))
         case .click(let column, let row):
             notice = nil
+            dragFrom = nil
             if isHelpVisible {
                 isHelpVisible = false
+                return .redraw
+            }
+            if let area = terrainArea, area.contains(column: column, row: row) {
+                // On the terrain a press starts a drag: a cell there is no one point of the plane.
+                dragFrom = (column, row)
                 return .redraw
             }
             guard let p = raster.viewport.world(column: column, row: row) else { return .redraw }
@@ -64,6 +70,8 @@ extension Model {
         case .scriptNotSaved(let reason):
             show(reason)
             return .redraw
+        case .drag(let column, let row):
+            return drag(to: column, row: row)
         case .paste(let text):
             // Pasted text is never a run of commands (a pasted URL's `q` would quit): in the
             // `:` line it is typed there (line breaks as spaces), elsewhere it is dropped and
@@ -147,9 +155,12 @@ extension Model {
         case .fitPath:
             return fitPath()
         case .resetView:
-            guard plotView != nil else { return .redraw }
+            guard plotView != nil || camera != .standard else { return .redraw }
             plotView = nil
+            camera = .standard
             return .rebuildRaster
+        case .rotateTerrain(let azimuth, let elevation):
+            return rotateTerrain(azimuth: azimuth, elevation: elevation)
         case .showReproduceCommand:
             // The command line, unless a setting changed while a run was under way: then
             // the loop writes the session's script and names its file (``Message/scriptSaved(_:)``).
@@ -232,6 +243,10 @@ extension Model {
 
     /// Says so when the panels asked for cannot be shown: the screen is too narrow for the sidebar.
     mutating func noteHiddenPanels() {
+        if isOpen("terrain"), ScreenLayout(width: width, height: height, sidebar: wantsSidebar, terrain: true).terrain == nil {
+            show(Self.terrainTooSmallNotice)
+            return
+        }
         guard wantsSidebar, ScreenLayout(width: width, height: height, sidebar: true).sidebar == nil else { return }
         show("the panels need a screen at least \(ScreenLayout.sidebarMinimumWidth) columns wide")
     }
@@ -527,16 +542,22 @@ extension Model {
 
     /// A new screen size: the raster is rebuilt for it; the trails (world units) are kept.
     mutating func resize(width w: Int, height h: Int) -> Effects {
-        let hadSidebar = ScreenLayout(width: width, height: height, sidebar: wantsSidebar).sidebar != nil
+        let before = ScreenLayout(width: width, height: height, sidebar: wantsSidebar, terrain: isOpen("terrain"))
         width = max(0, w)
         height = max(0, h)
-        // Panels that were on screen and no longer fit say why they went.
-        return apply(hadSidebar ? [.rebuildRaster, .checkPanels] : .rebuildRaster)
+        // Panels (and the terrain) that were on screen and no longer fit say why they went.
+        let hadTerrain = before.terrain != nil
+        let effects = apply(before.sidebar != nil || hadTerrain ? [.rebuildRaster, .checkPanels] : .rebuildRaster)
+        // The window grew enough for the terrain: its "too small" notice is over.
+        if terrainArea != nil && notice == Self.terrainTooSmallNotice { notice = nil }
+        return effects
     }
 
     /// Samples the surface again when the plot area (size, sidebar) or the surface changed.
     mutating func rebuildRaster() {
-        let fresh = Screen.viewport(for: descent.surface, width: width, height: height, sidebar: wantsSidebar, view: plotView)
+        rebuildTerrain()
+        let fresh = Screen.viewport(for: descent.surface, width: width, height: height, sidebar: wantsSidebar, view: plotView,
+                                    terrain: isOpen("terrain"))
         if raster.isValid(for: descent.surface, viewport: fresh, levels: levels) { return }
         raster = SurfaceRaster(surface: descent.surface, viewport: fresh, levels: levels)
     }

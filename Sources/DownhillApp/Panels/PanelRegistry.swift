@@ -27,7 +27,7 @@ public struct PanelEntry: Sendable {
 
 /// Every panel and overlay, in the sidebar's order (top to bottom, below the race legend).
 public enum PanelRegistry {
-    public static let all: [PanelEntry] = [gauge, maths, data, basins, chart, sweep, ghosts]
+    public static let all: [PanelEntry] = [gauge, maths, data, basins, chart, sweep, ghosts, terrain]
 
     /// The entry called `name`, or nil.
     public static func named(_ name: String) -> PanelEntry? { all.first { $0.name == name } }
@@ -81,6 +81,13 @@ public enum PanelRegistry {
         name: "basins", key: "a", help: "basin map: the minimum each start reaches in \(Model.instrumentSteps) steps",
         short: "basin map", priority: 18, effects: [.rebuildRaster, .checkPanels], refusal: { _ in nil },
         occupiesSidebar: { _ in true }, content: { m, _ in m.basinLegend })
+
+    /// The terrain view: the surface in 3-D beside the contour plot or in its place (see
+    /// ``ScreenLayout/terrain``); turned with `y Y e E` and a drag.
+    static let terrain = PanelEntry(
+        name: "terrain", key: "t", help: "terrain: the surface in 3-D (y Y e E or drag turn it)", short: "3-D terrain",
+        priority: 49, effects: [.rebuildRaster, .checkPanels], refusal: { _ in nil }, occupiesSidebar: { _ in false },
+        content: { _, _ in nil })
 
     static let ghosts = PanelEntry(
         name: "ghosts", key: "v", help: "ghosts: the run at ¼ ½ 2 4 times η (solo)", short: "ghosts", priority: 35,
