@@ -54,7 +54,7 @@ extension Model {
         let scenes = lesson.script.scenes
         let title = (lesson.script.title.map { "Lesson: " + $0 + " " } ?? "") + "(\(lesson.scene + 1)/\(scenes.count))"
         let isLast = lesson.scene + 1 == scenes.count
-        let footer = (isLast ? "end of the lesson" : "Enter next") + (lesson.scene > 0 ? "  Backspace back" : "") + "  q quit"
+        let footer = (isLast ? "the end" : "Enter next") + (lesson.scene > 0 ? "  Backspace back" : "") + "  q quit"
         return Caption(title: title, text: scenes[lesson.scene].caption, footer: footer)
     }
 
