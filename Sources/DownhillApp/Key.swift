@@ -34,4 +34,8 @@ public enum Message: Sendable {
     /// Text pasted into the terminal (bracketed paste): never taken as keys. Kept for a
     /// `:` command line; for now the app says it ignored it.
     case paste(String)
+    /// The session script that `p` asked for (``Effects/saveScript``) was written to this file.
+    case scriptSaved(String)
+    /// It could not be written: why.
+    case scriptNotSaved(String)
 }

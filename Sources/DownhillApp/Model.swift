@@ -86,6 +86,9 @@ public struct Model: Sendable {
     /// The part of the plane shown (world units), nil for the surface's default view
     /// (`z`/`Z` zoom, `f` fits the path, `F` goes back, `--view`).
     public internal(set) var plotView: ViewBox?
+    /// True while runs are stopped by ``runawayLimits`` (the screen); false when the model
+    /// replays a session script for `run --script`, which keeps SPEC §5's non-finite rule.
+    var stopsRunaways = true
     /// The part of the plane on screen: ``plotView`` or the surface's default view.
     var shownView: ViewBox { plotView ?? descent.surface.defaultView }
     /// The index into ``speeds``.
@@ -127,6 +130,13 @@ public struct Model: Sendable {
     var promptHistory: [String] = []
     /// Every step and change so far (``History``): `,` `.` `{` `}` move through it.
     var history = History()
+    /// The session script being replayed (`--script`, a lesson's changes), nil when none.
+    var playback: Playback?
+    /// The selected run's step at which the animation pauses by itself (a script's end, a
+    /// lesson scene's last step), nil when none.
+    var stopAtStep: Int?
+    /// The lesson being given (`downhill lesson`), nil outside lessons.
+    var lesson: LessonState?
 
     /// The runs (and ghosts) as the readouts show them while animating, or nil when they
     /// show the runs as they are. Numbers that change every frame are unreadable anyway,
@@ -212,7 +222,7 @@ public struct Model: Sendable {
 
     /// True while animating: the loop should send ticks at ``frameInterval``. False while
     /// paused, or when every run has converged or diverged: the loop may block on input.
-    public var isPlaying: Bool { wantsPlay && isAnyRunning }
+    public var isPlaying: Bool { wantsPlay && (isAnyRunning || isPlaybackPending) }
 
     /// True while some run is still running (not converged, not diverged).
     var isAnyRunning: Bool { tracks.contains { $0.descent.status == .running } }
@@ -242,8 +252,15 @@ public struct Model: Sendable {
     /// data surface's default is computed from its data, 0.1352458123410995, and the same
     /// data give it back), the start, the gradient source and the seed.
     public var currentSetup: Setup {
+        var setup = Self.setup(tracks: tracks, selected: selected, isRacing: isRacing, session: session)
+        setup.view = plotView
+        return setup
+    }
+
+    /// The setup of these runs (``currentSetup`` without the view).
+    static func setup(tracks: [Track], selected: Int, isRacing: Bool, session: Session) -> Setup {
         var setup = Setup()
-        let d = descent
+        let d = tracks[selected].descent
         setup.surface = d.surface.surfaceArgument
         setup.surfaceOptions = d.surface.surfaceOptions
         setup.dataPath = session.userData.flatMap { $0.surface == d.surface.name ? $0.path : nil }
@@ -254,7 +271,6 @@ public struct Model: Sendable {
         setup.batch = d.source.mode
         setup.noise = d.source.noise
         setup.seed = d.source.seed
-        setup.view = plotView
         return setup
     }
 
@@ -332,6 +348,7 @@ public struct Model: Sendable {
             basins: isOpen("basins") ? basinWork : nil
         )
         scene.prompt = prompt?.text
+        scene.caption = caption
         scene.terrain = isOpen("terrain") ? terrain : nil
         return Screen.render(scene, width: width, height: height)
     }

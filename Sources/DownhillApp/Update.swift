@@ -1,6 +1,7 @@
 import Foundation
 import DownhillCore
 import DownhillRender
+import DownhillSetup
 
 extension Model {
     /// Applies one message: a key (looked up in ``KeyBindings``), a tick of wall time, a
@@ -27,6 +28,11 @@ extension Model {
         case .key(let key):
             notice = nil
             if prompt != nil { return promptKey(key) }
+            // In a lesson, Enter and Backspace move between scenes; every other key is as in play.
+            if lesson != nil && !isHelpVisible {
+                if key == .enter { return apply(nextScene()) }
+                if key == .backspace { return apply(previousScene()) }
+            }
             let action = KeyBindings.action(for: key)
             if isHelpVisible {
                 isHelpVisible = false
@@ -58,6 +64,12 @@ extension Model {
             let effects = apply(restart(at: p))
             recordMark("start moved")
             return effects
+        case .scriptSaved(let path):
+            show("replay this session: downhill --script " + SetupCodec.shellQuoted(path), seconds: Self.commandNoticeSeconds)
+            return .redraw
+        case .scriptNotSaved(let reason):
+            show(reason)
+            return .redraw
         case .drag(let column, let row):
             return drag(to: column, row: row)
         case .paste(let text):
@@ -134,6 +146,7 @@ extension Model {
                 return .redraw
             }
             if isOpen(name) { openPanels.remove(name) } else { openPanels.insert(name) }
+            history.notePanels(openPanels)
             return entry.effects
         case .history(let move):
             return moveInHistory(move)
@@ -149,6 +162,12 @@ extension Model {
         case .rotateTerrain(let azimuth, let elevation):
             return rotateTerrain(azimuth: azimuth, elevation: elevation)
         case .showReproduceCommand:
+            // The command line, unless a setting changed while a run was under way: then
+            // the loop writes the session's script and names its file (``Message/scriptSaved(_:)``).
+            if sessionScript != nil {
+                show("writing the session's script…")
+                return [.redraw, .saveScript]
+            }
             show(reproduceCommand, seconds: Self.commandNoticeSeconds)
             return .redraw
         case .openPrompt:
@@ -297,15 +316,25 @@ extension Model {
     /// solo descent and its ghosts), recording each in its track; stops early when no run
     /// can move, or when none is still running while animating (a paused `n` may step on
     /// from a converged point: the gradient may be noisy).
+    ///
+    /// A session script's changes are made as soon as they are due, after the step that
+    /// reaches them; the animation pauses at ``stopAtStep`` (a script's end, a lesson
+    /// scene's last step) and goes on past a settled run while a script has changes to make.
     mutating func advance(steps: Int) {
         for _ in 0..<steps {
             guard stepEveryRun() else { break }
             recordStep()
             for i in ghosts.indices where !ghosts[i].descent.isDiverged {
                 ghosts[i].advance(probeGradient: false)
-                ghosts[i].descent.stopIfRunaway(Self.runawayLimits, view: shownView)
+                if stopsRunaways { ghosts[i].descent.stopIfRunaway(Self.runawayLimits, view: shownView) }
             }
-            if wantsPlay && !isAnyRunning { break }
+            if playback != nil { applyDueChanges() }
+            if let stop = stopAtStep, descent.step >= stop, !isPlaybackPending {
+                stopAtStep = nil
+                wantsPlay = false
+                break
+            }
+            if wantsPlay && !isAnyRunning && !isPlaybackPending { break }
         }
     }
 
@@ -315,7 +344,7 @@ extension Model {
         var moved = false
         for i in tracks.indices where !tracks[i].descent.isDiverged {
             if tracks[i].advance(probeGradient: isOpen("maths") && i == selected) != nil { moved = true }
-            tracks[i].descent.stopIfRunaway(Self.runawayLimits, view: shownView)
+            if stopsRunaways { tracks[i].descent.stopIfRunaway(Self.runawayLimits, view: shownView) }
         }
         return moved
     }
@@ -495,7 +524,7 @@ extension Model {
             ghost.restart()
             // Replayed under the same run-away rule as when they step live.
             for _ in 0..<min(main.step, Self.ghostReplayLimit) where ghost.advance(probeGradient: false) != nil {
-                if ghost.descent.stopIfRunaway(Self.runawayLimits, view: shownView) { break }
+                if stopsRunaways && ghost.descent.stopIfRunaway(Self.runawayLimits, view: shownView) { break }
             }
             return ghost
         }

@@ -117,6 +117,8 @@ public struct Scene: Sendable {
     public var notice: String?
     /// The basin map over the plot (`a`), drawn over the raster under the trails; nil when off.
     public var basins: BasinMap?
+    /// A lesson's caption box over the top of the plot (``CaptionBox``), nil outside lessons.
+    public var caption: Caption?
     /// The terrain view (`t`): the surface seen by its camera, drawn beside the contour plot
     /// or in its place (``ScreenLayout/terrain``); nil when off.
     public var terrain: TerrainRaster?
@@ -213,6 +215,7 @@ public enum Screen {
                       legend: width >= legendMinimumWidth ? Legend.line(glyphs: glyphs, spacing: scene.raster.levels.spacing) : nil)
         }
         StatusBar.draw(scene.status, glyphs: glyphs, hint: layout.titleRow == nil, rows: layout.statusRows, into: &grid)
+        if let caption = scene.caption { CaptionBox.draw(caption, glyphs: glyphs, in: noticeArea, into: &grid) }
         if let notice = scene.notice {
             drawNotice(glyphs.text(notice), glyphs: glyphs, in: noticeArea, into: &grid)
         }

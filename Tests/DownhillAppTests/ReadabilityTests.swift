@@ -262,3 +262,25 @@ import TestSupport
         #expect(m.statusText.contains("ghosts ¼:0.01 ½:0.02 2:0.08 4:0.16"), "\(m.statusText)")
     }
 }
+
+@Suite struct ScriptRunawayTests {
+    @Test func runWithAScriptKeepsSpecSectionFive() throws {
+        // valley, gd, η = 1 from (1, 1): play calls it at step 5 (10¹²-fold growth), but `run
+        // --script` follows SPEC §5 like `run`: y = (−19)^k, L = 1 + 10·361^k first overflows
+        // at k = 121 (log10(1.8e308/10)/log10(361) = 120.3), so rows up to step 120.
+        let text = """
+            steps = 200
+            [setup]
+            surface = "valley"
+            lr = 1
+            start = [1, 1]
+            """
+        let script = try SessionScript.parse(text)
+        var rows: [TrajectoryPoint] = []
+        _ = try Model.replayRows(script, resolved: try script.setup.resolve()) { rows.append($0) }
+        #expect(rows.last?.step == 120)
+        var m = model("--surface valley --lr 1 --start 1,1", paused: false)
+        m.tick(0.05, times: 10)
+        #expect(m.descent.status == .diverged(at: 5))
+    }
+}

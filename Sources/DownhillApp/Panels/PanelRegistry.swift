@@ -112,4 +112,7 @@ public struct Effects: OptionSet, Sendable {
     public static let mirrorGhosts = Effects(rawValue: 1 << 3)
     /// Panels were asked for: say so when the screen is too narrow for them.
     public static let checkPanels = Effects(rawValue: 1 << 4)
+    /// `p` after a live change: the loop writes ``Model/sessionScript`` to a file and
+    /// sends ``Message/scriptSaved(_:)`` with its name.
+    public static let saveScript = Effects(rawValue: 1 << 5)
 }
