@@ -125,6 +125,7 @@ extension Model {
         case "lr":
             let lr = try SetupCodec.parse(["--lr", try required()]).optimizer.learningRate!
             descent.setLearningRate(lr)
+            noteLearningRateUse()
             return .mirrorGhosts
         case "schedule":
             let text = try required()

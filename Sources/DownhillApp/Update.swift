@@ -274,7 +274,14 @@ extension Model {
         }
         let next = LearningRateLadder.next(after: lr, up: up)
         descent.setLearningRate(up ? min(limits.upperBound, next) : max(limits.lowerBound, next))
+        noteLearningRateUse()
         return .mirrorGhosts
+    }
+
+    /// After η changed: says so when the run has started and its rule no longer reads η
+    /// (``UpdateRule/learningRateNote``), so a new η that changes nothing is not a mystery.
+    mutating func noteLearningRateUse() {
+        if descent.step > 0, let note = descent.optimizer.rule.learningRateNote { show(note) }
     }
 
     /// Advances the animation by `seconds` of wall time: ``stepsPerSecond`` steps per

@@ -557,3 +557,23 @@ import TestSupport
         #expect(!text.contains("x / /"))
     }
 }
+
+/// Rprop reads η only at its first step (torch's `step_size.fill_(lr)`): a later change of
+/// η is said to change nothing until a restart, for `+`/`-` and for `:lr`.
+@Suite struct RpropLearningRateNoteTests {
+    @Test func aChangeOfTheRateAfterTheFirstStepSaysRpropIgnoresIt() {
+        var m = model("--surface bowl", "--optimizer", "rprop")
+        m.press(.char("+"))  // before the first step: η is what it will use, nothing to say
+        #expect(m.notice == nil)
+        m.press(.char("n"), .char("n"), .char("+"))
+        #expect(m.notice?.hasPrefix("rprop uses η only at step 1") == true)
+        m.press(.char(":"))
+        m.type("lr 0.01")
+        m.press(.enter)
+        #expect(m.descent.learningRate == 0.01 && m.notice?.hasPrefix("rprop uses η only at step 1") == true)
+        // Any other rule reads η at every step: no such note.
+        var gd = model("--surface bowl")
+        gd.press(.char("n"), .char("+"))
+        #expect(gd.notice == nil)
+    }
+}

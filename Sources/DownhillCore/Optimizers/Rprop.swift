@@ -86,6 +86,9 @@ public struct Rprop: UpdateRule {
     public func effectiveStepSizes(_ state: State, t: Int, learningRate: Double) -> Vector2? { state.stepSizes }
 
     public var stepSizeFormula: String? { "s" }
+    public var learningRateNote: String? {
+        "rprop uses η only at step 1, then adapts its own steps: r restarts with this η"
+    }
 }
 
 /// torch's `sign`: 1, −1, or 0 for ±0, and NaN for NaN.

@@ -55,6 +55,10 @@ public protocol UpdateRule: Sendable, Equatable {
     /// `weight_decay`), 0 for none or a decoupled one. The instruments read it: the step
     /// sees the curvature of L + λ‖θ‖²/2, and the maths panel's g includes λθ.
     var coupledDecay: Double { get }
+    /// What a change of η does once the run has started, for a rule that does not read η
+    /// at every step (Rprop reads it only to fill its step sizes at the first step, as
+    /// torch's does); nil for a rule that does. Shown when `+`, `-` or `:lr` change η.
+    var learningRateNote: String? { get }
     /// Checks combinations of options that torch refuses (each option's own range is
     /// checked by its ``Parameter``).
     /// - Throws: ``SettingsError`` naming the option.
@@ -66,6 +70,7 @@ extension UpdateRule {
     public func effectiveStepSizes(_ state: State, t: Int, learningRate: Double) -> Vector2? { nil }
     public var stepSizeFormula: String? { nil }
     public var coupledDecay: Double { 0 }
+    public var learningRateNote: String? { nil }
     public func validate() throws(SettingsError) {}
 
     /// True when `other` is the same rule with the same hyperparameters.
