@@ -4,7 +4,7 @@
 /// The format is asciinema's (docs.asciinema.org, "asciicast v2"): newline-delimited JSON,
 /// the header an object with `version` 2, `width` and `height` in cells and optional
 /// `timestamp` (Unix seconds) and `env`; each event an array of the time in seconds since
-/// the start, the code `"o"` (output) and the text written. Text is appended as bytes, so
+/// the start, the code `"o"` (output) and the text written (or `"r"` and the new size). Text is appended as bytes, so
 /// a write that ends inside a UTF-8 sequence is held back until the sequence is complete
 /// (a JSON string carries whole characters only).
 ///
@@ -47,6 +47,19 @@ public struct Asciicast: Sendable {
     /// Appends an output event of `string` at `time` seconds.
     public mutating func output(_ string: String, at time: Double) {
         output(string.utf8, at: time)
+    }
+
+    /// Appends a resize event (`"r"`, text `COLUMNSxROWS`) at `time` seconds.
+    public mutating func resize(width: Int, height: Int, at time: Double) {
+        lastTime = max(lastTime, time.isFinite ? time : lastTime)
+        text += "[" + Self.seconds(lastTime) + ", \"r\", \"\(width)x\(height)\"]\n"
+    }
+
+    /// The text written since the last call (all of it the first time), for a recording
+    /// that goes to its file as it happens.
+    public mutating func takeText() -> String {
+        defer { text = "" }
+        return text
     }
 
     /// `time` in seconds with six decimals, without `Foundation` (and so without a locale).

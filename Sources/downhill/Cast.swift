@@ -43,7 +43,8 @@ struct Cast: ParsableCommand {
         guard (1...1000).contains(height) else { throw CommandFailure(message: "invalid value '\(height)' for --height: expected 1 to 1000 cells") }
         guard steps >= 0 else { throw CommandFailure(message: "invalid value '\(steps)' for --steps: expected a whole number ≥ 0") }
         guard fps.isFinite, (4...120).contains(fps) else {
-            throw CommandFailure(message: "invalid value '\(fps)' for --fps: expected 4 to 120 frames a second")
+            let shown = fps.isFinite && fps == fps.rounded() && abs(fps) < 1e15 ? String(Int(fps)) : String(fps)
+            throw CommandFailure(message: "invalid value '\(shown)' for --fps: expected 4 to 120 frames a second")
         }
         guard !output.isEmpty else { throw CommandFailure(message: "invalid value '' for --output: expected a file name or '-'") }
     }

@@ -15,7 +15,11 @@ struct Play: ParsableCommand {
     @Flag(help: "Start paused (space plays, n steps).")
     var paused = false
 
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Record the session, as the terminal receives it, into an asciicast v2 file.", valueName: "file.cast"))
+    var record: String?
+
     func run() throws {
-        try startInteractive(setup: options.setup(), view: view, paused: paused)
+        try startInteractive(setup: options.setup(), view: view, paused: paused, record: record)
     }
 }
