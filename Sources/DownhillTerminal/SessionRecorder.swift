@@ -13,7 +13,8 @@ import Musl
 #endif
 
 /// A recording of everything the terminal receives, written to an asciicast v2 file as it
-/// happens (one `"o"` event per chunk the relay reads, an `"r"` event per resize).
+/// happens (one `"o"` event per chunk the relay reads, an `"r"` event per resize; the file
+/// at most a second behind the screen, complete once the terminal is stopped).
 ///
 /// Open it before anything touches the terminal (``open(path:)`` is where a bad path is
 /// refused), then give it to ``Terminal/start(forceASCII:recorder:)``, which puts curses
@@ -35,6 +36,8 @@ public final class SessionRecorder: @unchecked Sendable {
     private var answer: (read: Int32, write: Int32) = (-1, -1)
     private var thread: pthread_t?
     private var size: (width: Int, height: Int) = (0, 0)
+    /// When the file was last written, seconds since the start.
+    private var lastFileWrite = 0.0
     /// Bytes of output recorded so far (for tests and the CPU measurement).
     public private(set) var bytesRecorded = 0
     /// Whether SIGTSTP was ignored before (then Ctrl-Z does nothing, as without a recording).
@@ -171,6 +174,7 @@ public final class SessionRecorder: @unchecked Sendable {
                 _ = read(wake.read, &byte, 1)
                 // What curses wrote is in the pty already; take it all, then answer.
                 while dh_poll_input_wait(master, 20) == 2, copyOutput(&buffer) {}
+                writeOut()
                 if byte == UInt8(ascii: "q") { return }
                 _ = dh_write_all(answer.write, &byte, 1)
             }
@@ -194,7 +198,12 @@ public final class SessionRecorder: @unchecked Sendable {
         }
         cast?.output(buffer[0..<n], at: t)
         bytesRecorded += n
-        writeOut()
+        // The file is written in batches (at most a second or 32 KB behind), and whole at
+        // the end: one write per chunk cost as much as the rest of the relay.
+        if t - lastFileWrite >= 1 || (cast?.text.utf8.count ?? 0) >= 32768 {
+            writeOut()
+            lastFileWrite = t
+        }
         return true
     }
 }
