@@ -19,6 +19,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // Pure model: surfaces, data sets, gradient sources, update rules, the run.
@@ -27,7 +28,7 @@ let package = Package(
             dependencies: [.product(name: "CSV", package: "CSV.swift")]
         ),
         // The command-line codec: text ⇄ Setup (CLI, reproduce line, later `:` and scripts).
-        .target(name: "DownhillSetup", dependencies: ["DownhillCore"]),
+        .target(name: "DownhillSetup", dependencies: ["DownhillCore", .product(name: "TOMLKit", package: "TOMLKit")]),
         // Pure renderer: model → grid of cells.
         .target(name: "DownhillRender", dependencies: ["DownhillCore"]),
         // Pure app: model, messages, update, key bindings.
@@ -56,7 +57,7 @@ let package = Package(
         .testTarget(name: "DownhillRenderTests", dependencies: ["DownhillRender", "DownhillCore", "SnapshotSupport", "TestSupport"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "DownhillAppTests",
-                    dependencies: ["DownhillApp", "DownhillRender", "DownhillCore", "SnapshotSupport", "TestSupport"]),
+                    dependencies: ["DownhillApp", "DownhillRender", "DownhillCore", "DownhillSetup", "SnapshotSupport", "TestSupport"]),
         .testTarget(name: "DownhillCLITests", dependencies: ["downhill", "DownhillCore", "DownhillApp", "DownhillRender", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["downhill", "TestSupport"]),
         // Pure pieces of the terminal layer (key decoding); no terminal needed.

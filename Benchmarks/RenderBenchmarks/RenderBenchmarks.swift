@@ -38,6 +38,30 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // The terrain view (issue 17): a frame with a 1,000-point path (target ≤ 2 ms at 160×48,
+    // where the terrain is beside the contour plot), and a turn of the camera, which
+    // re-projects the kept mesh and fills the depth buffer again (target ≤ 5 ms).
+    for (w, h) in [(80, 24), (160, 48)] {
+        Benchmark("frame/terrain/rosenbrock/\(w)x\(h)/trail-1000") { benchmark in
+            var m = model(width: w, height: h)
+            m.update(.key(.char("t")))
+            _ = m.view()
+            benchmark.startMeasurement()
+            for _ in benchmark.scaledIterations {
+                blackHole(m.view())
+            }
+        }
+        Benchmark("terrain-rotate/rosenbrock/\(w)x\(h)/trail-1000") { benchmark in
+            var m = model(width: w, height: h)
+            m.update(.key(.char("t")))
+            benchmark.startMeasurement()
+            for _ in benchmark.scaledIterations {
+                m.update(.key(.char("Y")))
+                blackHole(m.view())
+            }
+        }
+    }
+
     // A race of every optimizer (up to 8) with 1,000-point trails and the loss chart (issue target: < 2 ms).
     Benchmark("frame/race-all/rosenbrock/160x48/trails-1000+chart") { benchmark in
         let m = try! Model.raceOfAllOptimizers(surface: "rosenbrock", steps: 1000, width: 160, height: 48)
@@ -63,6 +87,25 @@ let benchmarks: @Sendable () -> Void = {
         let levels = Levels(surface: Surfaces.valley)
         for _ in benchmark.scaledIterations {
             blackHole(Screen.raster(for: Surfaces.valley, levels: levels, width: 160, height: 48))
+        }
+    }
+
+    // The terrain of a large data set: the path's heights are its binned preview loss.
+    Benchmark("frame/terrain/logistic-regression/160x48/10k-rows/trail-1000") { benchmark in
+        let r = try! SetupCodec.parse(["--surface", "logistic-regression"]).resolve()
+        var rng = SplitMix64(seed: 1)
+        let xs = (0..<10_000).map { _ in -4 + 8 * rng.nextUnit() }
+        let ys = xs.map { x in rng.nextUnit() < sigmoid(1.5 * x) ? 1.0 : 0.0 }
+        let surface = r.surface.replacingData(Dataset(source: "bench", x: xs, y: ys))
+        let resolved = Resolved(setup: r.setup, surface: surface,
+                                descents: [Descent(surface: surface, optimizer: r.descent.optimizer, start: r.descent.start)])
+        var m = Model(resolved: resolved, appearance: .init(unicode: true), width: 160, height: 48, paused: true)
+        m.update(.key(.char("t")))
+        for _ in 0..<1000 { m.update(.key(.char("n"))) }
+        _ = m.view()
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(m.view())
         }
     }
 

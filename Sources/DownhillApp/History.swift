@@ -46,6 +46,14 @@ struct History: Sendable {
     }
 
     private(set) var moments: [Moment] = []
+    /// The panels open from a moment on, at the moments where they changed (by index), so
+    /// that a session script can open them when the session did.
+    private(set) var panelNotes: [Int: [String]] = [:]
+
+    /// Notes the panels now open at the moment on screen.
+    mutating func notePanels(_ names: Set<String>) {
+        panelNotes[max(0, position)] = names.sorted()
+    }
     /// The moment on screen (−1 before the first is recorded).
     private(set) var position = -1
 
@@ -56,7 +64,10 @@ struct History: Sendable {
     /// Drops the moments after the one on screen (a change or a step made there starts a
     /// new branch).
     mutating func branch() {
-        if !isAtEnd { moments.removeSubrange((position + 1)...) }
+        if !isAtEnd {
+            moments.removeSubrange((position + 1)...)
+            panelNotes = panelNotes.filter { $0.key <= position }
+        }
     }
 
     /// True when the next step recorded keeps a snapshot (every ``checkpointInterval``).

@@ -27,9 +27,15 @@ public enum Message: Sendable {
     case resize(width: Int, height: Int)
     /// A mouse click (button 1 press) at a cell, `(column, row)` from the top-left.
     case click(column: Int, row: Int)
+    /// The mouse moved to a cell with button 1 held (a drag; SGR or X10 motion report).
+    case drag(column: Int, row: Int)
     /// The mouse wheel turned up (away from the user: zoom in) or down.
     case wheel(up: Bool)
     /// Text pasted into the terminal (bracketed paste): never taken as keys. Kept for a
     /// `:` command line; for now the app says it ignored it.
     case paste(String)
+    /// The session script that `p` asked for (``Effects/saveScript``) was written to this file.
+    case scriptSaved(String)
+    /// It could not be written: why.
+    case scriptNotSaved(String)
 }

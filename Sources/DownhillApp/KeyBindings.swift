@@ -45,8 +45,10 @@ public enum Action: Equatable, Sendable {
     case togglePanel(String)
     /// Zoom the view by this factor around the point (< 1: in).
     case zoom(Double)
-    /// Fit the view to the whole path; back to the surface's view.
+    /// Fit the view to the whole path; back to the surface's view (and the terrain's standard camera).
     case fitPath, resetView
+    /// Turn the terrain view's camera by these degrees of azimuth and elevation.
+    case rotateTerrain(azimuth: Double, elevation: Double)
     /// A move through the history: one moment back or forward, to the previous or next mark.
     case history(HistoryMove)
     /// Opens the `:` command line (``CommandPrompt``).
@@ -127,6 +129,11 @@ public enum KeyBindings {
                    short: "zoom", priority: 42),
         KeyBinding([(.char("f"), .fitPath), (.char("F"), .resetView)], "fit the view to the path / the surface's view",
                    short: "fit / reset view", priority: 41),
+        KeyBinding([(.char("y"), .rotateTerrain(azimuth: -Model.azimuthStep, elevation: 0)),
+                    (.char("Y"), .rotateTerrain(azimuth: Model.azimuthStep, elevation: 0)),
+                    (.char("e"), .rotateTerrain(azimuth: 0, elevation: -Model.elevationStep)),
+                    (.char("E"), .rotateTerrain(azimuth: 0, elevation: Model.elevationStep))],
+                   "terrain: turn / tilt the camera (or drag it; F resets)", short: "turn / tilt terrain", priority: 39),
     ]
 
     static let tail: [KeyBinding] = [

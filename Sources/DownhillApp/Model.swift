@@ -116,6 +116,13 @@ public struct Model: Sendable {
     var promptHistory: [String] = []
     /// Every step and change so far (``History``): `,` `.` `{` `}` move through it.
     var history = History()
+    /// The session script being replayed (`--script`, a lesson's changes), nil when none.
+    var playback: Playback?
+    /// The selected run's step at which the animation pauses by itself (a script's end, a
+    /// lesson scene's last step), nil when none.
+    var stopAtStep: Int?
+    /// The lesson being given (`downhill lesson`), nil outside lessons.
+    var lesson: LessonState?
 
     /// The runs (and ghosts) as the readouts show them while animating, or nil when they
     /// show the runs as they are. Numbers that change every frame are unreadable anyway,
@@ -138,6 +145,14 @@ public struct Model: Sendable {
     /// while their panel is open (see `Landscape.swift`); nil while closed.
     var sweepWork: ProgressiveSweep?
     var basinWork: BasinMap?
+    /// The terrain view's camera (`y Y e E`, a drag; `F` puts it back), kept while the view is off.
+    public internal(set) var camera = TerrainCamera.standard
+    /// The terrain as the camera sees it (see `TerrainView.swift`); nil while the view is off
+    /// or has no room.
+    var terrain: TerrainRaster?
+    /// The cell where the mouse was last pressed or dragged over the terrain: a drag turns
+    /// the camera by its moves from there. Nil when the last press was elsewhere.
+    var dragFrom: (column: Int, row: Int)?
 
     /// A model for a resolved setup: solo, or racing when the setup has a lineup.
     /// - Parameters:
@@ -193,7 +208,7 @@ public struct Model: Sendable {
 
     /// True while animating: the loop should send ticks at ``frameInterval``. False while
     /// paused, or when every run has converged or diverged: the loop may block on input.
-    public var isPlaying: Bool { wantsPlay && isAnyRunning }
+    public var isPlaying: Bool { wantsPlay && (isAnyRunning || isPlaybackPending) }
 
     /// True while some run is still running (not converged, not diverged).
     var isAnyRunning: Bool { tracks.contains { $0.descent.status == .running } }
@@ -222,8 +237,15 @@ public struct Model: Sendable {
     /// and η as they are now (a racer's η only when it is not its surface's default), the
     /// start, the gradient source and the seed.
     public var currentSetup: Setup {
+        var setup = Self.setup(tracks: tracks, selected: selected, isRacing: isRacing, session: session)
+        setup.view = plotView
+        return setup
+    }
+
+    /// The setup of these runs (``currentSetup`` without the view).
+    static func setup(tracks: [Track], selected: Int, isRacing: Bool, session: Session) -> Setup {
         var setup = Setup()
-        let d = descent
+        let d = tracks[selected].descent
         setup.surface = d.surface.surfaceArgument
         setup.surfaceOptions = d.surface.surfaceOptions
         setup.dataPath = session.userData.flatMap { $0.surface == d.surface.name ? $0.path : nil }
@@ -234,7 +256,6 @@ public struct Model: Sendable {
         setup.batch = d.source.mode
         setup.noise = d.source.noise
         setup.seed = d.source.seed
-        setup.view = plotView
         return setup
     }
 
@@ -305,6 +326,8 @@ public struct Model: Sendable {
             basins: isOpen("basins") ? basinWork : nil
         )
         scene.prompt = prompt?.text
+        scene.caption = caption
+        scene.terrain = isOpen("terrain") ? terrain : nil
         return Screen.render(scene, width: width, height: height)
     }
 

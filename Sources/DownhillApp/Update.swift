@@ -1,6 +1,7 @@
 import Foundation
 import DownhillCore
 import DownhillRender
+import DownhillSetup
 
 extension Model {
     /// Applies one message: a key (looked up in ``KeyBindings``), a tick of wall time, a
@@ -27,6 +28,11 @@ extension Model {
         case .key(let key):
             notice = nil
             if prompt != nil { return promptKey(key) }
+            // In a lesson, Enter and Backspace move between scenes; every other key is as in play.
+            if lesson != nil && !isHelpVisible {
+                if key == .enter { return apply(nextScene()) }
+                if key == .backspace { return apply(previousScene()) }
+            }
             let action = KeyBindings.action(for: key)
             if isHelpVisible {
                 isHelpVisible = false
@@ -44,14 +50,28 @@ extension Model {
             return perform(.zoom(up ? 1 / 1.5 : 1.5))
         case .click(let column, let row):
             notice = nil
+            dragFrom = nil
             if isHelpVisible {
                 isHelpVisible = false
+                return .redraw
+            }
+            if let area = terrainArea, area.contains(column: column, row: row) {
+                // On the terrain a press starts a drag: a cell there is no one point of the plane.
+                dragFrom = (column, row)
                 return .redraw
             }
             guard let p = raster.viewport.world(column: column, row: row) else { return .redraw }
             let effects = apply(restart(at: p))
             recordMark("start moved")
             return effects
+        case .scriptSaved(let path):
+            show("replay this session: downhill --script " + SetupCodec.shellQuoted(path), seconds: Self.commandNoticeSeconds)
+            return .redraw
+        case .scriptNotSaved(let reason):
+            show(reason)
+            return .redraw
+        case .drag(let column, let row):
+            return drag(to: column, row: row)
         case .paste(let text):
             // Pasted text is never a run of commands (a pasted URL's `q` would quit): in the
             // `:` line it is typed there (line breaks as spaces), elsewhere it is dropped and
@@ -126,6 +146,7 @@ extension Model {
                 return .redraw
             }
             if isOpen(name) { openPanels.remove(name) } else { openPanels.insert(name) }
+            history.notePanels(openPanels)
             return entry.effects
         case .history(let move):
             return moveInHistory(move)
@@ -134,10 +155,19 @@ extension Model {
         case .fitPath:
             return fitPath()
         case .resetView:
-            guard plotView != nil else { return .redraw }
+            guard plotView != nil || camera != .standard else { return .redraw }
             plotView = nil
+            camera = .standard
             return .rebuildRaster
+        case .rotateTerrain(let azimuth, let elevation):
+            return rotateTerrain(azimuth: azimuth, elevation: elevation)
         case .showReproduceCommand:
+            // The command line, unless a setting changed while a run was under way: then
+            // the loop writes the session's script and names its file (``Message/scriptSaved(_:)``).
+            if sessionScript != nil {
+                show("writing the session's script…")
+                return [.redraw, .saveScript]
+            }
             show(reproduceCommand, seconds: Self.commandNoticeSeconds)
             return .redraw
         case .openPrompt:
@@ -213,6 +243,10 @@ extension Model {
 
     /// Says so when the panels asked for cannot be shown: the screen is too narrow for the sidebar.
     mutating func noteHiddenPanels() {
+        if isOpen("terrain"), ScreenLayout(width: width, height: height, sidebar: wantsSidebar, terrain: true).terrain == nil {
+            show(Self.terrainTooSmallNotice)
+            return
+        }
         guard wantsSidebar, ScreenLayout(width: width, height: height, sidebar: true).sidebar == nil else { return }
         show("the panels need a screen at least \(ScreenLayout.sidebarMinimumWidth) columns wide")
     }
@@ -281,12 +315,22 @@ extension Model {
     /// solo descent and its ghosts), recording each in its track; stops early when no run
     /// can move, or when none is still running while animating (a paused `n` may step on
     /// from a converged point: the gradient may be noisy).
+    ///
+    /// A session script's changes are made as soon as they are due, after the step that
+    /// reaches them; the animation pauses at ``stopAtStep`` (a script's end, a lesson
+    /// scene's last step) and goes on past a settled run while a script has changes to make.
     mutating func advance(steps: Int) {
         for _ in 0..<steps {
             guard stepEveryRun() else { break }
             recordStep()
             for i in ghosts.indices where !ghosts[i].descent.isDiverged { ghosts[i].advance(probeGradient: false) }
-            if wantsPlay && !isAnyRunning { break }
+            if playback != nil { applyDueChanges() }
+            if let stop = stopAtStep, descent.step >= stop, !isPlaybackPending {
+                stopAtStep = nil
+                wantsPlay = false
+                break
+            }
+            if wantsPlay && !isAnyRunning && !isPlaybackPending { break }
         }
     }
 
@@ -498,16 +542,22 @@ extension Model {
 
     /// A new screen size: the raster is rebuilt for it; the trails (world units) are kept.
     mutating func resize(width w: Int, height h: Int) -> Effects {
-        let hadSidebar = ScreenLayout(width: width, height: height, sidebar: wantsSidebar).sidebar != nil
+        let before = ScreenLayout(width: width, height: height, sidebar: wantsSidebar, terrain: isOpen("terrain"))
         width = max(0, w)
         height = max(0, h)
-        // Panels that were on screen and no longer fit say why they went.
-        return apply(hadSidebar ? [.rebuildRaster, .checkPanels] : .rebuildRaster)
+        // Panels (and the terrain) that were on screen and no longer fit say why they went.
+        let hadTerrain = before.terrain != nil
+        let effects = apply(before.sidebar != nil || hadTerrain ? [.rebuildRaster, .checkPanels] : .rebuildRaster)
+        // The window grew enough for the terrain: its "too small" notice is over.
+        if terrainArea != nil && notice == Self.terrainTooSmallNotice { notice = nil }
+        return effects
     }
 
     /// Samples the surface again when the plot area (size, sidebar) or the surface changed.
     mutating func rebuildRaster() {
-        let fresh = Screen.viewport(for: descent.surface, width: width, height: height, sidebar: wantsSidebar, view: plotView)
+        rebuildTerrain()
+        let fresh = Screen.viewport(for: descent.surface, width: width, height: height, sidebar: wantsSidebar, view: plotView,
+                                    terrain: isOpen("terrain"))
         if raster.isValid(for: descent.surface, viewport: fresh, levels: levels) { return }
         raster = SurfaceRaster(surface: descent.surface, viewport: fresh, levels: levels)
     }

@@ -24,6 +24,22 @@ public struct ScreenLayout: Equatable, Sendable {
     public let sidebar: CellRect?
     /// The status lines' rows.
     public let statusRows: Range<Int>
+    /// The terrain view's cells when it is asked for and fits: beside the contour plot
+    /// (which keeps the left half, a border column between) when the plot area is at least
+    /// ``terrainBesideMinimumColumns`` wide, else the whole plot area in its place; nil when
+    /// not asked for, or when the plot area is under ``terrainMinimumColumns`` ×
+    /// ``terrainMinimumRows`` (the contour plot stays, and the app says why).
+    public let terrain: CellRect?
+
+    /// The narrowest plot area that shows the terrain beside the contour plot (two views of
+    /// 60 columns or so).
+    public static let terrainBesideMinimumColumns = 120
+    /// The smallest plot area the terrain view is drawn in.
+    public static let terrainMinimumColumns = 30
+    public static let terrainMinimumRows = 10
+
+    /// True when `terrain` is beside the contour plot rather than in its place.
+    public var isTerrainBeside: Bool { terrain.map { $0.left > plot.left } ?? false }
 
     /// The sidebar's width in cells for a screen `width` cells wide: two fifths of it,
     /// from 34 (a legend row at 80 columns) to 56.
@@ -31,7 +47,7 @@ public struct ScreenLayout: Equatable, Sendable {
     /// The narrowest screen that shows the sidebar: 34 columns beside a 40-column plot.
     public static let sidebarMinimumWidth = 34 + plotMinimumColumns
 
-    public init(width: Int, height: Int, sidebar wantsSidebar: Bool = false) {
+    public init(width: Int, height: Int, sidebar wantsSidebar: Bool = false, terrain wantsTerrain: Bool = false) {
         self.width = max(0, width)
         self.height = max(0, height)
         isTooSmall = width < Self.minimumWidth || height < Self.minimumHeight
@@ -40,6 +56,7 @@ public struct ScreenLayout: Equatable, Sendable {
             plot = CellRect(left: 0, top: 0, columns: 0, rows: 0)
             sidebar = nil
             statusRows = self.height..<self.height
+            terrain = nil
             return
         }
         // Three status lines on a narrow screen that is tall enough, else two.
@@ -48,6 +65,7 @@ public struct ScreenLayout: Equatable, Sendable {
         let top = titleRow == nil ? 0 : 1
         let rows = height - statusCount - top
         let side = Self.sidebarColumns(forWidth: width)
+        var plot: CellRect
         if wantsSidebar && width - side >= Self.plotMinimumColumns {
             plot = CellRect(left: 0, top: top, columns: width - side, rows: rows)
             sidebar = CellRect(left: width - side, top: top, columns: side, rows: rows)
@@ -55,6 +73,18 @@ public struct ScreenLayout: Equatable, Sendable {
             plot = CellRect(left: 0, top: top, columns: width, rows: rows)
             sidebar = nil
         }
+        if !wantsTerrain {
+            terrain = nil
+        } else if plot.columns >= Self.terrainBesideMinimumColumns {
+            let half = plot.columns / 2
+            terrain = CellRect(left: plot.left + half + 1, top: top, columns: plot.columns - half - 1, rows: rows)
+            plot.columns = half
+        } else if plot.columns >= Self.terrainMinimumColumns && plot.rows >= Self.terrainMinimumRows {
+            terrain = plot
+        } else {
+            terrain = nil
+        }
+        self.plot = plot
         statusRows = (height - statusCount)..<height
     }
 }
@@ -87,6 +117,11 @@ public struct Scene: Sendable {
     public var notice: String?
     /// The basin map over the plot (`a`), drawn over the raster under the trails; nil when off.
     public var basins: BasinMap?
+    /// A lesson's caption box over the top of the plot (``CaptionBox``), nil outside lessons.
+    public var caption: Caption?
+    /// The terrain view (`t`): the surface seen by its camera, drawn beside the contour plot
+    /// or in its place (``ScreenLayout/terrain``); nil when off.
+    public var terrain: TerrainRaster?
 
     public init(surface: any LossSurface, raster: SurfaceRaster, trail: ArraySlice<Vector2>, start: Vector2,
                 current: Vector2, status: StatusInfo, help: [HelpRow]?, glyphs: Glyphs,
@@ -120,15 +155,17 @@ public enum Screen {
     /// surface's default view) fitted into the plot area (narrower when the sidebar is
     /// shown; the view keeps its aspect).
     public static func viewport(for surface: any LossSurface, width: Int, height: Int, sidebar: Bool = false,
-                                view: ViewBox? = nil) -> Viewport {
-        Viewport(fitting: view ?? surface.defaultView, into: ScreenLayout(width: width, height: height, sidebar: sidebar).plot)
+                                view: ViewBox? = nil, terrain: Bool = false) -> Viewport {
+        Viewport(fitting: view ?? surface.defaultView,
+                 into: ScreenLayout(width: width, height: height, sidebar: sidebar, terrain: terrain).plot)
     }
 
     /// The raster for a surface on a screen of this size (the expensive part of a frame:
     /// build it when the surface, the size or the sidebar changes, keep it otherwise).
     public static func raster(for surface: any LossSurface, levels: Levels, width: Int, height: Int,
-                              sidebar: Bool = false, view: ViewBox? = nil) -> SurfaceRaster {
-        SurfaceRaster(surface: surface, viewport: viewport(for: surface, width: width, height: height, sidebar: sidebar, view: view),
+                              sidebar: Bool = false, view: ViewBox? = nil, terrain: Bool = false) -> SurfaceRaster {
+        SurfaceRaster(surface: surface,
+                      viewport: viewport(for: surface, width: width, height: height, sidebar: sidebar, view: view, terrain: terrain),
                       levels: levels)
     }
 
@@ -136,7 +173,7 @@ public enum Screen {
     /// size or surface is rebuilt (slowly) rather than drawn wrong.
     public static func render(_ scene: Scene, width: Int, height: Int) -> CellGrid {
         var grid = CellGrid(width: width, height: height)
-        let layout = ScreenLayout(width: width, height: height, sidebar: !scene.panels.isEmpty)
+        let layout = ScreenLayout(width: width, height: height, sidebar: !scene.panels.isEmpty, terrain: scene.terrain != nil)
         let glyphs = scene.glyphs
         if layout.isTooSmall {
             let text = [tooSmallMessage, "too small"].first { $0.count <= grid.width } ?? ""
@@ -145,8 +182,58 @@ public enum Screen {
             }
             return grid
         }
+        if let terrain = scene.terrain, let area = layout.terrain {
+            drawTerrain(scene, terrain, in: area, glyphs: glyphs, into: &grid)
+        }
+        // The contour plot, unless the terrain is drawn in its place.
+        if layout.terrain == nil || layout.isTerrainBeside { drawPlot(scene, in: layout.plot, glyphs: glyphs, into: &grid) }
+        if layout.isTerrainBeside, let area = layout.terrain {
+            for row in area.top..<(area.top + area.rows) { grid[area.left - 1, row] = Cell(glyphs.boxVertical, .border) }
+        }
+        if let sidebar = layout.sidebar { SidePanels.draw(scene.panels, in: sidebar, glyphs: glyphs, into: &grid) }
+        if let row = layout.titleRow { drawTitle(scene.surface, glyphs: glyphs, row: row, into: &grid) }
+        StatusBar.draw(scene.status, glyphs: glyphs, hint: layout.titleRow == nil, rows: layout.statusRows, into: &grid)
+        let noticeArea = layout.terrain.map { t in
+            CellRect(left: layout.plot.left, top: t.top, columns: t.left + t.columns - layout.plot.left, rows: t.rows)
+        } ?? layout.plot
+        if let caption = scene.caption { CaptionBox.draw(caption, glyphs: glyphs, in: noticeArea, into: &grid) }
+        if let notice = scene.notice {
+            drawNotice(glyphs.text(notice), glyphs: glyphs, in: noticeArea, into: &grid)
+        }
+        if let help = scene.help { HelpOverlay.draw(help, glyphs: glyphs, top: layout.plot.top, into: &grid) }
+        if let prompt = scene.prompt, grid.height > 0 { drawPrompt(prompt, glyphs: glyphs, into: &grid) }
+        return grid
+    }
+
+    /// The terrain view in `area`: the scene's terrain raster (rebuilt, slowly, when it was
+    /// built for another area, surface or view), then the runs on it.
+    static func drawTerrain(_ scene: Scene, _ terrain: TerrainRaster, in area: CellRect, glyphs: Glyphs,
+                            into grid: inout CellGrid) {
+        var terrain = terrain
+        let box = scene.view ?? scene.surface.defaultView
+        let levels = scene.raster.levels
+        let camera = terrain.projection.camera
+        if !terrain.isValid(for: scene.surface, box: box, levels: levels, camera: camera, area: area, unicode: glyphs.isUnicode) {
+            terrain = TerrainRaster.build(surface: scene.surface, box: box, levels: levels, camera: camera, area: area,
+                                          unicode: glyphs.isUnicode, previous: terrain)
+        }
+        terrain.draw(into: &grid, glyphs: glyphs)
+        if scene.racers.isEmpty {
+            let solo = TrackPath(trail: scene.trail, current: scene.current, head: glyphs.point, headInk: .point,
+                                 trailInk: .trail(TrailLayer.segmentBucket), marksPoints: true)
+            TerrainLayer.draw(terrain, surface: scene.surface, paths: scene.ghosts + [solo], start: scene.start,
+                              minima: scene.surface.minima, glyphs: glyphs, into: &grid)
+        } else {
+            TerrainLayer.draw(terrain, surface: scene.surface, paths: scene.racers, start: scene.start,
+                              minima: scene.surface.minima, glyphs: glyphs, into: &grid)
+        }
+    }
+
+    /// The contour plot in `plot`: the raster (rebuilt, slowly, when it was built for
+    /// another area or surface), the basin map, the trails, the minima, the start, the heads.
+    static func drawPlot(_ scene: Scene, in plot: CellRect, glyphs: Glyphs, into grid: inout CellGrid) {
         var raster = scene.raster
-        let fitted = Viewport(fitting: scene.view ?? scene.surface.defaultView, into: layout.plot)
+        let fitted = Viewport(fitting: scene.view ?? scene.surface.defaultView, into: plot)
         if !raster.isValid(for: scene.surface, viewport: fitted, levels: raster.levels) {
             raster = SurfaceRaster(surface: scene.surface, viewport: fitted, levels: raster.levels)
         }
@@ -166,15 +253,6 @@ public enum Screen {
             TrailLayer.draw(paths: scene.racers, start: scene.start, minima: scene.surface.minima, viewport: viewport,
                             glyphs: glyphs, into: &grid)
         }
-        if let sidebar = layout.sidebar { SidePanels.draw(scene.panels, in: sidebar, glyphs: glyphs, into: &grid) }
-        if let row = layout.titleRow { drawTitle(scene.surface, glyphs: glyphs, row: row, into: &grid) }
-        StatusBar.draw(scene.status, glyphs: glyphs, hint: layout.titleRow == nil, rows: layout.statusRows, into: &grid)
-        if let notice = scene.notice {
-            drawNotice(glyphs.text(notice), glyphs: glyphs, in: layout.plot, into: &grid)
-        }
-        if let help = scene.help { HelpOverlay.draw(help, glyphs: glyphs, top: layout.plot.top, into: &grid) }
-        if let prompt = scene.prompt, grid.height > 0 { drawPrompt(prompt, glyphs: glyphs, into: &grid) }
-        return grid
     }
 
     /// The `:` command line over the bottom row: `:` and what was typed, then a `_` cursor;

@@ -19,7 +19,7 @@ public enum SetupCodec {
     public static var optionNames: [String] { setupOptions + UpdateRules.optionNames }
 
     /// True when `name` (without dashes) is an option that takes no value.
-    static func isFlag(_ name: String) -> Bool {
+    public static func isFlag(_ name: String) -> Bool {
         UpdateRules.all.contains { rule in rule.options.contains { $0.name == name && $0.isFlag } }
     }
 

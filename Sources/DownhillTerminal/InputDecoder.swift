@@ -20,6 +20,9 @@ public enum DecodedInput: Equatable, Sendable {
     case key(Key)
     /// A button-1 press at a cell, 0-based (column, row), from either mouse report.
     case click(column: Int, row: Int)
+    /// The mouse moved to a cell, 0-based (column, row), with button 1 held (a drag: motion
+    /// reports of mode 1002), from either report.
+    case drag(column: Int, row: Int)
     /// The mouse wheel turned up (button 4, zoom in) or down (button 5), from either report.
     case wheel(up: Bool)
     /// Text that arrived between the bracketed-paste markers (at most ``InputDecoder/pasteLimit`` characters).
@@ -39,7 +42,8 @@ public enum DecodedInput: Equatable, Sendable {
 /// for at most the escape delay. Of those:
 ///
 /// - `CSI < b ; x ; y M` (SGR mouse, mode 1006; `m` is a release) and `CSI M b x y` (X10
-///   mouse, three raw bytes) become ``DecodedInput/click(column:row:)`` for a button-1 press;
+///   mouse, three raw bytes) become ``DecodedInput/click(column:row:)`` for a button-1 press
+///   and ``DecodedInput/drag(column:row:)`` for a move with button 1 held;
 /// - `CSI 200 ~` … `CSI 201 ~` (bracketed paste) collect the text between them into one
 ///   ``DecodedInput/paste(_:)``: nothing pasted ever runs as a command;
 /// - `CSI 0 n` and `CSI row ; col R` are ``DecodedInput/statusReport``;
@@ -156,7 +160,9 @@ public struct InputDecoder: Sendable {
             // Button byte 32 + b, coordinates 33 + 0-based cell; b & 3 == 3 is a release.
             let b = Int(bytes[0]) - 32, x = Int(bytes[1]) - 33, y = Int(bytes[2]) - 33
             if let up = Self.wheel(button: b) { return deliver(.wheel(up: up)) }
-            return Self.isPress(button: b) && x >= 0 && y >= 0 ? deliver(.click(column: x, row: y)) : []
+            guard x >= 0, y >= 0 else { return [] }
+            if Self.isDrag(button: b) { return deliver(.drag(column: x, row: y)) }
+            return Self.isPress(button: b) ? deliver(.click(column: x, row: y)) : []
         }
     }
 
@@ -193,8 +199,9 @@ public struct InputDecoder: Sendable {
                 return deliver(.wheel(up: up))
             }
             guard numbers.count == 3, let b = numbers[0], let x = numbers[1], let y = numbers[2],
-                  final == UInt8(ascii: "M"), Self.isPress(button: b), x >= 1, y >= 1 else { return [] }
-            return deliver(.click(column: x - 1, row: y - 1))
+                  final == UInt8(ascii: "M"), x >= 1, y >= 1 else { return [] }
+            if Self.isDrag(button: b) { return deliver(.drag(column: x - 1, row: y - 1)) }
+            return Self.isPress(button: b) ? deliver(.click(column: x - 1, row: y - 1)) : []
         case ("~", "200"):
             if pasted == nil {
                 pasted = []
@@ -223,6 +230,12 @@ public struct InputDecoder: Sendable {
     /// A button-1 press, not a release, motion or wheel (modifier bits 4, 8, 16 allowed).
     static func isPress(button b: Int) -> Bool {
         b >= 0 && b & 3 == 0 && b & (32 | 64 | 128) == 0
+    }
+
+    /// A move with button 1 held: the motion bit 32 with button 0 (modifier bits 4, 8, 16
+    /// allowed; not the wheel).
+    static func isDrag(button b: Int) -> Bool {
+        b >= 0 && b & 3 == 0 && b & 32 != 0 && b & (64 | 128) == 0
     }
 
     /// `input` unless a paste is open: keys and clicks inside a paste are part of it.

@@ -42,15 +42,18 @@ let drainLimit = 256
 /// message changed something (``Effects`` not empty); the terminal compares it with what
 /// it shows, so a toggle pressed twice writes nothing. The terminal also holds a frame back
 /// until the previous one is on the screen (``OutputPacer``).
-public func runInteractive(_ model: inout Model, _ terminal: Terminal) -> Int32 {
-    let status = play(&model, terminal)
+///
+/// `saveScript` writes the session's script when `p` asks for it (``Effects/saveScript``)
+/// and returns the message that names the file; nil: `p` cannot write one.
+public func runInteractive(_ model: inout Model, _ terminal: Terminal, saveScript: ((Model) -> Message?)? = nil) -> Int32 {
+    let status = play(&model, terminal, saveScript: saveScript)
     // After a signal the terminal is given back at once (no wait for answers in flight).
     terminal.stop(settle: status == 0)
     return status
 }
 
 /// The loop of ``runInteractive(_:_:)``; returns the exit status.
-private func play(_ model: inout Model, _ terminal: Terminal) -> Int32 {
+private func play(_ model: inout Model, _ terminal: Terminal, saveScript: ((Model) -> Message?)?) -> Int32 {
     if model.width != terminal.width || model.height != terminal.height {
         model.update(.resize(width: terminal.width, height: terminal.height))
     }
@@ -77,6 +80,7 @@ private func play(_ model: inout Model, _ terminal: Terminal) -> Int32 {
             return .handled(changed: true)
         case .message(let message):
             let effects = model.update(message)
+            if effects.contains(.saveScript), let saved = saveScript?(model) { model.update(saved) }
             return model.shouldQuit ? .exit(0) : .handled(changed: !effects.isEmpty)
         case .signal(let sig):
             return .exit(128 + sig)

@@ -137,9 +137,10 @@ public final class Terminal {
     /// key whose bytes arrive apart over a laggy link (60 ms), short enough for Esc.
     public static let defaultEscapeDelay = 100
 
-    /// Modes curses does not switch, as xterm spells them: SGR mouse reports (1006, with
-    /// the button reporting curses asks for) and bracketed paste (2004).
-    static let sgrMouseOn = "\u{1B}[?1006h", sgrMouseOff = "\u{1B}[?1006l"
+    /// Modes curses does not switch, as xterm spells them: button-event tracking (1002:
+    /// presses as curses' 1000 reports them, and moves while a button is held, for the
+    /// terrain's drag), SGR mouse reports (1006) and bracketed paste (2004).
+    static let sgrMouseOn = "\u{1B}[?1002h\u{1B}[?1006h", sgrMouseOff = "\u{1B}[?1006l\u{1B}[?1002l"
     static let pasteOn = "\u{1B}[?2004h", pasteOff = "\u{1B}[?2004l"
     /// Device status request (DSR 5); the terminal answers `ESC [ 0 n`.
     static let statusRequest = "\u{1B}[5n"
@@ -459,6 +460,7 @@ public final class Terminal {
                 switch out {
                 case .key(let key): queued.append(.message(.key(key)))
                 case .click(let column, let row): queued.append(.message(.click(column: column, row: row)))
+                case .drag(let column, let row): queued.append(.message(.drag(column: column, row: row)))
                 case .paste(let text): queued.append(.message(.paste(text)))
                 case .wheel(let up): queued.append(.message(.wheel(up: up)))
                 case .statusReport:

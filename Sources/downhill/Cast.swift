@@ -28,8 +28,12 @@ struct Cast: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Screen height in cells.", valueName: "h"))
     var height: Int = 24
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Steps the animation takes.", valueName: "n"))
-    var steps: Int = 100
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Steps the animation takes (default 100; with --script, the script's own end).", valueName: "n"))
+    var steps: Int?
+
+    @Option(help: ArgumentHelp("Film a session script (TOML): its setup, its changes at their steps, its end.", valueName: "file"))
+    var script: String?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Frames per second of the recording (4 to 120).", valueName: "f"))
     var fps: Double = 30
@@ -41,7 +45,7 @@ struct Cast: ParsableCommand {
     func validate() throws {
         guard (1...1000).contains(width) else { throw CommandFailure(message: "invalid value '\(width)' for --width: expected 1 to 1000 cells") }
         guard (1...1000).contains(height) else { throw CommandFailure(message: "invalid value '\(height)' for --height: expected 1 to 1000 cells") }
-        guard steps >= 0 else { throw CommandFailure(message: "invalid value '\(steps)' for --steps: expected a whole number ≥ 0") }
+        if let steps, steps < 0 { throw CommandFailure(message: "invalid value '\(steps)' for --steps: expected a whole number ≥ 0") }
         guard fps.isFinite, (4...120).contains(fps) else {
             let shown = fps.isFinite && fps == fps.rounded() && abs(fps) < 1e15 ? String(Int(fps)) : String(fps)
             throw CommandFailure(message: "invalid value '\(shown)' for --fps: expected 4 to 120 frames a second")
@@ -50,12 +54,26 @@ struct Cast: ParsableCommand {
     }
 
     func run() throws {
-        let model = try view.model(resolved: view.applied(to: options.setup()).resolveShowingProgress(),
-                                   unicode: !view.ascii && Terminal.userLocaleIsUTF8(),
+        let unicode = !view.ascii && Terminal.userLocaleIsUTF8()
+        let model: Model
+        var count = steps ?? 100
+        if let script {
+            // The script's model makes its changes at their steps and pauses at its end.
+            guard options.isEmpty else { throw CommandFailure(message: "--script takes the setup from the file; give no other setup option") }
+            var session = try readScript(script)
+            let resolved = try resolve(session, name: script)
+            session.panels = session.panels.isEmpty ? try view.panelNames() : session.panels
+            do {
+                model = try Model.replaying(session, resolved: resolved, appearance: .init(unicode: unicode), width: width, height: height)
+            } catch { throw CommandFailure(message: "\(script): \(error.description)") }
+            count = steps ?? session.steps ?? 100
+        } else {
+            model = try view.model(resolved: view.applied(to: options.setup()).resolveShowingProgress(), unicode: unicode,
                                    width: width, height: height, paused: false)
-        // The seam for session scripts and lessons: they give their own cues here.
+        }
+        // The seam for lessons: a lesson driver gives its own cues (captions, Enter) here.
         var director = CastDirector(model: model, framesPerSecond: fps, depth: .full)
-        director.perform(.steps(steps))
+        director.perform(.steps(count))
         if director.model.isPlaying { director.perform(.send(.key(.char(" ")))) }
         try writeCast(director.cast.text, to: output)
     }

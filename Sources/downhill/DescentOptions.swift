@@ -70,13 +70,19 @@ struct DescentOptions: ParsableArguments {
     ///   for a word that is no option (most likely a mistyped command).
     func setup() throws -> Setup {
         if let word = ruleOptions.first, !word.hasPrefix("-") {
-            throw CommandFailure(message: "unknown command or argument '\(word)' (commands: play, run, frame, sweep, list; see 'downhill --help')")
+            throw CommandFailure(message: "unknown command or argument '\(word)' (commands: play, run, frame, sweep, list, lesson; see 'downhill --help')")
         }
         var given: [(name: String, value: String?)] = []
         let declared: [(String, String?)] = [("surface", surface), ("condition", condition), ("angle", angle), ("optimizer", optimizer), ("race", race), ("lr", learningRate),
                                              ("schedule", schedule), ("start", start), ("data", dataPath), ("batch", batch), ("noise", noise), ("seed", seed)]
         for (name, value) in declared { if let value { given.append((name, value)) } }
         return try SetupCodec.setup(from: given + SetupCodec.split(ruleOptions))
+    }
+
+    /// True when no setup option was given (`--script` takes its setup from the file).
+    var isEmpty: Bool {
+        [surface, condition, angle, optimizer, race, learningRate, schedule, start, dataPath, batch, noise, seed].allSatisfy { $0 == nil }
+            && ruleOptions.isEmpty
     }
 
     /// The racers as written in `--race` (the `racer` column of `run --race`).

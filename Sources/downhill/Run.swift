@@ -1,4 +1,5 @@
 import ArgumentParser
+import DownhillApp
 import DownhillCore
 import DownhillSetup
 
@@ -21,8 +22,13 @@ struct Run: ParsableCommand {
 
     @OptionGroup var options: DescentOptions
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Number of updates.", valueName: "n"))
-    var steps: Int = 100
+    @Option(name: .customLong("steps"), parsing: .unconditional,
+            help: ArgumentHelp("Number of updates (default 100; with --script, the script's own end).", valueName: "n"))
+    var stepsGiven: Int?
+    var steps: Int { stepsGiven ?? 100 }
+
+    @Option(help: ArgumentHelp("Replay a session script (TOML) headless: its changes at their steps.", valueName: "file"))
+    var script: String?
 
     @Option(help: ArgumentHelp("Output format: csv or json.", valueName: "format"))
     var format: Format = .csv
@@ -31,6 +37,7 @@ struct Run: ParsableCommand {
         guard steps >= 0 else {
             throw SettingsError.invalid(option: "--steps", value: String(steps), expected: "a whole number ≥ 0")
         }
+        if let script { return try runScript(script) }
         let setup = try options.setup()
         if setup.view != nil { throw SettingsError.invalid(option: "--view", value: "", expected: "no view with run (it draws nothing; see play and frame)") }
         let resolved = try setup.resolveShowingProgress()
@@ -50,6 +57,23 @@ struct Run: ParsableCommand {
             writer.finish(summary)
         }
         if let message = summary.divergenceMessage { printError(message) }
+    }
+
+    /// `--script FILE`: the selected run's rows through the script's changes (a new start
+    /// row after a change that starts the runs over), CSV only.
+    func runScript(_ path: String) throws {
+        guard options.isEmpty else { throw CommandFailure(message: "--script takes the setup from the file; give no other setup option") }
+        guard format == .csv else { throw SettingsError.invalid(option: "--format", value: format.rawValue, expected: "csv with --script") }
+        let script = try readScript(path)
+        let resolved = try resolve(script, name: path)
+        // Every change is made once before any row is printed: a bad one prints nothing.
+        do { _ = try Model.replayRows(script, resolved: resolved, steps: stepsGiven) { _ in } } catch {
+            throw CommandFailure(message: "\(path): \(error.description)")
+        }
+        var writer = CSVTrajectoryWriter(sink: writeOut)
+        let model = try Model.replayRows(script, resolved: resolved, steps: stepsGiven) { writer.write($0) }
+        writer.flush()
+        if case .diverged(let k) = model.descent.status { printError("diverged at step \(k)") }
     }
 
     /// The race: every racer's run in lineup order, each exactly its solo run.

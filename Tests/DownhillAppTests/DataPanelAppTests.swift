@@ -35,9 +35,9 @@ import TestSupport
         #expect(m.screen.contains("data · " + DataPanel.formula(p, shape: .sigmoid)))
         // To an analytic surface and back: hidden there (no sidebar), shown again after.
         let analytic = Surfaces.all.first { !$0.isDataBacked }!.name
-        m.switchSurface(to: analytic)
+        _ = m.switchSurface(to: analytic)
         #expect(m.isOpen("data") && m.panels(order: [0]).data == nil && !m.wantsSidebar)
-        m.switchSurface(to: "linear-regression")
+        _ = m.switchSurface(to: "linear-regression")
         #expect(m.panels(order: [0]).data?.scatter.shape == .line && m.wantsSidebar)
     }
 

@@ -56,6 +56,32 @@ import TestSupport
         #expect(try parseAsciicast(first).events.count > 10)
     }
 
+    @Test func aScriptIsFilmedWithItsChangesToItsEnd() throws {
+        // The case of issue 14: valley, 5 steps at η 0.08, η raised three times (+), 5 more
+        // steps; the screen then showed (−0.152862, 3.938898), loss 155.17, at step 10.
+        let script = """
+            steps = 10
+            [setup]
+            surface = "valley"
+            lr = 0.08
+            [[change]]
+            step = 5
+            lr = 0.15962098519751042
+
+            """
+        let text = try withTemporaryFile(script, suffix: ".toml") { url in try cast(["--script", url.path, "--fps", "10"]) }
+        let events = try parseAsciicast(text).events
+        var screen = VTScreen(width: 80, height: 24)
+        for event in events { screen.feed(event.text) }
+        let status = screen.lines.suffix(2).joined(separator: "\n")
+        #expect(status.contains("paused") && status.contains("step 10"), "\(status)")
+        #expect(status.contains("x -0.152862") && status.contains("y 3.93890") && status.contains("loss 155.173"), "\(status)")
+        // 10 steps at 20 steps/s filmed at 10 frames a second: the end at 0.5 s.
+        #expect(abs((events.last?.time ?? 0) - 0.5) < 1e-9)
+        let withOptions = try downhill(["cast", "--script", "x.toml", "--lr", "0.1", "-o", "-"])
+        #expect(withOptions.status != 0 && withOptions.stderrLines.count == 1, "\(withOptions.stderr)")
+    }
+
     @Test func badValuesAreOneLineAndWriteNoFile() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cast-bad-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

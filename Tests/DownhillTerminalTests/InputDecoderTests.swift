@@ -59,9 +59,24 @@ import Testing
         #expect(Self.decode("\u{1B}[<1;2;3M").isEmpty)  // middle button
         #expect(Self.decode("\u{1B}[<2;2;3M").isEmpty)  // right button
         #expect(Self.decode("\u{1B}[<64;2;3M") == [.wheel(up: true)])  // wheel up: no click, a zoom
-        #expect(Self.decode("\u{1B}[<32;2;3M").isEmpty)  // drag
+        #expect(Self.decode("\u{1B}[<32;2;3M") == [.drag(column: 1, row: 2)])  // a drag: no click
+        #expect(Self.decode("\u{1B}[<35;2;3M").isEmpty)  // a move with no button held (mode 1003)
         #expect(Self.decode("\u{1B}[<0;0;3M").isEmpty)  // no column 0 in a report
         #expect(Self.decode("\u{1B}[<0;2M").isEmpty)  // too few numbers
+    }
+
+    @Test func movesWithButtonOneHeldAreDrags() {
+        // Mode 1002: a press, moves with the motion bit 32, then a release.
+        let report = "\u{1B}[<0;10;5M\u{1B}[<32;12;5M\u{1B}[<32;12;7M\u{1B}[<0;12;7m"
+        #expect(Self.decode(report) == [.click(column: 9, row: 4), .drag(column: 11, row: 4), .drag(column: 11, row: 6)])
+        // With control held (16) it is still a drag; the middle (33) and right (34) buttons are not.
+        #expect(Self.decode("\u{1B}[<48;3;4M") == [.drag(column: 2, row: 3)])
+        #expect(Self.decode("\u{1B}[<33;3;4M\u{1B}[<34;3;4M").isEmpty)
+        // X10: button byte 32 + 32, column 33 + 20, row 33 + 8.
+        var d = InputDecoder(escapeDelay: 100)
+        for t in Self.characters("\u{1B}[M") { _ = d.feed(t) }
+        #expect(d.feed(.byte(64)) == [] && d.feed(.byte(33 + 20)) == [])
+        #expect(d.feed(.byte(33 + 8)) == [.drag(column: 20, row: 8)])
     }
 
     @Test func x10MouseReportsAreTheFallback() {

@@ -160,7 +160,9 @@ final class Session {
         let stdout = (redirectStdout ? " >\(dir)/stdout" : "") + (stdinFromNull ? " </dev/null" : "")
         let stderr = stderrToTerminal ? "" : " 2>\(dir)/stderr"
         // The status file comes last, so once it exists everything else is written.
-        let script = "\(command)\(stdout)\(stderr); code=$?; stty -a >\(dir)/stty 2>&1; "
+        // In the session's folder, so that files the program writes there (the session
+        // script of a live change, on quitting) go when the folder goes.
+        let script = "cd \(dir) && \(command)\(stdout)\(stderr); code=$?; stty -a >\(dir)/stty 2>&1; "
             + "echo $code >\(dir)/status.tmp; mv \(dir)/status.tmp \(dir)/status; sleep 600"
         try tmux(["new-session", "-d", "-x", "\(width)", "-y", "\(height)", "sh", "-c", script])
     }

@@ -27,7 +27,7 @@ public struct PanelEntry: Sendable {
 
 /// Every panel and overlay, in the sidebar's order (top to bottom, below the race legend).
 public enum PanelRegistry {
-    public static let all: [PanelEntry] = [gauge, maths, data, basins, chart, sweep, ghosts]
+    public static let all: [PanelEntry] = [gauge, maths, data, basins, chart, sweep, ghosts, terrain]
 
     /// The entry called `name`, or nil.
     public static func named(_ name: String) -> PanelEntry? { all.first { $0.name == name } }
@@ -82,6 +82,13 @@ public enum PanelRegistry {
         short: "basin map", priority: 18, effects: [.rebuildRaster, .checkPanels], refusal: { _ in nil },
         occupiesSidebar: { _ in true }, content: { m, _ in m.basinLegend })
 
+    /// The terrain view: the surface in 3-D beside the contour plot or in its place (see
+    /// ``ScreenLayout/terrain``); turned with `y Y e E` and a drag.
+    static let terrain = PanelEntry(
+        name: "terrain", key: "t", help: "terrain: the surface in 3-D (y Y e E or drag turn it)", short: "3-D terrain",
+        priority: 49, effects: [.rebuildRaster, .checkPanels], refusal: { _ in nil }, occupiesSidebar: { _ in false },
+        content: { _, _ in nil })
+
     static let ghosts = PanelEntry(
         name: "ghosts", key: "v", help: "ghosts: the run at ¼ ½ 2 4 times η (solo)", short: "ghosts", priority: 35,
         effects: [.rebuildGhosts],
@@ -104,4 +111,7 @@ public struct Effects: OptionSet, Sendable {
     public static let mirrorGhosts = Effects(rawValue: 1 << 3)
     /// Panels were asked for: say so when the screen is too narrow for them.
     public static let checkPanels = Effects(rawValue: 1 << 4)
+    /// `p` after a live change: the loop writes ``Model/sessionScript`` to a file and
+    /// sends ``Message/scriptSaved(_:)`` with its name.
+    public static let saveScript = Effects(rawValue: 1 << 5)
 }

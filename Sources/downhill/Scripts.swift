@@ -1,0 +1,132 @@
+import ArgumentParser
+import DownhillApp
+import DownhillCore
+import DownhillSetup
+import DownhillTerminal
+import Foundation
+
+/// Reads a session script or lesson file.
+/// - Throws: ``CommandFailure``: `FILE: line N: message` (a missing file, TOML syntax, an
+///   unknown key, a bad value).
+func readScript(_ path: String) throws -> SessionScript {
+    let text: String
+    do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+        throw CommandFailure(message: "\(path): cannot read the script (\(FileManager.default.fileExists(atPath: path) ? "not UTF-8 text or not readable" : "no such file"))")
+    }
+    return try parseScript(text, name: path)
+}
+
+/// Parses a script or lesson's text; `name` prefixes the error.
+/// - Throws: ``CommandFailure`` `NAME: line N: message`.
+func parseScript(_ text: String, name: String) throws -> SessionScript {
+    do { return try SessionScript.parse(text) } catch { throw CommandFailure(message: "\(name): \(error.description)") }
+}
+
+/// A script's setup resolved (its data read), errors naming the file and the setup's line.
+func resolve(_ script: SessionScript, name: String) throws -> Resolved {
+    do { return try script.setup.resolveShowingProgress() } catch {
+        throw CommandFailure(message: "\(name): line \(script.setupLine(for: error.description)): \(error.description)")
+    }
+}
+
+/// Writes session scripts for `p` and the exit line: `downhill-session-N.toml` in the
+/// current directory (the first N not taken), or in the temporary directory when the
+/// current one cannot be written; the same script twice keeps its first file.
+final class ScriptSaver {
+    private var last: (text: String, path: String)?
+
+    /// What `p` shows once the session's script is written (or could not be).
+    func message(_ model: Model) -> Message? {
+        guard let script = model.sessionScript else { return nil }
+        switch save(script) {
+        case .success(let path): return .scriptSaved(path)
+        case .failure(let failure): return .scriptNotSaved(failure.message)
+        }
+    }
+
+    /// Writes `script`; returns the file's path, or why it could not be written.
+    func save(_ script: SessionScript) -> Result<String, CommandFailure> {
+        let text = script.text
+        if let last, last.text == text { return .success(last.path) }
+        let fm = FileManager.default
+        for directory in [fm.currentDirectoryPath, NSTemporaryDirectory()] {
+            for n in 1...999 {
+                let name = "downhill-session-\(n).toml"
+                let path = directory == fm.currentDirectoryPath ? name : (directory as NSString).appendingPathComponent(name)
+                guard !fm.fileExists(atPath: path) else { continue }
+                if fm.createFile(atPath: path, contents: Data(text.utf8)) {
+                    last = (text, path)
+                    return .success(path)
+                }
+                break  // this directory cannot be written: try the next
+            }
+        }
+        return .failure(CommandFailure(message: "could not write the session script here or in \(NSTemporaryDirectory())"))
+    }
+}
+
+/// `downhill lesson`: a guided lesson (SPEC §10).
+struct LessonCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lesson",
+        abstract: "Play a guided lesson: captions, runs and changes, scene by scene.",
+        discussion: """
+            NAME is a built-in lesson (see --list) or a lesson file (TOML, the format of \
+            session scripts plus [[scene]]s). Enter goes to the next scene, Backspace to the \
+            previous one, q quits; every other key works as in 'play'.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("A built-in lesson's name or number, or a lesson file.", valueName: "name|file"))
+    var lesson: String?
+
+    @Flag(help: "List the built-in lessons.")
+    var list = false
+
+    @Flag(help: "Plain ASCII glyphs even under a UTF-8 locale.")
+    var ascii = false
+
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Record the lesson, as the terminal receives it, into an asciicast v2 file.", valueName: "file.cast"))
+    var record: String?
+
+    func run() throws {
+        if list || lesson == nil {
+            for (i, builtin) in BuiltinLessons.all.enumerated() {
+                let script = try parseScript(builtin.text, name: builtin.name)
+                writeOut("\(i + 1). \(builtin.name)  \(script.title ?? "")\(script.summary.map { ": " + $0 } ?? "")\n")
+            }
+            return
+        }
+        let (script, name) = try Self.load(lesson!)
+        let resolved = try resolve(script, name: name)
+        do { try Model.check(lesson: script, resolved: resolved) } catch { throw CommandFailure(message: "\(name): \(error.description)") }
+        let terminal: Terminal
+        do {
+            let recorder = try record.map { path throws(TerminalError) in try SessionRecorder.open(path: path) }
+            terminal = try Terminal.start(forceASCII: ascii, recorder: recorder)
+        } catch { throw CommandFailure(message: error.description) }
+        var model: Model
+        do {
+            model = try Model.lesson(script, resolved: resolved, appearance: .init(unicode: terminal.supportsUnicode),
+                                     width: terminal.width, height: terminal.height)
+        } catch {
+            terminal.stop(settle: false)
+            throw CommandFailure(message: "\(name): \(error.description)")
+        }
+        let saver = ScriptSaver()
+        let status = runInteractive(&model, terminal, saveScript: saver.message)
+        Foundation.exit(status)
+    }
+
+    /// A built-in lesson by name or number, else a file.
+    static func load(_ text: String) throws -> (SessionScript, String) {
+        if let builtin = BuiltinLessons.named(text) { return (try parseScript(builtin.text, name: builtin.name), builtin.name) }
+        guard FileManager.default.fileExists(atPath: text) else {
+            let names = BuiltinLessons.all.map(\.name)
+            throw CommandFailure(message: "no lesson '\(text)': not a built-in lesson (\(names.joined(separator: ", "))) nor a file"
+                                 + (closestName(to: text, in: names).map { "; did you mean '\($0)'?" } ?? ""))
+        }
+        return (try readScript(text), text)
+    }
+}
