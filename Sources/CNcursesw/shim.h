@@ -208,12 +208,25 @@ static inline void dh_release_stderr(void) {
 /// The real terminal while a recording relays curses through a pseudo-terminal: its
 /// output descriptor (-1 when not recording), the pty's master, and its modes before they
 /// were made raw (restored at the end, and by the crash handler).
-static inline int *dh_tee_real_slot(void) { static int fd = -1; return &fd; }
-static inline int *dh_tee_master_slot(void) { static int fd = -1; return &fd; }
-static inline struct termios *dh_tee_saved_modes(void) { static struct termios t; return &t; }
+///
+/// These are weak globals, not `static` locals of inline functions like the slots above:
+/// Swift compiles each file of a module apart in debug builds, and every object file gets
+/// its own copy of a static inline function and of its statics. The recorder
+/// (SessionRecorder.swift) sets them and the crash handler (installed from Terminal.swift)
+/// reads them, so they must be one variable for the whole program: the linker merges weak
+/// definitions into one. Each has an initializer: without one the importer may emit a weak
+/// reference instead, whose address is null.
+__attribute__((weak)) int dh_tee_real_fd = -1;
+__attribute__((weak)) int dh_tee_master_fd = -1;
+__attribute__((weak)) struct termios dh_tee_saved = {0};
+__attribute__((weak)) volatile sig_atomic_t dh_tee_resized = 0;
+__attribute__((weak)) struct sigaction dh_tee_previous = {0};
+static inline int *dh_tee_real_slot(void) { return &dh_tee_real_fd; }
+static inline int *dh_tee_master_slot(void) { return &dh_tee_master_fd; }
+static inline struct termios *dh_tee_saved_modes(void) { return &dh_tee_saved; }
 /// Set by the SIGWINCH handler, cleared by the relay when it has noted the new size.
-static inline volatile sig_atomic_t *dh_tee_resized_slot(void) { static volatile sig_atomic_t r = 0; return &r; }
-static inline struct sigaction *dh_tee_previous_winch(void) { static struct sigaction a; return &a; }
+static inline volatile sig_atomic_t *dh_tee_resized_slot(void) { return &dh_tee_resized; }
+static inline struct sigaction *dh_tee_previous_winch(void) { return &dh_tee_previous; }
 
 /// Opens a pseudo-terminal with the modes and size of the terminal `real`; 0 on success.
 static inline int dh_tee_openpty(int real, int *master, int *slave) {
@@ -324,8 +337,9 @@ static inline int dh_poll3(int a, int b, int c, int ms) {
 }
 
 /// What the crash handler writes to the real terminal while relaying (the pty's own
-/// endwin goes nowhere then): main screen, cursor, attributes.
-static const char dh_tee_crash_reset[] = "\033[0m\033[?1049l\033[?25h\r\n";
+/// endwin goes nowhere then): mouse reports and bracketed paste off, attributes, main
+/// screen, cursor.
+static const char dh_tee_crash_reset[] = "\033[?1000l\033[?1002l\033[?1006l\033[?2004l\033[0m\033[?1049l\033[?25h\r\n";
 
 /// A crash: give the terminal back (normal modes, cursor, main screen) and replay what was
 /// written to stderr (the runtime's "Fatal error: ..."), then die of the same signal with

@@ -35,6 +35,8 @@ public final class SessionRecorder: @unchecked Sendable {
     private var wake: (read: Int32, write: Int32) = (-1, -1)
     private var answer: (read: Int32, write: Int32) = (-1, -1)
     private var thread: pthread_t?
+    /// The thread that started the recording (the loop's), woken when the input ends.
+    private var mainThread = pthread_self()
     private var size: (width: Int, height: Int) = (0, 0)
     /// When the file was last written, seconds since the start.
     private var lastFileWrite = 0.0
@@ -95,6 +97,7 @@ public final class SessionRecorder: @unchecked Sendable {
         cast = Asciicast(width: width, height: height, timestamp: time(nil), env: env)
         epoch = clock.now
         writeOut()
+        mainThread = pthread_self()
         var tid = pthread_t()
         pthread_create(&tid, nil, { context in
             let recorder = Unmanaged<SessionRecorder>.fromOpaque(context!).takeUnretainedValue()
@@ -166,7 +169,12 @@ public final class SessionRecorder: @unchecked Sendable {
             let ready = dh_poll3(input, master, wake.read, -1)
             if ready & 1 != 0 {
                 let n = read(input, &buffer, buffer.count)
-                if n > 0 { _ = dh_write_all(master, buffer, n) } else if n == 0 || errno != EINTR { input = -1 }
+                if n > 0 {
+                    _ = dh_write_all(master, buffer, n)
+                } else if n == 0 || errno != EINTR {
+                    inputEnded()
+                    input = -1
+                }
             }
             if ready & 2 != 0 { _ = copyOutput(&buffer) }
             if ready & 4 != 0 {
@@ -179,6 +187,17 @@ public final class SessionRecorder: @unchecked Sendable {
                 _ = dh_write_all(answer.write, &byte, 1)
             }
         }
+    }
+
+    /// The real input is at its end (a file, /dev/null, a closed pipe): the program's
+    /// standard input becomes /dev/null and its blocking read is interrupted (SIGALRM, whose
+    /// handler only wakes), so the loop sees the end of input as it would without a pty.
+    private func inputEnded() {
+        let null = Glibc.open("/dev/null", O_RDONLY | O_CLOEXEC)
+        guard null >= 0 else { return }
+        dup2(null, STDIN_FILENO)
+        close(null)
+        pthread_kill(mainThread, SIGALRM)
     }
 
     /// Copies one chunk of the pty's output to the real terminal and the file; false when

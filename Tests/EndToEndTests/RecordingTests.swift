@@ -57,6 +57,59 @@ struct RecordingReplayTests {
         #expect(replayed == live)
     }
 
+    @Test("recording with standard input at its end: the session ends as without a recording")
+    func inputAtItsEnd() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("record-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("session.cast").path
+        let s = try Session(["--paused", "--record", path], stdinFromNull: true)
+        defer { s.close() }
+        #expect(await s.waitForExit(5) == 0)
+        #expect(sttyIsSane(s.sttyAfterExit), "terminal modes:\n\(s.sttyAfterExit)")
+        let events = try parseAsciicast(try String(contentsOfFile: path, encoding: .utf8)).events
+        #expect(events.last?.text.contains("\u{1B}[?1049l") == true, "the recording does not end with curses' endwin")
+    }
+
+    @Test("SIGINT, SIGTERM, SIGHUP while recording: exit 128 + signal, terminal restored, recording complete",
+          arguments: [SIGINT, SIGTERM, SIGHUP])
+    func signalWhileRecording(signal: Int32) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("record-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("session.cast").path
+        let s = try Session(longRun + ["--record", path])
+        defer { s.close() }
+        try #require(await s.waitFor(text: "running").ok, "not started:\n\(s.screen())")
+        let pid = try #require(await s.waitForPID(), "downhill process not found")
+        let sent = now()
+        kill(pid, signal)
+        #expect(await s.waitForExit(5) == 128 + signal)
+        #expect(now() - sent < 1.0)
+        let modes = s.modes()
+        #expect(!modes.alternate && modes.cursorVisible && !modes.mouse)
+        #expect(sttyIsSane(s.sttyAfterExit), "terminal modes after the signal:\n\(s.sttyAfterExit)")
+        let events = try parseAsciicast(try String(contentsOfFile: path, encoding: .utf8)).events
+        #expect(events.last?.text.contains("\u{1B}[?1049l") == true, "the recording does not end with curses' endwin")
+    }
+
+    @Test("a crash while recording: the real terminal gets its modes back and leaves the alternate screen",
+          arguments: [SIGSEGV, SIGABRT])
+    func crashWhileRecording(signal: Int32) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("record-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let s = try Session(longRun + ["--record", folder.appendingPathComponent("session.cast").path])
+        defer { s.close() }
+        try #require(await s.waitFor(text: "running").ok)
+        let pid = try #require(await s.waitForPID())
+        kill(pid, signal)
+        #expect(await s.waitForExit(5) == 128 + signal, "the shell should see death by signal \(signal)")
+        let modes = s.modes()
+        #expect(!modes.alternate && modes.cursorVisible && !modes.mouse)
+        #expect(sttyIsSane(s.sttyAfterExit), "terminal modes after the crash:\n\(s.sttyAfterExit)")
+    }
+
     @Test("a cast replays to the screen frame draws")
     func castReplay() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cast-\(UUID().uuidString.prefix(8))")
