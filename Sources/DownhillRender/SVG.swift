@@ -5,12 +5,15 @@
 /// (the one place colours live) at depth `.full`, turned into RGB by ``XtermColor``; the
 /// terminal's default colours are `background` and `foreground`. A run of cells of one
 /// style on a row is one `<text>` (monospace, stretched to exactly its cells with
-/// `textLength`, so the grid holds whatever font the viewer has) over one `<rect>` when its
+/// `textLength`, which browsers honour; librsvg does not, so the cell width is the advance of
+/// a monospace font at `fontSize`, 0.6 × 15 = 9 px) over one `<rect>` when its
 /// background is not the default. Bold is `font-weight="bold"`, dim an opacity of 0.6,
 /// reverse swaps the two colours.
 public struct SVGPicture: Sendable {
+    /// A cell's size in pixels: the font's advance, and a line no taller than the shade
+    /// glyphs (░▒▓ span about 1.16 em, 17.4 px), so shaded rows join without gaps.
     public var cellWidth = 9
-    public var cellHeight = 18
+    public var cellHeight = 17
     /// The font size in pixels (a monospace font's advance is about 0.6 of it).
     public var fontSize = 15
     /// The terminal's default background and foreground, `#rrggbb`.

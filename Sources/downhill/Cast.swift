@@ -14,7 +14,9 @@ struct Cast: ParsableCommand {
             say otherwise), filming --fps frames a second until --steps steps are taken (or \
             the run converges or diverges), and ends paused on the screen 'frame' draws with \
             the same options. No terminal and no clock: the same command writes the same \
-            bytes. Like 'frame', it draws ASCII outside a UTF-8 locale and with --ascii.
+            bytes. Like 'frame', it draws ASCII outside a UTF-8 locale and with --ascii. \
+            With --script FILE, a session script is filmed instead: its setup, its changes at \
+            their steps, to its end.
             """
     )
 

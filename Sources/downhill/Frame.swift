@@ -44,6 +44,9 @@ struct Frame: ParsableCommand {
     func validate() throws {
         guard (1...1000).contains(width) else { throw CommandFailure(message: "invalid value '\(width)' for --width: expected 1 to 1000 cells") }
         guard (1...1000).contains(height) else { throw CommandFailure(message: "invalid value '\(height)' for --height: expected 1 to 1000 cells") }
+        guard format == .text || color == .never else {
+            throw CommandFailure(message: "--color applies to --format text; an SVG always has its colours")
+        }
     }
 
     func run() throws {

@@ -126,7 +126,7 @@ import TestSupport
         parser.delegate = texts
         #expect(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
         #expect(texts.root == "svg")
-        // Every non-blank run of the text screen is a <text> at its cell (y in 18 px rows).
+        // Every non-blank run of the text screen is a <text> at its cell (y in 17 px rows).
         let rows = text.stdout.split(separator: "\n", omittingEmptySubsequences: false).prefix(24)
         for (row, line) in rows.enumerated() {
             let shown = texts.runs.filter { $0.row == row }.sorted { $0.column < $1.column }
@@ -135,9 +135,17 @@ import TestSupport
             #expect(String(rebuilt) == String(line), "row \(row)")
         }
     }
+
+    @Test func colourOptionsWithSVGAreRefusedInOneLine() throws {
+        let out = try downhill(["frame", "--format", "svg", "--color", "always"])
+        #expect(out.status != 0 && out.stdout.isEmpty)
+        #expect(out.stderrLines == ["downhill: --color applies to --format text; an SVG always has its colours"])
+        let bad = try downhill(["frame", "--format", "png"])
+        #expect(bad.status != 0 && bad.stderrLines.count == 1 && bad.stderr.contains("png"), "\(bad.stderr)")
+    }
 }
 
-/// `<text>` elements of an SVG with the cell they start at (9 × 18 px cells).
+/// `<text>` elements of an SVG with the cell they start at (9 × 17 px cells).
 final class TextCollector: NSObject, XMLParserDelegate {
     var root: String?
     var runs: [(column: Int, row: Int, text: String)] = []
@@ -148,7 +156,7 @@ final class TextCollector: NSObject, XMLParserDelegate {
                 attributes: [String: String] = [:]) {
         if root == nil { root = name }
         guard name == "text", let x = attributes["x"].flatMap(Int.init), let y = attributes["y"].flatMap(Int.init) else { return }
-        open = (x / 9, y / 18)
+        open = (x / 9, y / 17)
         buffer = ""
     }
 

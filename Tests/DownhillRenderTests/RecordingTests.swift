@@ -146,12 +146,12 @@ private func vt(_ style: TextStyle) -> VTStyle {
         #expect(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
         #expect(collector.root == "svg")
         #expect(collector.attributes["svg"]?["width"] == "108")  // 12 cells × 9 px
-        #expect(collector.attributes["svg"]?["height"] == "36")  // 2 cells × 18 px
+        #expect(collector.attributes["svg"]?["height"] == "34")  // 2 cells × 17 px
         #expect(collector.texts.contains { $0.text == "a<b & c" && $0.attributes["font-weight"] == "bold" })
         // Band 0 is xterm 25 on the default background; the bad state is white on red 160.
         #expect(collector.texts.contains { $0.text == "▓▓" && $0.attributes["fill"] == "#005faf" && $0.attributes["x"] == "72" })
-        #expect(collector.texts.contains { $0.text == "!" && $0.attributes["fill"] == "#ffffff" && $0.attributes["y"] == "32" })
-        #expect(collector.rects.contains { $0["x"] == "27" && $0["y"] == "18" && $0["width"] == "9" && $0["fill"] == "#d70000" })
+        #expect(collector.texts.contains { $0.text == "!" && $0.attributes["fill"] == "#ffffff" && $0.attributes["y"] == "30" })
+        #expect(collector.rects.contains { $0["x"] == "27" && $0["y"] == "17" && $0["width"] == "9" && $0["fill"] == "#d70000" })
     }
 }
 
