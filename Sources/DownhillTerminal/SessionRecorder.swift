@@ -154,6 +154,15 @@ public final class SessionRecorder: @unchecked Sendable {
         _ = dh_set_handler(SIGTSTP, jobControl ? SIG_DFL : SIG_IGN, 0)
     }
 
+    /// Removes the file again when the session could not start (the terminal was refused
+    /// before ``Terminal/start(forceASCII:recorder:)`` began recording): no empty recording
+    /// is left behind. Does nothing once recording has begun.
+    public func discard() {
+        guard thread == nil, master < 0 else { return }
+        close(file)
+        unlink(path)
+    }
+
     /// Writes what the cast holds to the file.
     private func writeOut() {
         guard var text = cast?.takeText(), !text.isEmpty else { return }

@@ -40,10 +40,14 @@ func startInteractive(setup: Setup, view: ViewOptions, paused: Bool, script: (sc
     }
     _ = try model(unicode: false, width: 0, height: 0)
     let terminal: Terminal
-    do {
-        let recorder = try record.map { path throws(TerminalError) in try SessionRecorder.open(path: path) }
-        terminal = try Terminal.start(forceASCII: view.ascii, recorder: recorder)
-    } catch { throw CommandFailure(message: error.description) }
+    let recorder: SessionRecorder?
+    do { recorder = try record.map { path throws(TerminalError) in try SessionRecorder.open(path: path) } } catch {
+        throw CommandFailure(message: error.description)
+    }
+    do { terminal = try Terminal.start(forceASCII: view.ascii, recorder: recorder) } catch {
+        recorder?.discard()  // no empty recording left behind
+        throw CommandFailure(message: error.description)
+    }
     var live: Model
     do { live = try model(unicode: terminal.supportsUnicode, width: terminal.width, height: terminal.height) } catch {
         terminal.stop(settle: false)

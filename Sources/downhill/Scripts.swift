@@ -102,10 +102,14 @@ struct LessonCommand: ParsableCommand {
         let resolved = try resolve(script, name: name)
         do { try Model.check(lesson: script, resolved: resolved) } catch { throw CommandFailure(message: "\(name): \(error.description)") }
         let terminal: Terminal
-        do {
-            let recorder = try record.map { path throws(TerminalError) in try SessionRecorder.open(path: path) }
-            terminal = try Terminal.start(forceASCII: ascii, recorder: recorder)
-        } catch { throw CommandFailure(message: error.description) }
+        let recorder: SessionRecorder?
+        do { recorder = try record.map { path throws(TerminalError) in try SessionRecorder.open(path: path) } } catch {
+            throw CommandFailure(message: error.description)
+        }
+        do { terminal = try Terminal.start(forceASCII: ascii, recorder: recorder) } catch {
+            recorder?.discard()  // no empty recording left behind
+            throw CommandFailure(message: error.description)
+        }
         var model: Model
         do {
             model = try Model.lesson(script, resolved: resolved, appearance: .init(unicode: terminal.supportsUnicode),

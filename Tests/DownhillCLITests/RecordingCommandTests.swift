@@ -106,6 +106,17 @@ import TestSupport
         #expect(missing.status != 0 && missing.stderr.contains("--output"), "\(missing.stderr)")
     }
 
+    @Test func aSessionThatCannotStartLeavesNoRecording() throws {
+        // Standard output is a file here: play refuses to start, and the recording it had
+        // opened is removed again.
+        try withTemporaryDirectory { folder in
+            let path = folder.appendingPathComponent("session.cast").path
+            let out = try downhill(["play", "--record", path])
+            #expect(out.status == 1 && out.stderr.contains("standard output is not a terminal"), "\(out.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: path))
+        }
+    }
+
     @Test func aRecordingThatCannotBeWrittenIsRefusedBeforeTheTerminal() throws {
         let out = try downhill(["play", "--record", "/nonexistent-folder/session.cast"])
         #expect(out.status == 1)
