@@ -31,12 +31,13 @@ public struct CastDirector {
     private var painter: ScreenPainter
     private var frames = 0
 
-    /// Starts filming `model` at `framesPerSecond` (> 0) in colours for `depth`; the first
-    /// frame (the whole screen) is at time 0. The cast's size is the model's, in cells.
+    /// Starts filming `model` at `framesPerSecond` (> 0) in colours for `depth`, in the
+    /// model's theme; the first frame (the whole screen) is at time 0. The cast's size is the
+    /// model's, in cells.
     public init(model: Model, framesPerSecond: Double, depth: ColorDepth) {
         self.model = model
         frameInterval = 1 / framesPerSecond
-        painter = ScreenPainter(depth: depth)
+        painter = ScreenPainter(depth: depth, theme: model.appearance.theme)
         cast = Asciicast(width: model.width, height: model.height)
         film()
     }

@@ -22,7 +22,7 @@ public enum Action: Equatable, Sendable {
 
     case togglePlay
     case step
-    /// η × 10^0.1 (`up`) or ÷ 10^0.1.
+    /// η one rung up (`up`) or down ``LearningRateLadder`` (1 1.25 1.6 2 2.5 3.2 4 5 6.3 8 × 10ᵏ).
     case scaleLearningRate(up: Bool)
     /// The next (+1) or previous (−1) optimizer in SPEC order.
     case cycleOptimizer(by: Int)
@@ -99,7 +99,7 @@ public enum KeyBindings {
         KeyBinding([.char("n")], .step, "one step (pauses first)", short: "one step", priority: 70),
         KeyBinding([(.char("+"), .scaleLearningRate(up: true)), (.char("-"), .scaleLearningRate(up: false)),
                     (.char("="), .scaleLearningRate(up: true)), (.char("_"), .scaleLearningRate(up: false))],
-                   label: "+ - = _", "learning rate up / down by 10^0.1", short: "η up / down", priority: 90),
+                   label: "+ - = _", "η up / down: 1 1.25 1.6 2 2.5 3.2 4 5 6.3 8", short: "η up / down", priority: 90),
         KeyBinding([(.char("o"), .cycleOptimizer(by: 1)), (.char("O"), .cycleOptimizer(by: -1))],
                    "next / previous optimizer", short: "optimizer", priority: 85),
         KeyBinding([(.tab, .cycleSelection(by: 1)), (.backTab, .cycleSelection(by: -1))],

@@ -15,7 +15,13 @@ public struct Model: Sendable {
     public struct Appearance: Sendable, Equatable {
         /// Unicode glyphs (shade blocks, arrows, box lines) when true; plain ASCII otherwise.
         public var unicode: Bool
-        public init(unicode: Bool) { self.unicode = unicode }
+        /// The colours the screen is drawn in: any renderer maps the view's inks through
+        /// ``Palette/style(for:depth:theme:)`` with it (the grid itself names no colour).
+        public var theme: Theme
+        public init(unicode: Bool, theme: Theme = .dark) {
+            self.unicode = unicode
+            self.theme = theme
+        }
     }
 
     /// Animation speeds, steps per second, that `[` and `]` step through.
@@ -42,6 +48,9 @@ public struct Model: Sendable {
     public static let learningRateLimits: ClosedRange<Double> = 1e-9...1000
     /// Ghosts switched on mid-run replay at most this many steps to catch up.
     public static let ghostReplayLimit = 20_000
+    /// When `play` calls a run diverged before its numbers overflow (``RunawayLimits``: the
+    /// loss 10¹² times its start, or the point 10⁶ view widths away); `run` keeps SPEC §5.
+    public static let runawayLimits = RunawayLimits()
     /// While animating, the readouts (status, race legend, side panels) are brought up to
     /// date at most this often, in seconds of ticks; the plot moves every frame. See ``readout``.
     public static let readoutInterval = 0.2
@@ -77,6 +86,11 @@ public struct Model: Sendable {
     /// The part of the plane shown (world units), nil for the surface's default view
     /// (`z`/`Z` zoom, `f` fits the path, `F` goes back, `--view`).
     public internal(set) var plotView: ViewBox?
+    /// True while runs are stopped by ``runawayLimits`` (the screen); false when the model
+    /// replays a session script for `run --script`, which keeps SPEC §5's non-finite rule.
+    var stopsRunaways = true
+    /// The part of the plane on screen: ``plotView`` or the surface's default view.
+    var shownView: ViewBox { plotView ?? descent.surface.defaultView }
     /// The index into ``speeds``.
     var speedIndex: Int
     /// Fractional steps carried between ticks.
@@ -234,8 +248,9 @@ public struct Model: Sendable {
 
     /// The setup that reproduces the current state from its start: the surface (with the
     /// `--data` file it came from), the solo rule or the lineup with every run's options
-    /// and η as they are now (a racer's η only when it is not its surface's default), the
-    /// start, the gradient source and the seed.
+    /// and η as they are now (η only when it is not the surface's default for the rule: a
+    /// data surface's default is computed from its data, 0.1352458123410995, and the same
+    /// data give it back), the start, the gradient source and the seed.
     public var currentSetup: Setup {
         var setup = Self.setup(tracks: tracks, selected: selected, isRacing: isRacing, session: session)
         setup.view = plotView
@@ -249,7 +264,7 @@ public struct Model: Sendable {
         setup.surface = d.surface.surfaceArgument
         setup.surfaceOptions = d.surface.surfaceOptions
         setup.dataPath = session.userData.flatMap { $0.surface == d.surface.name ? $0.path : nil }
-        setup.optimizer = OptimizerSetup(rule: d.optimizer.rule, learningRate: d.learningRate, schedule: d.optimizer.schedule)
+        setup.optimizer = Self.lineupEntry(d)
         // Racers at their surface's default η leave it out, so the lineup reads as typed.
         if isRacing { setup.race = tracks.map { Self.lineupEntry($0.descent) } }
         setup.start = d.start
@@ -295,7 +310,13 @@ public struct Model: Sendable {
         if read.descent.status == .running { status.regime = read.regime.phrase }
         if isRacing { status.racer = selected }
         if !history.isAtEnd { status.historyBack = history.momentsBack }
-        if !ghosts.isEmpty { status.ghostFactors = glyphs.ghostHeads.map { glyphs.text(String($0)) } }
+        if !ghosts.isEmpty {
+            // Each ghost by its head and its own η (`¼:0.01`), as the run at that η would say it.
+            status.ghostFactors = ghosts.indices.map { i in
+                glyphs.text(String(glyphs.ghostHeads[i % glyphs.ghostHeads.count])) + ":"
+                    + StatusBar.compact(ghosts[i].descent.learningRate)
+            }
+        }
         // Racers in slot order with the selected one last, so it is drawn on top.
         let order = tracks.indices.filter { $0 != selected } + [selected]
         let racers: [TrackPath] = !isRacing ? [] : order.map { i in
@@ -307,7 +328,8 @@ public struct Model: Sendable {
         let ghostPaths = ghosts.indices.map { i in
             TrackPath(trail: ghosts[i].trail[...], current: ghosts[i].descent.point,
                       head: glyphs.ghostHeads[i % glyphs.ghostHeads.count], headInk: .ghost, trailInk: .ghost,
-                      marksPoints: false)
+                      marksPoints: false, segmentGlyph: glyphs.ghostTrails[i % glyphs.ghostTrails.count],
+                      keepsSegmentsInView: true)
         }
         var scene = Scene(
             surface: track.descent.surface,
@@ -316,7 +338,7 @@ public struct Model: Sendable {
             start: track.descent.start,
             current: track.descent.point,
             status: status,
-            help: isHelpVisible ? KeyBindings.helpRows : nil,
+            help: isHelpVisible ? KeyBindings.helpRows + Legend.helpRows(glyphs: glyphs, spacing: raster.levels.spacing) : nil,
             glyphs: glyphs,
             racers: racers,
             ghosts: ghostPaths,

@@ -299,6 +299,8 @@ extension Model {
                                   emit: (TrajectoryPoint) -> Void) throws(ScriptError) -> Model {
         var model = try replaying(script, resolved: resolved, appearance: .init(unicode: false), width: 0, height: 0, paused: true)
         model.stopAtStep = nil
+        // `run` keeps SPEC §5: a run stops at its first non-finite value, not when play would call it.
+        model.stopsRunaways = false
         let end = steps ?? script.steps ?? (script.changes.last?.step ?? 0)
         emit(model.descent.current)
         while model.isPlaybackPending || model.descent.step < end {

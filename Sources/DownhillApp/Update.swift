@@ -241,14 +241,15 @@ extension Model {
         return .rebuildRaster
     }
 
-    /// Says so when the panels asked for cannot be shown: the screen is too narrow for the sidebar.
+    /// Says so when the race legend cannot be shown: the screen is too narrow for the
+    /// sidebar. (Panels asked for are then drawn full-width over the plot instead.)
     mutating func noteHiddenPanels() {
         if isOpen("terrain"), ScreenLayout(width: width, height: height, sidebar: wantsSidebar, terrain: true).terrain == nil {
             show(Self.terrainTooSmallNotice)
             return
         }
-        guard wantsSidebar, ScreenLayout(width: width, height: height, sidebar: true).sidebar == nil else { return }
-        show("the panels need a screen at least \(ScreenLayout.sidebarMinimumWidth) columns wide")
+        guard isRacing, ScreenLayout(width: width, height: height, sidebar: true).sidebar == nil else { return }
+        show("the race legend needs a screen at least \(ScreenLayout.sidebarMinimumWidth) columns wide")
     }
 
     /// Shows `text` as the notice for `seconds` of ticks (or until the next key or click).
@@ -257,10 +258,10 @@ extension Model {
         noticeSecondsLeft = seconds
     }
 
-    /// `+`/`-`: the selected run's η × or ÷ 10^0.1 within ``learningRateLimits``; a press
+    /// `+`/`-`: the selected run's η one rung up or down ``LearningRateLadder`` (about
+    /// × or ÷ 10^0.1, ten rungs a decade) within ``learningRateLimits``; a press
     /// that cannot move it (already at the limit) says so in a notice.
     mutating func scaleLearningRate(up: Bool) -> Effects {
-        let factor = pow(10, 0.1)
         let limits = Self.learningRateLimits
         let lr = descent.learningRate
         if up ? lr >= limits.upperBound : lr <= limits.lowerBound {
@@ -271,7 +272,7 @@ extension Model {
                  : "learning rate \(StatusBar.compact(lr)) is already \(up ? "above" : "below") what \(up ? "+" : "-") reaches (\(bound))")
             return .redraw
         }
-        let next = up ? lr * factor : lr / factor
+        let next = LearningRateLadder.next(after: lr, up: up)
         descent.setLearningRate(up ? min(limits.upperBound, next) : max(limits.lowerBound, next))
         return .mirrorGhosts
     }
@@ -323,7 +324,10 @@ extension Model {
         for _ in 0..<steps {
             guard stepEveryRun() else { break }
             recordStep()
-            for i in ghosts.indices where !ghosts[i].descent.isDiverged { ghosts[i].advance(probeGradient: false) }
+            for i in ghosts.indices where !ghosts[i].descent.isDiverged {
+                ghosts[i].advance(probeGradient: false)
+                if stopsRunaways { ghosts[i].descent.stopIfRunaway(Self.runawayLimits, view: shownView) }
+            }
             if playback != nil { applyDueChanges() }
             if let stop = stopAtStep, descent.step >= stop, !isPlaybackPending {
                 stopAtStep = nil
@@ -340,6 +344,7 @@ extension Model {
         var moved = false
         for i in tracks.indices where !tracks[i].descent.isDiverged {
             if tracks[i].advance(probeGradient: isOpen("maths") && i == selected) != nil { moved = true }
+            if stopsRunaways { tracks[i].descent.stopIfRunaway(Self.runawayLimits, view: shownView) }
         }
         return moved
     }
@@ -517,7 +522,10 @@ extension Model {
             d.setLearningRate(lr * factor)
             var ghost = Track(d)
             ghost.restart()
-            for _ in 0..<min(main.step, Self.ghostReplayLimit) where ghost.advance(probeGradient: false) != nil {}
+            // Replayed under the same run-away rule as when they step live.
+            for _ in 0..<min(main.step, Self.ghostReplayLimit) where ghost.advance(probeGradient: false) != nil {
+                if stopsRunaways && ghost.descent.stopIfRunaway(Self.runawayLimits, view: shownView) { break }
+            }
             return ghost
         }
     }

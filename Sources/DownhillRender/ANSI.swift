@@ -1,16 +1,16 @@
-/// The grid as lines of text with ANSI SGR escapes for the palette's styles at `depth`
+/// The grid as lines of text with ANSI SGR escapes for the palette's styles at `depth` in `theme`
 /// (for `downhill frame --color always`). An escape is written only where the style
 /// changes, and every line that set a style ends with a reset (`ESC[0m`), so each line
 /// stands alone. At depth `.none` only bold, dim and reverse are used.
 /// Plain text without escapes is ``CellGrid/lines()``.
-public func ansiLines(_ grid: CellGrid, depth: ColorDepth) -> [String] {
+public func ansiLines(_ grid: CellGrid, depth: ColorDepth, theme: Theme = .dark) -> [String] {
     var cache: [Ink: String] = [:]
     return (0..<grid.height).map { row in
         var line = ""
         var current = TextStyle.plain
         for column in 0..<grid.width {
             let cell = grid[column, row]
-            let style = Palette.style(for: cell.ink, depth: depth)
+            let style = Palette.style(for: cell.ink, depth: depth, theme: theme)
             if style != current {
                 if let known = cache[cell.ink] {
                     line += known
@@ -29,8 +29,8 @@ public func ansiLines(_ grid: CellGrid, depth: ColorDepth) -> [String] {
 }
 
 /// ``ansiLines(_:depth:)`` joined with newlines (no newline after the last line).
-public func ansiText(_ grid: CellGrid, depth: ColorDepth) -> String {
-    ansiLines(grid, depth: depth).joined(separator: "\n")
+public func ansiText(_ grid: CellGrid, depth: ColorDepth, theme: Theme = .dark) -> String {
+    ansiLines(grid, depth: depth, theme: theme).joined(separator: "\n")
 }
 
 /// The SGR escape that sets exactly `style` (it starts with a reset, `0`).

@@ -33,6 +33,9 @@ public struct Glyphs: Equatable, Sendable {
     public let racers: [Character]
     /// The heads of the learning-rate ghosts at ¼×, ½×, 2× and 4× η.
     public let ghostHeads: [Character]
+    /// The trails of the ghosts, one glyph each (in the order of ``ghostHeads``), so that
+    /// four faint paths stay apart without colour.
+    public let ghostTrails: [Character]
     /// A gauge's bar: the filled part, the empty track, the mark at the limit.
     public let gaugeFill: Character
     public let gaugeTrack: Character
@@ -55,7 +58,7 @@ public struct Glyphs: Equatable, Sendable {
         boxHorizontal: "─", boxVertical: "│", boxCorners: ["┌", "┐", "└", "┘"],
         ellipsis: "…",
         racers: ["●", "▲", "■", "◆", "▼", "◉", "▣", "✚"],
-        ghostHeads: ["¼", "½", "2", "4"],
+        ghostHeads: ["¼", "½", "2", "4"], ghostTrails: ["·", "∘", "+", "×"],
         gaugeFill: "━", gaugeTrack: "─", gaugeLimit: "┃",
         selection: "▸", droppedOut: "✗"
     )
@@ -71,7 +74,7 @@ public struct Glyphs: Equatable, Sendable {
         boxHorizontal: "-", boxVertical: "|", boxCorners: ["+", "+", "+", "+"],
         ellipsis: "...",
         racers: ["@", "A", "B", "C", "D", "E", "F", "G"],
-        ghostHeads: ["q", "h", "2", "4"],
+        ghostHeads: ["q", "h", "2", "4"], ghostTrails: [".", "o", "~", "\""],
         gaugeFill: "=", gaugeTrack: "-", gaugeLimit: "|",
         selection: ">", droppedOut: "x"
     )

@@ -30,10 +30,13 @@ public struct MathsContent: Equatable, Sendable {
     public var name: String
     public var formula: String
     public var record: StepRecord?
-    public init(name: String, formula: String, record: StepRecord?) {
+    /// The two parameters' names, the columns' heads: `x`, `y` or, on data, `w`, `b`.
+    public var parameterNames: [String]
+    public init(name: String, formula: String, record: StepRecord?, parameterNames: [String] = ["x", "y"]) {
         self.name = name
         self.formula = formula
         self.record = record
+        self.parameterNames = parameterNames
     }
 }
 
@@ -81,7 +84,7 @@ public enum MathsTable {
         SidePanels.drawTitle(["last step", content.name + t], in: rect, glyphs: glyphs, into: &grid)
         var lines: [[StatusBar.Run]] = formulaLines(content.formula, width: rect.columns, glyphs: glyphs).map { [StatusBar.Run($0, .helpKey)] }
         if let record = content.record {
-            lines.append([StatusBar.Run(String(repeating: " ", count: labelWidth) + right("x") + right("y"), .statusLabel)])
+            lines.append([StatusBar.Run(String(repeating: " ", count: labelWidth) + right(content.parameterNames[0]) + right(content.parameterNames[1]), .statusLabel)])
             for row in record.rows {
                 let (label, value) = (row.label, row.value)
                 let values = value.map { right(number($0.x)) + right(number($0.y)) } ?? right("–") + right("–")

@@ -172,7 +172,9 @@ public enum RaceLegend {
 public struct RaceLegendContent: SidePanel, Equatable {
     public var entries: [LegendEntry]
     public init(_ entries: [LegendEntry]) { self.entries = entries }
-    public var panelName: String { "legend" }
+    /// The panel name of the race legend.
+    public static let name = "legend"
+    public var panelName: String { Self.name }
     public func sizing(width: Int, glyphs: Glyphs) -> PanelSizing { .fixed(RaceLegend.rows(entries)) }
     public func draw(in rect: CellRect, glyphs: Glyphs, into grid: inout CellGrid) {
         RaceLegend.draw(entries, in: rect, glyphs: glyphs, into: &grid)

@@ -1,9 +1,10 @@
 /// One screen as an SVG picture: the terminal's cell grid with its colours, for slides and
 /// web pages (`downhill frame --format svg`).
 ///
-/// Every cell is `cellWidth × cellHeight` pixels. Styles come from ``Palette/style(for:depth:)``
-/// (the one place colours live) at depth `.full`, turned into RGB by ``XtermColor``; the
-/// terminal's default colours are `background` and `foreground`. A run of cells of one
+/// Every cell is `cellWidth × cellHeight` pixels. Styles come from
+/// ``Palette/style(for:depth:theme:)`` (the one place colours live) at depth `.full` in the
+/// picture's ``Theme``, turned into RGB by ``XtermColor``; the terminal's default colours are
+/// the theme's background and text (`mono`, which has none: black on white). A run of cells of one
 /// style on a row is one `<text>` (monospace, stretched to exactly its cells with
 /// `textLength`, which browsers honour; librsvg does not, so the cell width is the advance of
 /// a monospace font at `fontSize`, 0.6 × 15 = 9 px) over one `<rect>` when its
@@ -16,11 +17,17 @@ public struct SVGPicture: Sendable {
     public var cellHeight = 17
     /// The font size in pixels (a monospace font's advance is about 0.6 of it).
     public var fontSize = 15
+    /// The theme the screen was drawn in.
+    public var theme: Theme
     /// The terminal's default background and foreground, `#rrggbb`.
-    public var background = "#1c1c1c"
-    public var foreground = "#d0d0d0"
+    public var background: String
+    public var foreground: String
 
-    public init() {}
+    public init(theme: Theme = .dark) {
+        self.theme = theme
+        background = theme.background.map(XtermColor.hex) ?? "#ffffff"
+        foreground = theme.text.map(XtermColor.hex) ?? "#000000"
+    }
 
     /// The picture of `grid`: a complete SVG document (XML declaration, one `<svg>`).
     public func render(_ grid: CellGrid) -> String {
@@ -28,14 +35,14 @@ public struct SVGPicture: Sendable {
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(w)\" height=\"\(h)\" viewBox=\"0 0 \(w) \(h)\">\n"
         out += "<rect width=\"100%\" height=\"100%\" fill=\"\(background)\"/>\n"
-        out += "<g font-family=\"'DejaVu Sans Mono', Menlo, Consolas, monospace\" font-size=\"\(fontSize)\" xml:space=\"preserve\">\n"
+        out += "<g font-family=\"'DejaVu Sans Mono', Menlo, Consolas, monospace\" font-size=\"\(fontSize)\" fill=\"\(foreground)\" xml:space=\"preserve\">\n"
         var texts = ""
         for row in 0..<grid.height {
             var column = 0
             while column < grid.width {
-                let style = Palette.style(for: grid[column, row].ink, depth: .full)
+                let style = Palette.style(for: grid[column, row].ink, depth: .full, theme: theme)
                 var end = column + 1
-                while end < grid.width && Palette.style(for: grid[end, row].ink, depth: .full) == style { end += 1 }
+                while end < grid.width && Palette.style(for: grid[end, row].ink, depth: .full, theme: theme) == style { end += 1 }
                 let glyphs = String((column..<end).map { grid[$0, row].glyph })
                 let (fill, back) = colours(style)
                 let x = column * cellWidth, y = row * cellHeight, width = (end - column) * cellWidth

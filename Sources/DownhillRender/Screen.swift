@@ -150,6 +150,8 @@ public enum Screen {
     public static let tooSmallMessage = "terminal too small"
     /// The most lines a notice takes, unless half the plot's rows are more.
     public static let noticeLines = 3
+    /// The title line carries a one-line legend (``Legend/line(glyphs:spacing:)``) from this width.
+    public static let legendMinimumWidth = 120
 
     /// The viewport for a surface on a screen of this size: `view` (world units; nil for the
     /// surface's default view) fitted into the plot area (narrower when the sidebar is
@@ -190,12 +192,29 @@ public enum Screen {
         if layout.isTerrainBeside, let area = layout.terrain {
             for row in area.top..<(area.top + area.rows) { grid[area.left - 1, row] = Cell(glyphs.boxVertical, .border) }
         }
-        if let sidebar = layout.sidebar { SidePanels.draw(scene.panels, in: sidebar, glyphs: glyphs, into: &grid) }
-        if let row = layout.titleRow { drawTitle(scene.surface, glyphs: glyphs, row: row, into: &grid) }
-        StatusBar.draw(scene.status, glyphs: glyphs, hint: layout.titleRow == nil, rows: layout.statusRows, into: &grid)
         let noticeArea = layout.terrain.map { t in
             CellRect(left: layout.plot.left, top: t.top, columns: t.left + t.columns - layout.plot.left, rows: t.rows)
         } ?? layout.plot
+        if let sidebar = layout.sidebar {
+            SidePanels.draw(scene.panels, in: sidebar, glyphs: glyphs, into: &grid)
+        } else {
+            // Too narrow for the sidebar (a projector's large font): the panels asked for
+            // are drawn full-width over the plot, and closing them (the same key) brings the
+            // plot back. A race's legend is not one of them: the race itself is the plot.
+            let asked = Panels(scene.panels.items.filter { $0.panelName != RaceLegendContent.name })
+            if !asked.isEmpty {
+                let area = noticeArea
+                for row in area.top..<(area.top + area.rows) {
+                    for column in area.left..<(area.left + area.columns) { grid[column, row] = .blank }
+                }
+                SidePanels.draw(asked, in: area, glyphs: glyphs, into: &grid)
+            }
+        }
+        if let row = layout.titleRow {
+            drawTitle(scene.surface, glyphs: glyphs, row: row, into: &grid,
+                      legend: width >= legendMinimumWidth ? Legend.line(glyphs: glyphs, spacing: scene.raster.levels.spacing) : nil)
+        }
+        StatusBar.draw(scene.status, glyphs: glyphs, hint: layout.titleRow == nil, rows: layout.statusRows, into: &grid)
         if let caption = scene.caption { CaptionBox.draw(caption, glyphs: glyphs, in: noticeArea, into: &grid) }
         if let notice = scene.notice {
             drawNotice(glyphs.text(notice), glyphs: glyphs, in: noticeArea, into: &grid)
@@ -240,6 +259,7 @@ public enum Screen {
         raster.draw(into: &grid, glyphs: glyphs)
         let viewport = raster.viewport
         if let basins = scene.basins { BasinLayer.draw(basins, viewport: viewport, glyphs: glyphs, into: &grid) }
+        AxisLayer.draw(viewport: viewport, names: scene.surface.parameterNames, glyphs: glyphs, into: &grid)
         if scene.racers.isEmpty {
             // Ghost trails under the descent's, their heads over it, the current point on top.
             TrailLayer.drawTrails(scene.ghosts, viewport: viewport, glyphs: glyphs, into: &grid)
@@ -267,7 +287,7 @@ public enum Screen {
 
     /// A notice at the bottom of the plot area, just above the status lines, in the plot's
     /// columns only (never over the sidebar's panels): the text wrapped at spaces (a word
-    /// longer than a line is split) into at most ``noticeLines`` lines, or half the plot's
+    /// longer than a line is split after a `,` `:` `=` or `/`, else where it must) into at most ``noticeLines`` lines, or half the plot's
     /// rows when that is more, the last one cut with an ellipsis when more would be
     /// needed; one space of margin each side.
     static func drawNotice(_ text: String, glyphs: Glyphs, in plot: CellRect, into grid: inout CellGrid) {
@@ -281,9 +301,13 @@ public enum Screen {
                 lines.append(line)
                 line = ""
             }
+            // A word longer than a line (a long lineup) breaks after a `,` `:` `=` or `/`
+            // where it can, never inside a number or a name.
             while word.count > room {
-                lines.append(String(word.prefix(room)))
-                word = String(word.dropFirst(room))
+                let head = Array(word.prefix(room))
+                let cut = head.lastIndex { ",:=/".contains($0) }.map { $0 + 1 } ?? room
+                lines.append(String(head.prefix(cut)))
+                word = String(word.dropFirst(cut))
             }
             line += (line.isEmpty ? "" : " ") + word
         }
@@ -303,7 +327,7 @@ public enum Screen {
 
     /// The title line: the program, the surface and its formula on the left, the key hint
     /// on the right; the formula is cut first when the line is short.
-    static func drawTitle(_ surface: any LossSurface, glyphs: Glyphs, row: Int, into grid: inout CellGrid) {
+    static func drawTitle(_ surface: any LossSurface, glyphs: Glyphs, row: Int, into grid: inout CellGrid, legend: String? = nil) {
         let hint = "? help  q quit"
         let name = "downhill"
         var formula: String
@@ -318,7 +342,13 @@ public enum Screen {
         let hintColumn = grid.width - hint.count - 1
         let room = hintColumn - 2 - (column + 2)
         if room > 4 {
-            grid.put(HelpOverlay.cut(formula, to: room, glyphs), column: column + 2, row: row, ink: .statusLabel)
+            column = grid.put(HelpOverlay.cut(formula, to: room, glyphs), column: column + 2, row: row, ink: .statusLabel)
+        }
+        // The legend, right-aligned before the hint, where it fits whole.
+        if let legend {
+            let text = glyphs.text(legend)
+            let at = hintColumn - 4 - text.count
+            if at >= column + 4 { grid.put(text, column: at, row: row, ink: .statusLabel) }
         }
         if hintColumn > column + 1 { grid.put(hint, column: hintColumn, row: row, ink: .statusLabel) }
     }

@@ -10,6 +10,8 @@
 public struct ScreenPainter: Sendable {
     /// The colour depth the styles are written for.
     public let depth: ColorDepth
+    /// The theme whose palette the styles come from.
+    public let theme: Theme
     /// The grid the terminal shows after the last ``paint(_:)``; nil before the first.
     public private(set) var shown: CellGrid?
     /// Unchanged cells between two changed ones on a row that are rewritten rather than
@@ -17,8 +19,9 @@ public struct ScreenPainter: Sendable {
     static let gapLimit = 6
     private var sgrCache: [Ink: (TextStyle, String)] = [:]
 
-    public init(depth: ColorDepth) {
+    public init(depth: ColorDepth, theme: Theme = .dark) {
         self.depth = depth
+        self.theme = theme
     }
 
     /// The bytes that take the terminal from ``shown`` to `grid`; empty when nothing changed.
@@ -73,12 +76,12 @@ public struct ScreenPainter: Sendable {
         guard let previous else { return true }
         let a = grid[column, row], b = previous[column, row]
         guard a.glyph == b.glyph else { return true }
-        return a.ink != b.ink && Palette.style(for: a.ink, depth: depth) != Palette.style(for: b.ink, depth: depth)
+        return a.ink != b.ink && Palette.style(for: a.ink, depth: depth, theme: theme) != Palette.style(for: b.ink, depth: depth, theme: theme)
     }
 
     private mutating func styleAndSequence(_ ink: Ink) -> (TextStyle, String) {
         if let known = sgrCache[ink] { return known }
-        let style = Palette.style(for: ink, depth: depth)
+        let style = Palette.style(for: ink, depth: depth, theme: theme)
         let entry = (style, sgrSequence(style, depth: depth))
         sgrCache[ink] = entry
         return entry

@@ -12,8 +12,9 @@ public enum StabilityContent: Equatable, Sendable {
     /// The adaptive rules: the effective per-axis step size η/(√v̂ + ε) (world units per
     /// unit of gradient), nil before the first step; how it is written; and η.
     /// `started` is false before the first step (no statistics yet); a rule may still have
-    /// no step size after it (RAdam while ρₜ ≤ 5 takes un-adapted steps).
-    case adaptive(name: String, learningRate: Double, stepSizes: Vector2?, formula: String, started: Bool)
+    /// no step size after it (RAdam while ρₜ ≤ 5 takes un-adapted steps). `axes` names the
+    /// two parameters (`x`, `y`, or `w`, `b` on data).
+    case adaptive(name: String, learningRate: Double, stepSizes: Vector2?, formula: String, started: Bool, axes: [String])
     /// A rule for which theory gives neither a limit nor a step size here.
     case none(name: String, learningRate: Double)
 
@@ -26,7 +27,7 @@ public enum StabilityContent: Equatable, Sendable {
                               lambdaMin: descent.surface.hessian(at: descent.point).eigenvalues.min + rule.coupledDecay)
         } else if let formula = rule.stepSizeFormula {
             self = .adaptive(name: rule.name, learningRate: lr, stepSizes: descent.optimizer.effectiveStepSizes, formula: formula,
-                             started: descent.optimizer.t > 0)
+                             started: descent.optimizer.t > 0, axes: descent.surface.parameterNames)
         } else {
             self = .none(name: rule.name, learningRate: lr)
         }
@@ -125,8 +126,8 @@ public enum StabilityGauge {
         case .none(_, let lr):
             return [Paragraph(parts: ["no", "stability", "limit", "known", "for", "this", "rule"], ink: .statusLabel),
                     Paragraph(parts: ["η " + number(lr)], ink: .statusLabel)]
-        case .adaptive(_, let lr, let steps, let formula, let started):
-            let values = steps.map { ["x " + number($0.x), "y " + number($0.y)] }
+        case .adaptive(_, let lr, let steps, let formula, let started, let axes):
+            let values = steps.map { [axes[0] + " " + number($0.x), axes[1] + " " + number($0.y)] }
                 ?? (started ? ["none", "yet:", "un-adapted", "steps"] : ["after", "the", "first", "step"])
             return [Paragraph(parts: ["step", formula, "per", "axis"], ink: .statusLabel),
                     Paragraph(parts: values, separator: steps == nil ? " " : "   ", ink: .statusText),
@@ -184,7 +185,7 @@ public enum StabilityGauge {
             if row < end { drawBar(r, ink: level(r), in: rect, row: row, glyphs: glyphs, into: &grid) }
             row += 1
             paragraphs.dropFirst(2).forEach(put)
-        case .adaptive(let name, _, _, _, _), .none(let name, _):
+        case .adaptive(let name, _, _, _, _, _), .none(let name, _):
             SidePanels.drawTitle(["step size", name], in: rect, glyphs: glyphs, into: &grid)
             paragraphs.forEach(put)
         }

@@ -71,12 +71,16 @@ public struct StatusInfo: Equatable, Sendable {
     /// Going back in the history: how many moments before its end (`step 7 (3 back)`); nil
     /// at the end.
     public var historyBack: Int?
-    /// The learning-rate multiples of the ghosts on screen (empty: none).
+    /// The ghosts on screen, each as its head glyph and its η (`¼:0.01`; empty: none).
     public var ghostFactors: [String] = []
+    /// The names of the two parameters: `x`, `y` on analytic surfaces, `w`, `b` (slope and
+    /// intercept) on data-backed ones.
+    public var parameterNames: [String]
 
     /// The status of `descent`, animated or not, at `stepsPerSecond`.
     public init(descent: Descent, playing: Bool, stepsPerSecond: Double) {
         surfaceName = descent.surface.name
+        parameterNames = descent.surface.parameterNames
         let rule = descent.optimizer.rule
         optimizer = rule.name
         learningRate = descent.learningRate
@@ -116,7 +120,7 @@ public struct StatusInfo: Equatable, Sendable {
 /// Fields, by importance: the state, surface, optimizer, `lr`, step, point and loss (SPEC
 /// §6 requires these), then in race mode the racer described, the `r restarts` hint of a
 /// diverged run, the gradient source, the gradient norm (last of all once the run has
-/// diverged), epoch and batch, the regime phrase, the speed, the ghosts, the optimizer's
+/// diverged), epoch and batch, the ghosts (each with its η), the regime phrase, the speed, the optimizer's
 /// other hyperparameters and a key hint. Numbers: the point and loss with 6
 /// significant digits (5 when narrow), trailing zeros kept so the text does not jitter.
 public enum StatusBar {
@@ -180,27 +184,37 @@ public enum StatusBar {
             out.append(field(60, value(batch.label)))
             if batch != .full {
                 out.append(field(45, label("epoch "), value(String(info.epoch + 1))))
-                out.append(field(40, label("batch "), value("\(info.batchInEpoch)/\(info.batchesPerEpoch)")))
+                // `k/B` keeps the width of `B/B`, so what follows does not shift as k grows.
+                let total = String(info.batchesPerEpoch)
+                out.append(field(40, label("batch "), value(padded("\(info.batchInEpoch)/" + total, 2 * total.count + 1))))
             }
         } else if info.noise > 0 {
             out.append(field(60, label("noise "), value(compact(info.noise))))
         }
-        if let regime = info.regime { out.append(field(38, Run(glyphs.text(regime), .title))) }
-        if !info.ghostFactors.isEmpty {
-            out.append(field(35, label("ghosts " + info.ghostFactors.joined(separator: " ") + " ×η")))
-        }
+        // The speed before the regime phrase: the phrase changes length as the run goes on,
+        // and what follows it on the line would move with it.
         let speed = info.stepsPerSecond
         out.append(field(36, value(compact(speed)), label(speed == 1 ? " step/s" : " steps/s")))
+        if let regime = info.regime { out.append(field(38, Run(glyphs.text(regime), .title))) }
+        if !info.ghostFactors.isEmpty {
+            // Asked for with `v`, and only readable with their η: above the regime and speed.
+            out.append(field(39, label("ghosts " + info.ghostFactors.joined(separator: " "))))
+        }
         out.append(field(85, startsLine: true, label("step "), value(String(info.step)),
                          label(info.historyBack.map { " (\($0) back)" } ?? "")))
-        out.append(field(85, label("x "), value(fixed(info.point.x, digits)), label("  y "), value(fixed(info.point.y, digits))))
-        out.append(field(85, label("loss "), value(fixed(info.loss, digits))))
+        // Each number keeps a fixed span (a sign slot, `0.0`, the digits: `-0.0419904`), so
+        // the fields after it do not shift while it changes; rarer wider forms (`1.2e-21`) push.
+        let span = digits + 4
+        let names = info.parameterNames
+        func signed(_ v: Double) -> String { padded((v < 0 ? "" : " ") + fixed(v, digits), span) }
+        out.append(field(85, label(names[0] + " "), value(signed(info.point.x)), label(" " + names[1] + " "), value(signed(info.point.y))))
+        out.append(field(85, label("loss "), value(padded(fixed(info.loss, digits), span - 1))))
         if case .diverged = info.state {
             // A diverged run's gradient is huge or not finite: its norm says little.
             out.append(field(15, label("|∇| "), value(compact(info.gradientNorm, digits: 3))))
             out.append(field(70, label("r restarts")))
         } else {
-            out.append(field(50, label("|∇| "), value(compact(info.gradientNorm, digits: 3))))
+            out.append(field(50, label("|∇| "), value(padded(compact(info.gradientNorm, digits: 3), 7))))
         }
         if hint { out.append(field(10, label("? help  q quit"))) }
         return out
@@ -276,10 +290,20 @@ public enum StatusBar {
     }
 
     /// A number with `digits` significant digits, trailing zeros kept (`-1.50000`,
-    /// `1.23457e-05`), so values of one kind keep their width while they change.
+    /// `1.23457e-05`), so values of one kind keep their width while they change; never a
+    /// trailing `.` (`129658`, not `129658.`).
     public static func fixed(_ v: Double, _ digits: Int) -> String {
         guard v.isFinite else { return v.isNaN ? "nan" : (v > 0 ? "inf" : "-inf") }
-        return String(format: "%#.\(digits)g", v)
+        let text = String(format: "%#.\(digits)g", v)
+        return text.hasSuffix(".") ? String(text.dropLast()) : text
+    }
+
+    /// `text` padded with spaces to `width` columns (longer text is kept whole, with one
+    /// space after it): a number
+    /// in the status keeps its column span while it changes, so the labels after it stay
+    /// put and an animation frame redraws only the digits that changed.
+    public static func padded(_ text: String, _ width: Int) -> String {
+        text.count > width ? text + " " : text + String(repeating: " ", count: width - text.count)
     }
 
     /// An option's value as the status and the legend show it: a number or a pair (`0.5,1.2`)

@@ -14,9 +14,16 @@ public struct TrackPath: Sendable {
     public var trailInk: Ink
     /// Whether the trail's points are marked as well as the segments between them.
     public var marksPoints: Bool
+    /// The glyph of the trail's segments, nil for ``Glyphs/trailSegment`` (a ghost's own glyph).
+    public var segmentGlyph: Character?
+    /// When true, only the segments with both ends in view are drawn: a run that has left
+    /// the view (a diverging ghost) shows as its edge arrow, never as lines across the plot.
+    public var keepsSegmentsInView: Bool
 
     public init(trail: ArraySlice<Vector2>, current: Vector2, head: Character, headInk: Ink, trailInk: Ink,
-                marksPoints: Bool) {
+                marksPoints: Bool, segmentGlyph: Character? = nil, keepsSegmentsInView: Bool = false) {
+        self.segmentGlyph = segmentGlyph
+        self.keepsSegmentsInView = keepsSegmentsInView
         self.trail = trail
         self.current = current
         self.head = head
@@ -109,10 +116,13 @@ public enum TrailLayer {
     /// The trails of `paths`: segments, and points where asked, in each path's trail ink.
     public static func drawTrails(_ paths: [TrackPath], viewport: Viewport, glyphs: Glyphs, into grid: inout CellGrid) {
         for path in paths {
-            let segment = Cell(glyphs.trailSegment, path.trailInk)
+            let segment = Cell(path.segmentGlyph ?? glyphs.trailSegment, path.trailInk)
             var index = path.trail.startIndex
             while index < path.trail.endIndex - 1 {
-                drawSegment(from: path.trail[index], to: path.trail[index + 1], viewport: viewport, cell: segment, into: &grid)
+                let (a, b) = (path.trail[index], path.trail[index + 1])
+                if !path.keepsSegmentsInView || (viewport.cell(of: a) != nil && viewport.cell(of: b) != nil) {
+                    drawSegment(from: a, to: b, viewport: viewport, cell: segment, into: &grid)
+                }
                 index += 1
             }
             if path.marksPoints {

@@ -80,6 +80,8 @@ public final class Terminal {
     public let supportsUnicode: Bool
     /// How many colours the screen shows (`NO_COLOR` non-empty → `.none`).
     public let colorDepth: ColorDepth
+    /// The colours inks are drawn in (``Theme``; `--theme`, or from `COLORFGBG`).
+    public let theme: Theme
     /// The screen's size in cells.
     public private(set) var width: Int
     public private(set) var height: Int
@@ -184,7 +186,7 @@ public final class Terminal {
     /// - Throws: ``TerminalError``; nothing has been written to the terminal then.
     /// - Parameter recorder: record the session (``SessionRecorder``): curses then runs on a
     ///   pseudo-terminal whose output is relayed to this one and into the recording.
-    public static func start(forceASCII: Bool = false, recorder: SessionRecorder? = nil) throws(TerminalError) -> Terminal {
+    public static func start(forceASCII: Bool = false, theme: Theme = .dark, recorder: SessionRecorder? = nil) throws(TerminalError) -> Terminal {
         // The user's locale for characters (UTF-8 or not), but C for numbers, so that
         // nothing formatted through C (printf-style) ever shows a decimal comma.
         setlocale(LC_ALL, "")
@@ -220,11 +222,12 @@ public final class Terminal {
         recorder?.cursesStarted()
         let unicode = !forceASCII && Terminal.localeIsUTF8()
         let delay = escapeDelay(environment: getenv("ESCDELAY").map { String(cString: $0) })
-        return Terminal(screen: screen, unicode: unicode, escapeDelay: delay, recorder: recorder)
+        return Terminal(screen: screen, unicode: unicode, escapeDelay: delay, theme: theme, recorder: recorder)
     }
 
-    private init(screen: OpaquePointer, unicode: Bool, escapeDelay: Int, recorder: SessionRecorder?) {
+    private init(screen: OpaquePointer, unicode: Bool, escapeDelay: Int, theme: Theme, recorder: SessionRecorder?) {
         self.screen = screen
+        self.theme = theme
         self.recorder = recorder
         supportsUnicode = unicode
         self.escapeDelay = escapeDelay
@@ -718,7 +721,7 @@ public final class Terminal {
     /// The curses attributes and colour pair of an ink, from the palette, cached.
     private func curses(for ink: Ink) -> (attributes: attr_t, pair: Int32) {
         if let known = styles[ink] { return known }
-        let style = Palette.style(for: ink, depth: colorDepth)
+        let style = Palette.style(for: ink, depth: colorDepth, theme: theme)
         var attributes = dh_a_normal()
         if style.bold { attributes |= dh_a_bold() }
         if style.dim { attributes |= dh_a_dim() }

@@ -65,8 +65,9 @@ struct Cast: ParsableCommand {
             var session = try readScript(script)
             let resolved = try resolve(session, name: script)
             session.panels = session.panels.isEmpty ? try view.panelNames() : session.panels
+            let appearance = Model.Appearance(unicode: unicode, theme: try view.theme())
             do {
-                model = try Model.replaying(session, resolved: resolved, appearance: .init(unicode: unicode), width: width, height: height)
+                model = try Model.replaying(session, resolved: resolved, appearance: appearance, width: width, height: height)
             } catch { throw CommandFailure(message: "\(script): \(error.description)") }
             count = steps ?? session.steps ?? 100
         } else {

@@ -60,12 +60,12 @@ struct Frame: ParsableCommand {
         model.finishInstruments()
         let grid = model.view()
         if format == .svg {
-            writeOut(SVGPicture().render(grid))
+            writeOut(SVGPicture(theme: model.appearance.theme).render(grid))
             return
         }
         switch color {
         case .never: writeOut(grid.lines().map { $0 + "\n" }.joined())
-        case .always: writeOut(ansiText(grid, depth: .full) + "\n")
+        case .always: writeOut(ansiText(grid, depth: .full, theme: model.appearance.theme) + "\n")
         }
     }
 }

@@ -40,11 +40,12 @@ func startInteractive(setup: Setup, view: ViewOptions, paused: Bool, script: (sc
     }
     _ = try model(unicode: false, width: 0, height: 0)
     let terminal: Terminal
+    let theme = try view.theme()
     let recorder: SessionRecorder?
     do { recorder = try record.map { path throws(TerminalError) in try SessionRecorder.open(path: path) } } catch {
         throw CommandFailure(message: error.description)
     }
-    do { terminal = try Terminal.start(forceASCII: view.ascii, recorder: recorder) } catch {
+    do { terminal = try Terminal.start(forceASCII: view.ascii, theme: theme, recorder: recorder) } catch {
         recorder?.discard()  // no empty recording left behind
         throw CommandFailure(message: error.description)
     }

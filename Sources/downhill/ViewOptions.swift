@@ -1,7 +1,9 @@
 import ArgumentParser
 import DownhillApp
 import DownhillCore
+import DownhillRender
 import DownhillSetup
+import Foundation
 
 /// How the screen starts, shared by `play` and `frame`: open panels, glyphs.
 struct ViewOptions: ParsableArguments {
@@ -18,6 +20,21 @@ struct ViewOptions: ParsableArguments {
     @Flag(help: "Plain ASCII glyphs even under a UTF-8 locale.")
     var ascii = false
 
+    @Option(name: .customLong("theme"),
+            help: ArgumentHelp("Colours for a dark or light terminal background, or none: " + Theme.all.map(\.name).joined(separator: ", ")
+                               + " (default: from COLORFGBG when set, else dark).", valueName: "theme"))
+    var themeName: String?
+
+    /// The theme asked for with `--theme`, or the one `COLORFGBG` suggests, or `dark`.
+    /// - Throws: ``SettingsError`` for an unknown name, naming the closest.
+    func theme(environment: [String: String] = ProcessInfo.processInfo.environment) throws(SettingsError) -> Theme {
+        guard let themeName else { return Theme.automatic(environment: environment) }
+        guard let theme = Theme.named(themeName) else {
+            throw .unknownName(kind: "theme", value: themeName, suggestion: closestName(to: themeName, in: Theme.all.map(\.name)))
+        }
+        return theme
+    }
+
     /// `setup` with `--view` applied.
     /// - Throws: ``SettingsError`` for a malformed view.
     func applied(to setup: Setup) throws(SettingsError) -> Setup {
@@ -32,7 +49,7 @@ struct ViewOptions: ParsableArguments {
     /// - Throws: ``SettingsError`` for a bad panel name, or a panel that cannot open for
     ///   this setup (the data panel on an analytic surface, ghosts in a race).
     func model(resolved: Resolved, unicode: Bool, width: Int, height: Int, paused: Bool) throws(SettingsError) -> Model {
-        var model = Model(resolved: resolved, appearance: .init(unicode: unicode), width: width, height: height,
+        var model = Model(resolved: resolved, appearance: .init(unicode: unicode, theme: try theme()), width: width, height: height,
                           paused: paused)
         for name in try panelNames() {
             if let refusal = PanelRegistry.named(name)?.refusal(model) {

@@ -42,29 +42,38 @@ import TestSupport
     }
 
     @Test func aDivergedRacerDropsOutWithItsStepAndTheOthersRaceOn() {
-        // η = 0.15 on valley from (1, 1): gd multiplies y by 1 − 20η = −2 a step, so the loss
-        // 10·4^k first overflows at k = 511 (log10(1.8e308/10)/log10(4) = 510.3); heavy-ball
-        // momentum is stable there (ηλ = 3 < 2 + 2μ = 3.8).
+        // η = 0.15 on valley from (1, 1): gd multiplies y by 1 − 20η = −2 a step and x by
+        // 0.7, so the loss is 0.49^k + 10·4^k from L₀ = 11. Play calls it diverged once
+        // L − L₀ ≥ 10¹²·11: 4^20 = 1.0995e12 falls short, 4^21 does not, so at k = 21 (the
+        // point, 2^21 ≈ 2.1e6 from the centre, is not yet 10⁶ view widths of 6 away). Heavy-
+        // ball momentum is stable there (ηλ = 3 < 2 + 2μ = 3.8).
         var m = model("--race gd,momentum --lr 0.15 --start 1,1")
         m.step(600)
-        #expect(m.tracks[0].descent.status == .diverged(at: 511))
+        #expect(m.tracks[0].descent.status == .diverged(at: 21))
         #expect(m.tracks[1].descent.step == 600)
         let side = m.sidebarText
-        #expect(side.contains("✗ step 511"), "\(side)")
+        #expect(side.contains("✗ step 21"), "\(side)")
         // Ranked: momentum first, the dropped-out gd last.
         let rows = side.split(separator: "\n").map(String.init)
         #expect(rows[2].contains("1 ▲ momentum") && rows[3].contains("2 ● gd"), "\(side)")
     }
 
     @Test func theAnimationGoesOnWhileARacerIsRunning() {
-        // rosenbrock, η = 0.01 for both: gd diverges at step 7 (`downhill run` says so),
+        // rosenbrock, η = 0.01 for both: gd runs away within a few steps (`downhill run`
+        // says it is not finite at step 7); play stops it at the first step whose loss
+        // has grown 10¹²-fold over the start's, found here from run's own trajectory.
         // Adam is still running after 1000 steps.
+        var solo = descent(Surfaces.rosenbrock, GD(), lr: 0.01, start: Vector2(-1.5, 2))
+        let l0 = solo.current.loss
+        var k = 0
+        while solo.current.loss - l0 < 1e12 * max(abs(l0), 1), solo.advance() != nil { k = solo.step }
+        #expect(k < 7)
         var m = model("--surface rosenbrock --race gd,adam --lr 0.01", paused: false)
         m.type("]]]]]")  // 1000 steps/s
         m.tick(0.25, times: 4)
-        #expect(m.tracks[0].descent.status == .diverged(at: 7))
+        #expect(m.tracks[0].descent.status == .diverged(at: k))
         #expect(m.tracks[1].descent.step == 1000 && m.isPlaying)
-        #expect(m.statusText.hasPrefix("diverged at step 7"))  // the status describes the selected racer
+        #expect(m.statusText.hasPrefix("diverged at step \(k)"))  // the status describes the selected racer
         m.press(.tab)
         #expect(m.statusText.hasPrefix("running") && m.statusText.contains("adam"))
     }
@@ -75,7 +84,8 @@ import TestSupport
         #expect(m.selected == 0)
         m.press(.tab, .char("+"))
         #expect(m.selected == 1)
-        #expect(abs(m.tracks[1].descent.learningRate / rates[1] - pow(10, 0.1)) < 1e-12)
+        // momentum's default on valley, 0.04, is a rung of the ladder; the next is 0.05.
+        #expect(rates[1] == 0.04 && m.tracks[1].descent.learningRate == 0.05)
         #expect(m.tracks[0].descent.learningRate == rates[0])
         #expect(m.tracks[2].descent.learningRate == rates[2])
         #expect(m.statusText.contains("momentum") && m.statusText.contains("racer ▲"))
@@ -277,7 +287,8 @@ import TestSupport
         for (ghost, factor) in zip(m.ghosts, Model.ghostFactors) {
             #expect(abs(ghost.descent.learningRate - lr * factor) < 1e-15)
         }
-        #expect(m.statusText.contains("ghosts ¼ ½ 2 4 ×η"))
+        // Each ghost by its glyph and its own η: 0.05 (the rung after 0.04) × ¼, ½, 2, 4.
+        #expect(lr == 0.05 && m.statusText.contains("ghosts ¼:0.0125 ½:0.025 2:0.1 4:0.2"), "\(m.statusText)")
         #expect(m.screen.contains("¼") || m.screen.contains("½"))
         // r restarts them with the descent; v switches them off.
         m.press(.char("r"))
@@ -328,10 +339,10 @@ import TestSupport
         #expect(abs(m.descent.start.y) < 1e-12)
     }
 
-    @Test func aNarrowScreenSaysWhyThePanelsAreMissing() {
+    @Test func aNarrowScreenShowsThePanelFullWidth() {
         var m = model(width: 60, height: 20)
         m.press(.char("g"))
-        #expect(m.isOpen("chart") && m.notice == "the panels need a screen at least 74 columns wide")
+        #expect(m.isOpen("chart") && m.notice == nil && m.screen.contains("─ loss"))
         #expect(m.view().lines().allSatisfy { $0.count == 60 })
         m.update(.resize(width: 74, height: 20))
         #expect(m.raster.viewport.area.columns == 40 && !m.sidebarText.isEmpty)
@@ -347,7 +358,7 @@ import TestSupport
         #expect(m.reproduceCommand == command)
         #expect(m.notice == command && m.screen.contains(command))
         m.press(.char("+"))
-        #expect(m.notice == nil && m.reproduceCommand.contains("--lr 0.06294"))
+        #expect(m.notice == nil && m.reproduceCommand.contains("--lr 0.063 "))  // the ladder's rung after 0.05
     }
 
     /// The line comes from the codec: racers at their surface's default η are written by
@@ -357,8 +368,8 @@ import TestSupport
         // Every racer at its surface default: names alone.
         #expect(m.reproduceCommand == "downhill --surface rosenbrock --race gd,momentum,adam --start=-1.5,2")
         m.press(.tab, .char("-"))  // momentum's own rate
-        let lr = formatNumber(0.0005 / pow(10, 0.1))
-        #expect(m.reproduceCommand == "downhill --surface rosenbrock --race gd,momentum:\(lr),adam --start=-1.5,2")
+        // The ladder's rung below 0.0005.
+        #expect(m.reproduceCommand == "downhill --surface rosenbrock --race gd,momentum:0.0004,adam --start=-1.5,2")
         // The printed line builds the same race.
         let again = resolved(String(m.reproduceCommand.dropFirst("downhill ".count)))
         #expect(again.isRace && again.descents.map(\.optimizer.name) == ["gd", "momentum", "adam"])
@@ -376,7 +387,9 @@ import TestSupport
         let again = resolved(setup(words: ["--surface", "(x - 1)^2 + 3*(y + 2)^2", "--lr", "0.1", "--start=-2.4,2.4"]))
         #expect(again.surface.identity == f.descent.surface.identity)
         let q = model("--surface quadratic --condition 100 --angle -30")
-        #expect(q.reproduceCommand == "downhill --surface quadratic --condition 100 --angle -30 --optimizer gd --lr 0.008 --start=-2.5,1")
+        // η at the surface's default (0.008 here, from the condition) is left out: the same options give it back.
+        #expect(q.descent.learningRate == 0.008)
+        #expect(q.reproduceCommand == "downhill --surface quadratic --condition 100 --angle -30 --optimizer gd --start=-2.5,1")
         // At its defaults the options are left out.
         #expect(model("--surface quadratic").reproduceCommand.hasPrefix("downhill --surface quadratic --optimizer gd"))
     }
@@ -409,11 +422,21 @@ import TestSupport
         #expect(m.view().lines().joined().contains("learning rate 5000 is already above what + reaches (1000)"))
     }
 
-    @Test func shrinkingBelowTheSidebarSaysWhyThePanelsWent() {
+    @Test func belowTheSidebarsWidthAPanelCoversThePlotUntilItsKeyAgain() {
+        // 60×20, a projector's font: the chart is drawn full-width over the plot.
         var m = model("--surface bowl --optimizer gd", width: 100, height: 30, paused: true)
         m.press(.char("g"))
         m.update(.resize(width: 60, height: 20))
-        #expect(m.view().lines().joined().contains("the panels need a screen at least"))
+        var lines = m.view().lines()
+        #expect(lines.contains { $0.contains("─ loss ─") }, "\(lines.joined(separator: "\n"))")
+        #expect(!lines.joined().contains("★") && !lines.joined().contains("the panels need"))
+        m.press(.char("g"))
+        lines = m.view().lines()
+        #expect(!lines.contains { $0.contains("─ loss ─") } && lines.joined().contains("★"))
+        // A race keeps its plot: the legend does not cover it, and a note says where it went.
+        var race = model("--race gd,adam", width: 60, height: 20)
+        race.press(.char("r"))
+        #expect(race.view().lines().joined().contains("★"))
     }
 }
 

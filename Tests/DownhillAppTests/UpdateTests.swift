@@ -13,7 +13,7 @@ import TestSupport
         case .running: #expect(m.isPlaying && m.runState == .running)
         case .paused: #expect(!m.isPlaying && m.runState == .paused && m.descent.step == 3)
         case .converged: #expect(!m.isPlaying && m.runState == .converged && m.descent.step == 1)
-        case .diverged: #expect(!m.isPlaying && m.runState == .diverged(at: 121))
+        case .diverged: #expect(!m.isPlaying && m.runState == .diverged(at: 5))
         case .help: #expect(m.isHelpVisible)
         case .racing: #expect(m.isRacing && m.isPlaying && m.tracks.allSatisfy { $0.descent.step == 5 })
         case .instruments:
@@ -53,12 +53,17 @@ import TestSupport
         let before = m.descent.optimizer
         m.press(.char("+"))
         let after = m.descent.optimizer
-        #expect(abs(after.learningRate / before.learningRate - pow(10, 0.1)) < 1e-12)
+        // One rung up the ladder: the next of 1, 1.25, 1.6, 2, 2.5, 3.2, 4, 5, 6.3, 8 (× 10ᵏ),
+        // a factor of 1.25 to 1.28 (10^0.1 = 1.259 within 2 %).
+        #expect(after.learningRate == LearningRateLadder.next(after: before.learningRate, up: true))
+        let ratio = after.learningRate / before.learningRate
+        #expect(ratio >= 1.25 - 1e-12 && ratio <= 1.28 + 1e-12, "\(before.learningRate) → \(after.learningRate)")
         // The state is the optimizer's own: the same step count, the same state rows, the same rule.
         #expect(after.t == before.t && after.mathsRows.description == before.mathsRows.description)
         #expect(after.rule.isEqual(to: before.rule))
         m.press(.char("-"))
-        #expect(abs(m.descent.learningRate / before.learningRate - 1) < 1e-12)
+        // Every state's rate is a rung (a surface default), so `-` comes back to it exactly.
+        #expect(m.descent.learningRate == before.learningRate)
     }
 
     @Test func tenPressesAreTimesTen() {
@@ -104,7 +109,7 @@ import TestSupport
         m.press(.char("6"))  // adam: rosenbrock's adaptive default
         #expect(m.descent.learningRate == 0.02)
         m.press(.char("+"), .char("1"))
-        #expect(abs(m.descent.learningRate - 0.02 * pow(10, 0.1)) < 1e-15)
+        #expect(m.descent.learningRate == 0.025)  // the rung after 0.02, kept: the user chose it
     }
 
     @Test func nStepsOnceWhilePausedAndPausesWhilePlaying() {
@@ -339,15 +344,16 @@ import TestSupport
         #expect(m.descent.step == 0)
     }
 
-    @Test func valleyAtLearningRateOneDivergesAtStep121() {
-        // GD on x² + 10y² multiplies y by 1 − 2·10·η = −19 a step: 10·(19^k)² overflows
-        // a double first at k = 121.
+    @Test func valleyAtLearningRateOneIsCalledDivergedAtStep5() {
+        // GD on x² + 10y² multiplies y by 1 − 2·10·η = −19 a step and x by −1: from (1, 1)
+        // L_k = 1 + 10·361^k, L₀ = 11. Play calls it once L − L₀ ≥ 10¹²·11, i.e.
+        // 361^k ≥ 1.1e12: k ≥ 12.04/2.558 = 4.71, so at step 5 (it would overflow at 121).
         var m = model("--lr 1.0 --start 1,1", paused: false)
         m.tick(0.05, times: 200)
-        #expect(m.descent.status == .diverged(at: 121))
-        #expect(m.descent.step == 120)
+        #expect(m.descent.status == .diverged(at: 5))
+        #expect(m.descent.step == 5)  // the run keeps its last (finite) row
         #expect(!m.isPlaying)
-        #expect(m.statusText.contains("diverged at step 121"))
+        #expect(m.statusText.contains("diverged at step 5"))
         // Nothing flies away: the view is still valley's default view, and r recovers.
         #expect(m.screen.contains("★"))
         m.press(.char("r"))  // restarts, and plays on as it did before diverging
@@ -372,7 +378,7 @@ import TestSupport
         // An ordinary overflow has no such line.
         var v = model("--lr 1.0 --start 1,1", paused: false)
         v.tick(0.05, times: 200)
-        #expect(v.descent.status == .diverged(at: 121) && !v.screen.contains("0/0"))
+        #expect(v.descent.status == .diverged(at: 5) && !v.screen.contains("0/0"))
     }
 
     /// The step on the status line.
@@ -399,12 +405,12 @@ import TestSupport
     }
 
     @Test func aRunThatStopsShowsItsLastNumbersAtOnce() {
-        // valley, gd, η = 1 from (1, 1) diverges at step 121: the status says so in the
-        // frame where it happens, not up to a fifth of a second later.
+        // valley, gd, η = 1 from (1, 1) is called diverged at step 5 (above): the status says
+        // so in the frame where it happens, not up to a fifth of a second later.
         var m = model("--lr 1.0 --start 1,1", paused: false)
         while m.descent.status == .running { m.tick(0.05) }
-        #expect(m.statusText.contains("diverged at step 121"))
-        #expect(Self.statusStep(m) == 120)
+        #expect(m.statusText.contains("diverged at step 5"))
+        #expect(Self.statusStep(m) == 5)
     }
 
     @Test func pastedTextIsNotKeys() {
@@ -542,10 +548,11 @@ import TestSupport
     }
 
     @Test func theHelpReadsWellInAscii() {
-        var m = model(width: 70, height: 24, unicode: false)
+        // 30 rows: the b row is below the legend's marks and shading in priority.
+        var m = model(width: 70, height: 30, unicode: false)
         m.press(.char("?"))
         let text = m.screen
-        #expect(text.contains("| + - = _         learning rate up / down by 10^0.1 "))
+        #expect(text.contains("| + - = _         lr up / down: 1 1.25 1.6 2 2.5 3.2 4 5 6.3 8 "))
         #expect(text.contains("| b               noise on/off; data: full -> mini-batch -> SGD "))
         #expect(!text.contains("x / /"))
     }

@@ -38,6 +38,8 @@ import TestSupport
         Bad(args: ["run", "--weight-decay", "-0.01"], mentions: ["-0.01", "--weight-decay"]),
         Bad(args: ["run", "--noise", "-1"], mentions: ["--noise"]),
         Bad(args: ["run", "--format", "xml"], mentions: ["xml"]),
+        Bad(args: ["frame", "--theme", "lite"], mentions: ["theme 'lite'", "did you mean 'light'"]),
+        Bad(args: ["play", "--theme", "white"], mentions: ["theme 'white'"]),
         Bad(args: ["run", "--batch", "0", "--surface", "linear-regression"], mentions: ["'0'", "--batch"]),
         Bad(args: ["run", "--batch", "many", "--surface", "linear-regression"], mentions: ["many", "--batch"]),
         Bad(args: ["run", "--batch", "-2", "--surface", "linear-regression"], mentions: ["'-2'", "--batch"]),

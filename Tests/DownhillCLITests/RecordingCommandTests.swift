@@ -73,7 +73,8 @@ import TestSupport
         let events = try parseAsciicast(text).events
         var screen = VTScreen(width: 80, height: 24)
         for event in events { screen.feed(event.text) }
-        let status = screen.lines.suffix(2).joined(separator: "\n")
+        // The status's words with single spaces (its columns are aligned with padding).
+        let status = screen.lines.suffix(2).joined(separator: " ").split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(status.contains("paused") && status.contains("step 10"), "\(status)")
         #expect(status.contains("x -0.152862") && status.contains("y 3.93890") && status.contains("loss 155.173"), "\(status)")
         // 10 steps at 20 steps/s filmed at 10 frames a second: the end at 0.5 s.

@@ -134,6 +134,16 @@ private func vt(_ style: TextStyle) -> VTStyle {
         #expect(XtermColor.hex(1) == "#cd0000")
     }
 
+    @Test func theLightThemeDrawsOnWhiteWithItsOwnBands() throws {
+        var g = CellGrid(width: 2, height: 1)
+        g[0, 0] = Cell("▓", .band(0))
+        let svg = SVGPicture(theme: .light).render(g)
+        // The light theme's background is 231 (white) and its floor band 110 = 16 + 36·2 + 6·3 + 4
+        // → (135, 175, 215).
+        #expect(svg.contains("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>"))
+        #expect(svg.contains("fill=\"#87afd7\">▓</text>"))
+    }
+
     @Test func thePictureIsXMLWithTheScreensTextAndColours() throws {
         var g = CellGrid(width: 12, height: 2)
         g.put("a<b & c", column: 0, row: 0, ink: .title)
@@ -150,7 +160,10 @@ private func vt(_ style: TextStyle) -> VTStyle {
         #expect(collector.texts.contains { $0.text == "a<b & c" && $0.attributes["font-weight"] == "bold" })
         // Band 0 is xterm 25 on the default background; the bad state is white on red 160.
         #expect(collector.texts.contains { $0.text == "▓▓" && $0.attributes["fill"] == "#005faf" && $0.attributes["x"] == "72" })
-        #expect(collector.texts.contains { $0.text == "!" && $0.attributes["fill"] == "#ffffff" && $0.attributes["y"] == "30" })
+        // Text without a fill of its own takes the group's: the theme's text colour (231).
+        let inherited = collector.attributes["g"]?["fill"]
+        #expect(inherited == "#ffffff")
+        #expect(collector.texts.contains { $0.text == "!" && ($0.attributes["fill"] ?? inherited) == "#ffffff" && $0.attributes["y"] == "30" })
         #expect(collector.rects.contains { $0["x"] == "27" && $0["y"] == "17" && $0["width"] == "9" && $0["fill"] == "#d70000" })
     }
 }

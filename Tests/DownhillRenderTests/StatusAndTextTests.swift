@@ -20,7 +20,7 @@ import DownhillCore
         let status = lines[22] + "\n" + lines[23]
         let p = run.descent.point
         for needle in ["paused", "rosenbrock", "adam", "lr 0.02", "β₁ 0.9", "β₂ 0.999", "step 3",
-                       "x " + StatusBar.fixed(p.x, 6), "y " + StatusBar.fixed(p.y, 6),
+                       "x " + StatusBar.fixed(p.x, 6), "y  " + StatusBar.fixed(p.y, 6),
                        "loss " + StatusBar.fixed(run.descent.current.loss, 6), "20 steps/s"] {
             #expect(status.contains(needle), "missing '\(needle)' in\n\(status)")
         }
@@ -35,7 +35,8 @@ import DownhillCore
             let layout = ScreenLayout(width: w, height: h)
             let status = layout.statusRows.map { lines[$0] }.joined(separator: "\n")
             if w >= 40 {
-                for needle in ["paused", "logistic-regression", "momentum", "lr ", "step 20", "x ", "loss "] {
+                // Data surfaces name the parameters w and b.
+                for needle in ["paused", "logistic-regression", "momentum", "lr ", "step 20", "w ", "loss "] {
                     #expect(status.contains(needle), "\(w)×\(h) missing '\(needle)' in\n\(status)")
                 }
             }

@@ -45,13 +45,13 @@ struct PlayTests {
         let stepped = await s.waitFor { number(after: "step", in: $0) == 1 }
         #expect(stepped.ok, "n did not take one step:\n\(stepped.screen)")
 
-        // +: η × 10^0.1.
+        // +: η one rung up the ladder (1 1.25 1.6 2 2.5 3.2 4 5 6.3 8 × 10ᵏ): valley's 0.08 → 0.1.
         let lr0 = try #require(number(after: "lr", in: stepped.screen), "no lr:\n\(stepped.screen)")
         try s.keys("+")
         let raised = await s.waitFor { (number(after: "lr", in: $0) ?? lr0) > lr0 }
         #expect(raised.ok, "+ did not raise lr from \(lr0):\n\(raised.screen)")
         if let lr1 = number(after: "lr", in: raised.screen) {
-            #expect(abs(lr1 / lr0 - pow(10, 0.1)) < 0.01, "lr \(lr0) → \(lr1), expected × 10^0.1")
+            #expect(lr0 == 0.08 && lr1 == 0.1, "lr \(lr0) → \(lr1), expected 0.08 → 0.1")
         }
 
         // o: the next optimizer after gd.
@@ -121,15 +121,17 @@ struct PlayTests {
         #expect(!s.modes().alternate)
     }
 
-    @Test("valley, gd, lr 1.0 from (1,1) diverges at step 121, keeps running; r restarts")
+    @Test("valley, gd, lr 1.0 from (1,1) is called diverged at step 5, keeps running; r restarts")
     func divergence() async throws {
+        // y ← −19y, so L_k = 1 + 10·361^k from L₀ = 11: 10¹²-fold growth at k = 5 (it would
+        // overflow, SPEC §5's rule for `run`, at 121).
         let s = try Session(["--surface", "valley", "--optimizer", "gd", "--lr", "1.0", "--start", "1,1"])
         defer { s.close() }
-        let diverged = await s.waitFor(text: "diverged at step 121", 40)
-        try #require(diverged.ok, "no 'diverged at step 121':\n\(diverged.screen)")
+        let diverged = await s.waitFor(text: "diverged at step 5", 40)
+        try #require(diverged.ok, "no 'diverged at step 5':\n\(diverged.screen)")
         try await Task.sleep(for: .milliseconds(300))
         #expect(s.status == nil, "exited after diverging")
-        #expect(s.screen().contains("diverged at step 121"))
+        #expect(s.screen().contains("diverged at step 5: the loss grew 10¹²-fold"))
 
         try s.keys("r")
         let restarted = await s.waitFor(3) { !$0.contains("diverged") }

@@ -44,7 +44,8 @@ public enum PanelRegistry {
             let rule = m.descent.optimizer.rule
             // Coupled weight decay is part of the step: g there is ∇L + λθ.
             let formula = (rule.coupledDecay != 0 ? "g ← ∇L + λθ;  " : "") + rule.formula
-            return MathsContent(name: rule.name, formula: formula, record: m.tracks[m.selected].lastStep)
+            return MathsContent(name: rule.name, formula: formula, record: m.tracks[m.selected].lastStep,
+                                parameterNames: m.descent.surface.parameterNames)
         })
 
     static let data = PanelEntry(

@@ -59,13 +59,35 @@ public struct DataSurface: LossSurface {
         case .neuron:
             minima = []
             defaultView = ViewBox(x: -6...6, y: -6...6)
+            if let m = neuronMinimum() { minima = [m] }
         }
     }
 
-    /// The minimizer by Newton's method from the origin (the loss is convex for logistic
-    /// regression), or nil when it does not settle: separable data have no finite minimum.
-    func newtonMinimum() -> Vector2? {
-        var p = Vector2.zero
+    /// The neuron's minimum in its view: its loss is not convex, so Newton's method starts
+    /// from the lowest of a 24 × 24 grid of cell centres over the view (the binned preview
+    /// loss, cheap at any data size) and is kept only where it settles inside the view with
+    /// a positive-definite Hessian (a minimum, not a saddle); nil otherwise (the loss may
+    /// only flatten out towards infinity).
+    func neuronMinimum() -> Vector2? {
+        let view = defaultView, n = 24
+        var best = Vector2.zero, lowest = Double.infinity
+        for j in 0..<n {
+            for i in 0..<n {
+                let p = Vector2(view.xMin + (Double(i) + 0.5) / Double(n) * view.width,
+                                view.yMin + (Double(j) + 0.5) / Double(n) * view.height)
+                let l = previewLoss(at: p)
+                if l < lowest { (best, lowest) = (p, l) }
+            }
+        }
+        guard let m = newtonMinimum(from: best), view.contains(m) else { return nil }
+        return m
+    }
+
+    /// The minimizer by Newton's method from `start` (the origin: the loss is convex for
+    /// logistic regression), or nil when it does not settle: separable data have no finite
+    /// minimum, and a step where the Hessian is not positive definite is refused.
+    func newtonMinimum(from start: Vector2 = .zero) -> Vector2? {
+        var p = start
         for _ in 0..<50 {
             let g = gradient(at: p)
             let h = hessian(at: p)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One row of a trajectory: the point after `step` updates, with the full (true) loss and
 /// gradient there, whatever gradient source drove the steps (SPEC §5).
 public struct TrajectoryPoint: Equatable, Sendable {
@@ -47,6 +49,8 @@ public struct Descent: Sendable {
     /// Why the update rule could not take the step at which the descent diverged (a
     /// singular Hessian, 0/0), or nil when the step simply was not finite.
     public private(set) var failure: StepFailure?
+    /// The full loss at the start (step 0), for ``stopIfRunaway(_:view:)``.
+    public private(set) var startLoss: Double = 0
 
     /// A descent at `start`, before any update.
     public init(surface: any LossSurface, optimizer: Optimizer, source: GradientSource = GradientSource(), start: Vector2) {
@@ -71,6 +75,7 @@ public struct Descent: Sendable {
         source.reset()
         failure = nil
         current = Self.row(surface, step: 0, at: start)
+        startLoss = current.loss
         status = current.isFinite ? Self.judge(current) : .diverged(at: 0)
     }
 
@@ -130,6 +135,20 @@ public struct Descent: Sendable {
         return row
     }
 
+    /// Ends the descent at its current step when it has run away by `limits` (play's prompt
+    /// divergence; `run` never calls this and keeps SPEC §5's non-finite rule). The current
+    /// row is kept (it is finite), the status becomes `diverged(at:)` the current step and
+    /// ``failure`` says why. `view` is the part of the plane on screen (world units).
+    /// - Returns: true when it stopped the descent.
+    @discardableResult
+    public mutating func stopIfRunaway(_ limits: RunawayLimits, view: ViewBox) -> Bool {
+        guard !isDiverged, let reason = limits.reason(loss: current.loss, startLoss: startLoss, point: current.point, view: view)
+        else { return false }
+        failure = StepFailure("diverged", why: reason)
+        status = .diverged(at: current.step)
+        return true
+    }
+
     static func row(_ surface: any LossSurface, step: Int, at p: Vector2) -> TrajectoryPoint {
         guard p.isFinite else { return TrajectoryPoint(step: step, point: p, loss: .nan, gradient: Vector2(.nan, .nan)) }
         return TrajectoryPoint(step: step, point: p, loss: surface.loss(at: p), gradient: surface.gradient(at: p))
@@ -137,5 +156,46 @@ public struct Descent: Sendable {
 
     static func judge(_ row: TrajectoryPoint) -> DescentStatus {
         row.gradient.norm <= convergenceTolerance ? .converged : .running
+    }
+}
+
+/// When `play` calls a descent diverged before its numbers overflow: the loss has grown by
+/// ``lossGrowth`` over its start, or the point is ``viewWidths`` view widths from the view's
+/// centre. With 20 steps a second, waiting for a non-finite value (SPEC §5) can take
+/// minutes (`--lr 0.11` on `valley`: about 2,000 steps); these limits call it within
+/// seconds, long after any picture could show the run again.
+public struct RunawayLimits: Equatable, Sendable {
+    /// The loss has grown by this factor of its start's size: L − L₀ ≥ growth · max(|L₀|, 1).
+    public var lossGrowth: Double
+    /// The point is at least this many view sizes (the larger of width and height) from the
+    /// view's centre.
+    public var viewWidths: Double
+
+    public init(lossGrowth: Double = 1e12, viewWidths: Double = 1e6) {
+        self.lossGrowth = lossGrowth
+        self.viewWidths = viewWidths
+    }
+
+    /// Why a run at `point` with `loss` (started at `startLoss`) has run away, in a few
+    /// words (`loss grew 1e12-fold`), or nil when it has not.
+    public func reason(loss: Double, startLoss: Double, point: Vector2, view: ViewBox) -> String? {
+        if loss - startLoss >= lossGrowth * max(abs(startLoss), 1) {
+            return "the loss grew \(Self.text(lossGrowth))-fold over its start (lower η)"
+        }
+        let size = max(view.width, view.height)
+        if (point - view.center).norm >= viewWidths * size {
+            return "the point is \(Self.text(viewWidths)) view widths away (lower η)"
+        }
+        return nil
+    }
+
+    /// A power of ten as `10¹²`; any other number in its shortest form.
+    static func text(_ v: Double) -> String {
+        let k = log10(v).rounded()
+        guard v > 0, v == pow(10, k), abs(k) < 100 else { return SettingsError.text(v) }
+        let superscripts: [Character: Character] = [
+            "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹", "-": "⁻",
+        ]
+        return "10" + String(String(Int(k)).map { superscripts[$0] ?? $0 })
     }
 }

@@ -59,6 +59,10 @@ extension LossSurface {
     public var hasConstantHessian: Bool { false }
     /// The number of rows of a data-backed surface, nil for an analytic one.
     public var sampleCount: Int? { dataset?.count }
+    /// The names of the two parameters as the screen labels them: `x`, `y`, or on a
+    /// data-backed surface `w`, `b` (slope and intercept; the data's own columns are x, y).
+    /// `run` output keeps the column names `x`, `y` for compatibility.
+    public var parameterNames: [String] { dataset == nil ? ["x", "y"] : ["w", "b"] }
     /// True for surfaces defined by a data set.
     public var isDataBacked: Bool { dataset != nil }
     /// The learning rate used when none is given for `rule` on this surface.
