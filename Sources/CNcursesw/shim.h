@@ -20,6 +20,10 @@
 #include <langinfo.h>
 #include <locale.h>
 #include <poll.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <pty.h>
+#include <termios.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -198,6 +202,145 @@ static inline void dh_release_stderr(void) {
     close(fd);
 }
 
+
+// MARK: recording (--record): curses on a pseudo-terminal, relayed to the real one
+
+/// The real terminal while a recording relays curses through a pseudo-terminal: its
+/// output descriptor (-1 when not recording), the pty's master, and its modes before they
+/// were made raw (restored at the end, and by the crash handler).
+///
+/// These are weak globals, not `static` locals of inline functions like the slots above:
+/// Swift compiles each file of a module apart in debug builds, and every object file gets
+/// its own copy of a static inline function and of its statics. The recorder
+/// (SessionRecorder.swift) sets them and the crash handler (installed from Terminal.swift)
+/// reads them, so they must be one variable for the whole program: the linker merges weak
+/// definitions into one. Each has an initializer: without one the importer may emit a weak
+/// reference instead, whose address is null.
+__attribute__((weak)) int dh_tee_real_fd = -1;
+__attribute__((weak)) int dh_tee_master_fd = -1;
+__attribute__((weak)) struct termios dh_tee_saved = {0};
+__attribute__((weak)) volatile sig_atomic_t dh_tee_resized = 0;
+__attribute__((weak)) struct sigaction dh_tee_previous = {0};
+static inline int *dh_tee_real_slot(void) { return &dh_tee_real_fd; }
+static inline int *dh_tee_master_slot(void) { return &dh_tee_master_fd; }
+static inline struct termios *dh_tee_saved_modes(void) { return &dh_tee_saved; }
+/// Set by the SIGWINCH handler, cleared by the relay when it has noted the new size.
+static inline volatile sig_atomic_t *dh_tee_resized_slot(void) { return &dh_tee_resized; }
+static inline struct sigaction *dh_tee_previous_winch(void) { return &dh_tee_previous; }
+
+/// Opens a pseudo-terminal with the modes and size of the terminal `real`; 0 on success.
+static inline int dh_tee_openpty(int real, int *master, int *slave) {
+    struct termios modes;
+    struct winsize size;
+    memset(&size, 0, sizeof size);
+    if (tcgetattr(real, &modes) != 0) return -1;
+    ioctl(real, TIOCGWINSZ, &size);
+    if (openpty(master, slave, 0, &modes, &size) != 0) return -1;
+    fcntl(*master, F_SETFD, FD_CLOEXEC);
+    return 0;
+}
+
+/// Saves the modes of the real terminal `real` and makes it raw (bytes pass unchanged
+/// both ways: the pseudo-terminal does what the line discipline would). 0 on success.
+static inline int dh_tee_make_raw(int real) {
+    if (tcgetattr(real, dh_tee_saved_modes()) != 0) return -1;
+    struct termios raw = *dh_tee_saved_modes();
+    cfmakeraw(&raw);
+    if (tcsetattr(real, TCSADRAIN, &raw) != 0) return -1;
+    *dh_tee_real_slot() = real;
+    return 0;
+}
+
+/// Puts the real terminal's saved modes back (after a suspend, at the end, in a crash).
+static inline void dh_tee_restore_modes(void) {
+    int real = *dh_tee_real_slot();
+    if (real >= 0) tcsetattr(real, TCSADRAIN, dh_tee_saved_modes());
+}
+
+/// Makes the real terminal raw again with the modes saved before (after a resume).
+static inline void dh_tee_raw_again(void) {
+    int real = *dh_tee_real_slot();
+    if (real < 0) return;
+    struct termios raw = *dh_tee_saved_modes();
+    cfmakeraw(&raw);
+    tcsetattr(real, TCSADRAIN, &raw);
+}
+
+/// Gives the pseudo-terminal the real terminal's size (async-signal-safe: two ioctls).
+static inline void dh_tee_copy_size(void) {
+    int real = *dh_tee_real_slot(), master = *dh_tee_master_slot();
+    if (real < 0 || master < 0) return;
+    struct winsize size;
+    if (ioctl(real, TIOCGWINSZ, &size) == 0) ioctl(master, TIOCSWINSZ, &size);
+}
+
+/// SIGWINCH while relaying: the pty takes the new size first, then curses' own handler
+/// runs (it reads the size from the pty), and the relay notes a resize event.
+static inline void dh_tee_winch(int sig) {
+    dh_tee_copy_size();
+    *dh_tee_resized_slot() = 1;
+    struct sigaction *previous = dh_tee_previous_winch();
+    if (!(previous->sa_flags & SA_SIGINFO) && previous->sa_handler != SIG_DFL && previous->sa_handler != SIG_IGN && previous->sa_handler)
+        previous->sa_handler(sig);
+}
+
+/// Installs the SIGWINCH relay in front of the handler curses installed (call after newterm).
+static inline int dh_tee_install_winch(int master) {
+    *dh_tee_master_slot() = master;
+    struct sigaction act;
+    memset(&act, 0, sizeof act);
+    act.sa_handler = dh_tee_winch;
+    sigemptyset(&act.sa_mask);
+    act.sa_flags = 0;  // no SA_RESTART: a blocking read returns, so curses reports the resize
+    return sigaction(SIGWINCH, &act, dh_tee_previous_winch());
+}
+
+/// Ends the relay's part in signals: curses' SIGWINCH handler back, no fds known.
+static inline void dh_tee_forget(void) {
+    if (*dh_tee_master_slot() >= 0) sigaction(SIGWINCH, dh_tee_previous_winch(), 0);
+    *dh_tee_master_slot() = -1;
+    *dh_tee_real_slot() = -1;
+}
+
+/// Whether `sig` is ignored (SIG_IGN) now.
+static inline int dh_signal_ignored(int sig) {
+    struct sigaction now;
+    if (sigaction(sig, 0, &now) != 0) return 0;
+    return !(now.sa_flags & SA_SIGINFO) && now.sa_handler == SIG_IGN;
+}
+
+/// Blocks every asynchronous signal in the calling thread (the relay's), so that the
+/// terminating signals, SIGALRM and SIGWINCH reach the main thread's read as before.
+static inline void dh_block_signals_in_thread(void) {
+    sigset_t all;
+    sigfillset(&all);
+    sigdelset(&all, SIGSEGV);
+    sigdelset(&all, SIGBUS);
+    sigdelset(&all, SIGILL);
+    sigdelset(&all, SIGFPE);
+    sigdelset(&all, SIGTRAP);
+    sigdelset(&all, SIGABRT);
+    pthread_sigmask(SIG_BLOCK, &all, 0);
+}
+
+/// Waits up to `ms` for the first two descriptors (input) and a third (a wake-up pipe):
+/// bit 0 `a` readable or hung up, bit 1 `b`, bit 2 `c`; a descriptor < 0 is left out.
+static inline int dh_poll3(int a, int b, int c, int ms) {
+    struct pollfd p[3];
+    p[0].fd = a; p[1].fd = b; p[2].fd = c;
+    for (int i = 0; i < 3; i++) { p[i].events = POLLIN; p[i].revents = 0; }
+    int n = poll(p, 3, ms);
+    if (n <= 0) return 0;
+    int bits = 0;
+    for (int i = 0; i < 3; i++) if (p[i].fd >= 0 && (p[i].revents & (POLLIN | POLLHUP | POLLERR | POLLNVAL))) bits |= 1 << i;
+    return bits;
+}
+
+/// What the crash handler writes to the real terminal while relaying (the pty's own
+/// endwin goes nowhere then): mouse reports and bracketed paste off, attributes, main
+/// screen, cursor.
+static const char dh_tee_crash_reset[] = "\033[?1000l\033[?1002l\033[?1006l\033[?2004l\033[0m\033[?1049l\033[?25h\r\n";
+
 /// A crash: give the terminal back (normal modes, cursor, main screen) and replay what was
 /// written to stderr (the runtime's "Fatal error: ..."), then die of the same signal with
 /// the default action so the exit status and core dump are the usual.
@@ -210,6 +353,10 @@ static inline void dh_crash_handler(int sig) {
     if (*dh_curses_active_slot()) {
         *dh_curses_active_slot() = 0;
         endwin();
+    }
+    if (*dh_tee_real_slot() >= 0) {
+        dh_write_all(*dh_tee_real_slot(), dh_tee_crash_reset, sizeof dh_tee_crash_reset - 1);
+        dh_tee_restore_modes();
     }
     dh_release_stderr();
     struct sigaction dfl;

@@ -29,6 +29,8 @@ public enum TerminalError: Error, Equatable, CustomStringConvertible {
     case tooLarge(width: Int, height: Int)
     /// curses could not start on this terminal (`TERM`, and the size the kernel reports).
     case startFailed(String, width: Int?, height: Int?)
+    /// The recording (`--record`) cannot be written: the path and the system's reason.
+    case cannotRecord(String, String)
 
     public var description: String {
         let alternative = "for text output use 'downhill frame' or 'downhill run'"
@@ -47,6 +49,8 @@ public enum TerminalError: Error, Equatable, CustomStringConvertible {
         case .startFailed(let name, let width, let height):
             let size = width.flatMap { w in height.map { h in " at \(w)×\(h) cells" } } ?? ""
             return "curses could not start on terminal type '\(name)' (TERM)\(size); \(alternative)"
+        case .cannotRecord(let path, let reason):
+            return "cannot write the recording '\(path)': \(reason); for a recording without a terminal use 'downhill cast'"
         }
     }
 }
@@ -83,6 +87,8 @@ public final class Terminal {
     public private(set) var height: Int
 
     private let screen: OpaquePointer
+    /// The recording of this session, if any (curses is on its pseudo-terminal then).
+    private let recorder: SessionRecorder?
     private var stopped = false
     private var defaultColors = false
     private var pairs: [PairKey: Int32] = [:]
@@ -178,7 +184,9 @@ public final class Terminal {
     ///
     /// - Parameter forceASCII: draw ASCII glyphs even in a UTF-8 locale (`--ascii`).
     /// - Throws: ``TerminalError``; nothing has been written to the terminal then.
-    public static func start(forceASCII: Bool = false, theme: Theme = .dark) throws(TerminalError) -> Terminal {
+    /// - Parameter recorder: record the session (``SessionRecorder``): curses then runs on a
+    ///   pseudo-terminal whose output is relayed to this one and into the recording.
+    public static func start(forceASCII: Bool = false, theme: Theme = .dark, recorder: SessionRecorder? = nil) throws(TerminalError) -> Terminal {
         // The user's locale for characters (UTF-8 or not), but C for numbers, so that
         // nothing formatted through C (printf-style) ever shows a decimal comma.
         setlocale(LC_ALL, "")
@@ -200,18 +208,27 @@ public final class Terminal {
         // own over default actions) and our loop does the cleanup.
         for sig in terminatingSignals { _ = dh_install_recording_handler(sig) }
         _ = dh_install_wakeup_handler()
+        do {
+            try recorder?.begin(width: size?.width ?? 80, height: size?.height ?? 24)
+        } catch {
+            for sig in terminatingSignals { _ = dh_restore_default_handler(sig) }
+            throw error
+        }
         guard let screen = newterm(nil, dh_stdout(), dh_stdin()) else {
+            recorder?.end()
             for sig in terminatingSignals { _ = dh_restore_default_handler(sig) }
             throw .startFailed(term, width: size?.width, height: size?.height)
         }
+        recorder?.cursesStarted()
         let unicode = !forceASCII && Terminal.localeIsUTF8()
         let delay = escapeDelay(environment: getenv("ESCDELAY").map { String(cString: $0) })
-        return Terminal(screen: screen, unicode: unicode, escapeDelay: delay, theme: theme)
+        return Terminal(screen: screen, unicode: unicode, escapeDelay: delay, theme: theme, recorder: recorder)
     }
 
-    private init(screen: OpaquePointer, unicode: Bool, escapeDelay: Int, theme: Theme) {
+    private init(screen: OpaquePointer, unicode: Bool, escapeDelay: Int, theme: Theme, recorder: SessionRecorder?) {
         self.screen = screen
         self.theme = theme
+        self.recorder = recorder
         supportsUnicode = unicode
         self.escapeDelay = escapeDelay
         decoder = InputDecoder(escapeDelay: escapeDelay)
@@ -337,6 +354,7 @@ public final class Terminal {
         dh_set_curses_active(0)
         if isendwin() == false { _ = endwin() }
         fflush(dh_stdout())
+        recorder?.end()
         dh_release_stderr()
         for sig in Terminal.crashSignals { _ = dh_restore_default_handler(sig) }
     }
@@ -348,7 +366,11 @@ public final class Terminal {
         guard !stopped else { return }
         awaitAnswers(seconds: 0.5)
         modes(on: false)
-        _ = raise(SIGTSTP)
+        if let recorder {
+            recorder.suspend { clearok(dh_stdscr(), true); wrefresh(dh_stdscr()) }
+        } else {
+            _ = raise(SIGTSTP)
+        }
         // Back in the foreground (or job control is off): curses has restored its modes.
         modes(on: true)
         pacer = OutputPacer()

@@ -20,7 +20,7 @@ struct Downhill: ParsableCommand {
               downhill sweep --optimizer gd,momentum --lr-range 0.001:1
             """,
         version: "0.1.0",
-        subcommands: [Play.self, Run.self, Frame.self, SweepCommand.self, List.self, LessonCommand.self],
+        subcommands: [Play.self, Run.self, Frame.self, Cast.self, SweepCommand.self, List.self, LessonCommand.self],
         defaultSubcommand: Play.self
     )
 

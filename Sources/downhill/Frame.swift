@@ -34,9 +34,19 @@ struct Frame: ParsableCommand {
     @Option(help: ArgumentHelp("'always' adds ANSI colours (256-colour palette).", valueName: "when"))
     var color: ColorMode = .never
 
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, svg
+    }
+
+    @Option(help: ArgumentHelp("'svg': the screen as an SVG picture, colours and cell grid (for slides).", valueName: "format"))
+    var format: Format = .text
+
     func validate() throws {
         guard (1...1000).contains(width) else { throw CommandFailure(message: "invalid value '\(width)' for --width: expected 1 to 1000 cells") }
         guard (1...1000).contains(height) else { throw CommandFailure(message: "invalid value '\(height)' for --height: expected 1 to 1000 cells") }
+        guard format == .text || color == .never else {
+            throw CommandFailure(message: "--color applies to --format text; an SVG always has its colours")
+        }
     }
 
     func run() throws {
@@ -49,6 +59,10 @@ struct Frame: ParsableCommand {
         // The η sweep and the basin map are computed to the end: one finished screen.
         model.finishInstruments()
         let grid = model.view()
+        if format == .svg {
+            writeOut(SVGPicture(theme: model.appearance.theme).render(grid))
+            return
+        }
         switch color {
         case .never: writeOut(grid.lines().map { $0 + "\n" }.joined())
         case .always: writeOut(ansiText(grid, depth: .full, theme: model.appearance.theme) + "\n")

@@ -12,7 +12,11 @@ import Foundation
 /// With `script` (`--script FILE`), the script's setup is used and its changes are made
 /// at their steps; the animation pauses at the script's end. When the session had a live
 /// change, the exit line names the session script written instead of a command line.
-func startInteractive(setup: Setup, view: ViewOptions, paused: Bool, script: (script: SessionScript, name: String)? = nil) throws -> Never {
+///
+/// With `record`, the session is recorded into that asciicast v2 file (``SessionRecorder``);
+/// a file that cannot be written is refused before the terminal changes.
+func startInteractive(setup: Setup, view: ViewOptions, paused: Bool, script: (script: SessionScript, name: String)? = nil,
+                      record: String? = nil) throws -> Never {
     // Every setting is checked before the terminal changes; the data file is read once,
     // here, and both models are built from the same resolved setup.
     let resolved = try script.map { try resolve($0.script, name: $0.name) } ?? view.applied(to: setup).resolveShowingProgress()
@@ -37,7 +41,14 @@ func startInteractive(setup: Setup, view: ViewOptions, paused: Bool, script: (sc
     _ = try model(unicode: false, width: 0, height: 0)
     let terminal: Terminal
     let theme = try view.theme()
-    do { terminal = try Terminal.start(forceASCII: view.ascii, theme: theme) } catch { throw CommandFailure(message: error.description) }
+    let recorder: SessionRecorder?
+    do { recorder = try record.map { path throws(TerminalError) in try SessionRecorder.open(path: path) } } catch {
+        throw CommandFailure(message: error.description)
+    }
+    do { terminal = try Terminal.start(forceASCII: view.ascii, theme: theme, recorder: recorder) } catch {
+        recorder?.discard()  // no empty recording left behind
+        throw CommandFailure(message: error.description)
+    }
     var live: Model
     do { live = try model(unicode: terminal.supportsUnicode, width: terminal.width, height: terminal.height) } catch {
         terminal.stop(settle: false)

@@ -19,9 +19,13 @@ struct Play: ParsableCommand {
     @Option(help: ArgumentHelp("Replay a session script (TOML; p writes one after a live change).", valueName: "file"))
     var script: String?
 
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Record the session, as the terminal receives it, into an asciicast v2 file.", valueName: "file.cast"))
+    var record: String?
+
     func run() throws {
-        guard let script else { try startInteractive(setup: options.setup(), view: view, paused: paused) }
+        guard let script else { try startInteractive(setup: options.setup(), view: view, paused: paused, record: record) }
         guard options.isEmpty else { throw CommandFailure(message: "--script takes the setup from the file; give no other setup option") }
-        try startInteractive(setup: Setup(), view: view, paused: paused, script: (try readScript(script), script))
+        try startInteractive(setup: Setup(), view: view, paused: paused, script: (try readScript(script), script), record: record)
     }
 }

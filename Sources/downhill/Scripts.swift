@@ -86,6 +86,10 @@ struct LessonCommand: ParsableCommand {
     @Flag(help: "Plain ASCII glyphs even under a UTF-8 locale.")
     var ascii = false
 
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Record the lesson, as the terminal receives it, into an asciicast v2 file.", valueName: "file.cast"))
+    var record: String?
+
     func run() throws {
         if list || lesson == nil {
             for (i, builtin) in BuiltinLessons.all.enumerated() {
@@ -98,7 +102,14 @@ struct LessonCommand: ParsableCommand {
         let resolved = try resolve(script, name: name)
         do { try Model.check(lesson: script, resolved: resolved) } catch { throw CommandFailure(message: "\(name): \(error.description)") }
         let terminal: Terminal
-        do { terminal = try Terminal.start(forceASCII: ascii) } catch { throw CommandFailure(message: error.description) }
+        let recorder: SessionRecorder?
+        do { recorder = try record.map { path throws(TerminalError) in try SessionRecorder.open(path: path) } } catch {
+            throw CommandFailure(message: error.description)
+        }
+        do { terminal = try Terminal.start(forceASCII: ascii, recorder: recorder) } catch {
+            recorder?.discard()  // no empty recording left behind
+            throw CommandFailure(message: error.description)
+        }
         var model: Model
         do {
             model = try Model.lesson(script, resolved: resolved, appearance: .init(unicode: terminal.supportsUnicode),

@@ -142,18 +142,18 @@ final class Session {
     /// command with `env` (`-u TERM` unsets); the default is a 256-colour UTF-8 terminal.
     /// Standard error goes to a file (``stderr``) unless `stderrToTerminal`. With
     /// `relayFifo`, the program runs inside `script` and its output goes to that named pipe
-    /// instead of the pane (see ``Relay``).
+    /// instead of the pane (see ``Relay``). `program` runs instead of `downhill` (a replay).
     init(_ arguments: [String], width: Int = 100, height: Int = 30,
          environment: [String] = Session.defaultEnvironment,
          redirectStdout: Bool = false, stdinFromNull: Bool = false, stderrToTerminal: Bool = false,
-         relayFifo: String? = nil) throws {
+         relayFifo: String? = nil, program: String = downhillBinary.path) throws {
         socket = "downhill-e2e-\(UUID().uuidString.prefix(8))"
         folder = FileManager.default.temporaryDirectory.appendingPathComponent(socket)
         self.width = width
         self.height = height
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let dir = shellQuote(folder.path)
-        var command = (["env"] + environment + [downhillBinary.path] + arguments).map(shellQuote).joined(separator: " ")
+        var command = (["env"] + environment + [program] + arguments).map(shellQuote).joined(separator: " ")
         if let relayFifo {
             command = "script -q -e -E never -c \(shellQuote(command)) /dev/null >\(shellQuote(relayFifo))"
         }

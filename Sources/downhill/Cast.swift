@@ -1,0 +1,95 @@
+import ArgumentParser
+import DownhillApp
+import DownhillCore
+import DownhillRender
+import DownhillTerminal
+import Foundation
+
+/// `downhill cast`: the animation of a run as an asciicast v2 file, without a terminal.
+struct Cast: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Render the animation of a run as an asciicast v2 file (for asciinema's player).",
+        discussion: """
+            Plays the run as 'play' would, at its speed (20 steps per second unless ] or [ \
+            say otherwise), filming --fps frames a second until --steps steps are taken (or \
+            the run converges or diverges), and ends paused on the screen 'frame' draws with \
+            the same options. No terminal and no clock: the same command writes the same \
+            bytes. Like 'frame', it draws ASCII outside a UTF-8 locale and with --ascii. \
+            With --script FILE, a session script is filmed instead: its setup, its changes at \
+            their steps, to its end.
+            """
+    )
+
+    @OptionGroup var options: DescentOptions
+
+    @OptionGroup var view: ViewOptions
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Screen width in cells.", valueName: "w"))
+    var width: Int = 80
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Screen height in cells.", valueName: "h"))
+    var height: Int = 24
+
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Steps the animation takes (default 100; with --script, the script's own end).", valueName: "n"))
+    var steps: Int?
+
+    @Option(help: ArgumentHelp("Film a session script (TOML): its setup, its changes at their steps, its end.", valueName: "file"))
+    var script: String?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Frames per second of the recording (4 to 120).", valueName: "f"))
+    var fps: Double = 30
+
+    @Option(name: [.customShort("o"), .customLong("output")],
+            help: ArgumentHelp("The .cast file to write ('-': standard output).", valueName: "file"))
+    var output: String
+
+    func validate() throws {
+        guard (1...1000).contains(width) else { throw CommandFailure(message: "invalid value '\(width)' for --width: expected 1 to 1000 cells") }
+        guard (1...1000).contains(height) else { throw CommandFailure(message: "invalid value '\(height)' for --height: expected 1 to 1000 cells") }
+        if let steps, steps < 0 { throw CommandFailure(message: "invalid value '\(steps)' for --steps: expected a whole number ≥ 0") }
+        guard fps.isFinite, (4...120).contains(fps) else {
+            let shown = fps.isFinite && fps == fps.rounded() && abs(fps) < 1e15 ? String(Int(fps)) : String(fps)
+            throw CommandFailure(message: "invalid value '\(shown)' for --fps: expected 4 to 120 frames a second")
+        }
+        guard !output.isEmpty else { throw CommandFailure(message: "invalid value '' for --output: expected a file name or '-'") }
+    }
+
+    func run() throws {
+        let unicode = !view.ascii && Terminal.userLocaleIsUTF8()
+        let model: Model
+        var count = steps ?? 100
+        if let script {
+            // The script's model makes its changes at their steps and pauses at its end.
+            guard options.isEmpty else { throw CommandFailure(message: "--script takes the setup from the file; give no other setup option") }
+            var session = try readScript(script)
+            let resolved = try resolve(session, name: script)
+            session.panels = session.panels.isEmpty ? try view.panelNames() : session.panels
+            let appearance = Model.Appearance(unicode: unicode, theme: try view.theme())
+            do {
+                model = try Model.replaying(session, resolved: resolved, appearance: appearance, width: width, height: height)
+            } catch { throw CommandFailure(message: "\(script): \(error.description)") }
+            count = steps ?? session.steps ?? 100
+        } else {
+            model = try view.model(resolved: view.applied(to: options.setup()).resolveShowingProgress(), unicode: unicode,
+                                   width: width, height: height, paused: false)
+        }
+        // The seam for lessons: a lesson driver gives its own cues (captions, Enter) here.
+        var director = CastDirector(model: model, framesPerSecond: fps, depth: .full)
+        director.perform(.steps(count))
+        if director.model.isPlaying { director.perform(.send(.key(.char(" ")))) }
+        try writeCast(director.cast.text, to: output)
+    }
+}
+
+/// Writes a cast to `path` (`-`: standard output).
+/// - Throws: ``CommandFailure`` naming the file when it cannot be written.
+func writeCast(_ text: String, to path: String) throws {
+    if path == "-" {
+        writeOut(text)
+        return
+    }
+    guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
+        throw CommandFailure(message: "cannot write '\(path)': " + String(cString: strerror(errno)))
+    }
+}
