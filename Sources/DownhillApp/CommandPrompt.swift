@@ -125,6 +125,13 @@ extension Model {
         case "lr":
             let lr = try SetupCodec.parse(["--lr", try required()]).optimizer.learningRate!
             descent.setLearningRate(lr)
+            // Any finite η > 0, as --lr takes it; one beyond the keys' range says so now, not at the next +.
+            let limits = Self.learningRateLimits
+            if !limits.contains(lr) {
+                let above = lr > limits.upperBound
+                show("learning rate \(SetupCodec.number(lr)) is \(above ? "above" : "below") what \(above ? "+" : "-") reaches "
+                     + "(\(StatusBar.compact(above ? limits.upperBound : limits.lowerBound))); \(above ? "-" : "+") walks it back")
+            }
             noteLearningRateUse()
             return .mirrorGhosts
         case "schedule":

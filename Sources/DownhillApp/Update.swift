@@ -60,7 +60,10 @@ extension Model {
                 dragFrom = (column, row)
                 return .redraw
             }
-            guard let p = raster.viewport.world(column: column, row: row) else { return .redraw }
+            guard var p = raster.viewport.world(column: column, row: row) else { return .redraw }
+            // The cell's centre to three digits of the cell's size: the same point, a short number.
+            p.x = Self.decimal(p.x, unit: Self.decimalUnit(raster.viewport.columnWidth, digits: 3))
+            p.y = Self.decimal(p.y, unit: Self.decimalUnit(raster.viewport.rowHeight, digits: 3))
             let effects = apply(restart(at: p))
             recordMark("start moved")
             return effects
@@ -128,8 +131,12 @@ extension Model {
             return switchSurface(to: all[((i + offset) % all.count + all.count) % all.count])
         case .moveStart(let dx, let dy):
             let view = descent.surface.defaultView
-            let move = Vector2(Double(dx) * view.width, Double(dy) * view.height) * Self.startMoveFraction
-            return restart(at: descent.start + move)
+            let step = Vector2(view.width, view.height) * Self.startMoveFraction
+            var p = descent.start
+            // The moved coordinate lands on the step's decimal grid: −2.4 + 0.3·2 is −1.8, not −1.7999999999999996.
+            if dx != 0 { p.x = Self.decimal(p.x + Double(dx) * step.x, unit: Self.decimalUnit(step.x, digits: 3)) }
+            if dy != 0 { p.y = Self.decimal(p.y + Double(dy) * step.y, unit: Self.decimalUnit(step.y, digits: 3)) }
+            return restart(at: p)
         case .restart:
             return restart()
         case .changeSpeed(let offset):
@@ -214,15 +221,35 @@ extension Model {
         return .rebuildRaster
     }
 
-    /// `box` with its bounds rounded to four significant digits of its size, so that the
-    /// reproduce line says `--view=-1.23:0.456,…`, not 17 digits.
+    /// `box` rounded out (its low bounds down, its high bounds up) to four significant
+    /// digits of its size, each bound the double that its short decimal text reads as, so
+    /// that the reproduce line says `--view=-5.61:2.01,…` and reads back to the same view.
     static func readable(_ box: ViewBox) -> ViewBox {
-        let unit = pow(10, (log10(max(box.width, box.height))).rounded(.down) - 3)
-        guard unit.isFinite, unit > 0 else { return box }
-        func r(_ v: Double) -> Double { (v / unit).rounded() * unit }
-        let (x0, x1, y0, y1) = (r(box.xMin), r(box.xMax), r(box.yMin), r(box.yMax))
-        guard x0 < x1, y0 < y1 else { return box }
+        let unit = decimalUnit(max(box.width, box.height), digits: 4)
+        let (x0, x1) = (decimal(box.xMin, unit: unit, .down), decimal(box.xMax, unit: unit, .up))
+        let (y0, y1) = (decimal(box.yMin, unit: unit, .down), decimal(box.yMax, unit: unit, .up))
+        guard x0 < x1, y0 < y1, [x0, x1, y0, y1].allSatisfy(\.isFinite) else { return box }
         return ViewBox(x: x0...x1, y: y0...y1)
+    }
+
+    /// The power of ten 10^e whose multiples give `size` to `digits` significant digits
+    /// (0.001 for a size of 0.3 and 3 digits), as its exponent e and its value.
+    static func decimalUnit(_ size: Double, digits: Int) -> (exponent: Int, value: Double) {
+        guard size > 0, size.isFinite else { return (0, .nan) }
+        let e = Int(log10(size).rounded(.down)) - (digits - 1)
+        return (e, Double("1e\(e)") ?? .nan)
+    }
+
+    /// `v` rounded to a multiple k of `unit`, as the double that the decimal text `ke<exponent>`
+    /// reads as (so it prints short and parses back exactly); `v` itself when that is not
+    /// possible (no unit, or a multiple beyond 15 digits).
+    static func decimal(_ v: Double, unit: (exponent: Int, value: Double),
+                        _ rule: FloatingPointRoundingRule = .toNearestOrAwayFromZero) -> Double {
+        let q = v / unit.value
+        // A bound already on the grid but for the division's last bit stays there when rounded out.
+        let k = abs(q - q.rounded()) < 1e-9 * max(1, abs(q)) ? q.rounded() : q.rounded(rule)
+        guard unit.value > 0, unit.value.isFinite, k.isFinite, abs(k) < 1e15 else { return v }
+        return Double("\(Int64(k))e\(unit.exponent)") ?? v
     }
 
     /// Fits the view to every run's whole path (with a margin of a tenth each side).
@@ -266,10 +293,11 @@ extension Model {
         let lr = descent.learningRate
         if up ? lr >= limits.upperBound : lr <= limits.lowerBound {
             let bound = StatusBar.compact(up ? limits.upperBound : limits.lowerBound)
-            // A rate given on the command line may already lie beyond what the keys reach.
+            // A rate given with --lr or :lr (any finite η > 0) may lie beyond what the keys
+            // reach; the notice names it as typed, and the other key still walks back.
             show(lr == (up ? limits.upperBound : limits.lowerBound)
                  ? "learning rate at its \(up ? "maximum" : "minimum") \(bound)"
-                 : "learning rate \(StatusBar.compact(lr)) is already \(up ? "above" : "below") what \(up ? "+" : "-") reaches (\(bound))")
+                 : "learning rate \(SetupCodec.number(lr)) is already \(up ? "above" : "below") what \(up ? "+" : "-") reaches (\(bound))")
             return .redraw
         }
         let next = LearningRateLadder.next(after: lr, up: up)
