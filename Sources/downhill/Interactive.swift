@@ -54,7 +54,7 @@ func startInteractive(setup: Setup, view: ViewOptions, paused: Bool, script: (sc
         terminal.stop(settle: false)
         throw error
     }
-    let saver = ScriptSaver()
+    let saver = ScriptSaver(played: script?.name)
     let status = runInteractive(&live, terminal, saveScript: saver.message)
     // The terminal is back: say how to see this again (after q, not after a signal).
     if status == 0 { printError(exitLine(live, saver)) }

@@ -31,9 +31,21 @@ func resolve(_ script: SessionScript, name: String) throws -> Resolved {
 
 /// Writes session scripts for `p` and the exit line: `downhill-session-N.toml` in the
 /// current directory (the first N not taken), or in the temporary directory when the
-/// current one cannot be written; the same script twice keeps its first file.
+/// current one cannot be written. A script that some file already holds is not written
+/// again: the script that was played (`--script FILE`) or one this saver wrote, while the
+/// file still reads back as that script, is named instead.
 final class ScriptSaver {
-    private var last: (text: String, path: String)?
+    /// The scripts written so far, with their files.
+    private var written: [(text: String, path: String)] = []
+    /// The file played with `--script`, if any.
+    private let played: String?
+    /// Where new files go first (the current directory when nil).
+    private let directory: String?
+
+    init(played: String? = nil, directory: String? = nil) {
+        self.played = played
+        self.directory = directory
+    }
 
     /// What `p` shows once the session's script is written (or could not be).
     func message(_ model: Model) -> Message? {
@@ -44,24 +56,35 @@ final class ScriptSaver {
         }
     }
 
-    /// Writes `script`; returns the file's path, or why it could not be written.
+    /// Writes `script`, or names the file that already holds it; returns the file's path,
+    /// or why it could not be written.
     func save(_ script: SessionScript) -> Result<String, CommandFailure> {
         let text = script.text
-        if let last, last.text == text { return .success(last.path) }
+        for path in [played].compactMap({ $0 }) + written.filter({ $0.text == text }).map(\.path) where Self.holds(path, text) {
+            return .success(path)
+        }
         let fm = FileManager.default
-        for directory in [fm.currentDirectoryPath, NSTemporaryDirectory()] {
+        let here = directory ?? fm.currentDirectoryPath
+        for folder in [here, NSTemporaryDirectory()] {
             for n in 1...999 {
                 let name = "downhill-session-\(n).toml"
-                let path = directory == fm.currentDirectoryPath ? name : (directory as NSString).appendingPathComponent(name)
+                let path = folder == fm.currentDirectoryPath ? name : (folder as NSString).appendingPathComponent(name)
                 guard !fm.fileExists(atPath: path) else { continue }
                 if fm.createFile(atPath: path, contents: Data(text.utf8)) {
-                    last = (text, path)
+                    written.append((text, path))
                     return .success(path)
                 }
                 break  // this directory cannot be written: try the next
             }
         }
         return .failure(CommandFailure(message: "could not write the session script here or in \(NSTemporaryDirectory())"))
+    }
+
+    /// True when the file at `path` is the script `text`: the same bytes, or a script that
+    /// reads back the same (another layout or comments of a hand-written file).
+    static func holds(_ path: String, _ text: String) -> Bool {
+        guard let contents = try? String(contentsOfFile: path, encoding: .utf8) else { return false }
+        return contents == text || (try? SessionScript.parse(contents))?.text == text
     }
 }
 
