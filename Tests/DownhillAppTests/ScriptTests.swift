@@ -180,6 +180,11 @@ import Testing
         #expect(CaptionBox.wrap("one two three four", width: 9) == ["one two", "three", "four"])
         #expect(CaptionBox.wrap("a b\n\nc", width: 10) == ["a b", "", "c"])
         #expect(CaptionBox.wrap("a\nb", width: 10) == ["a b"])
+        // A spaced operator keeps its two sides on one line (the trial's "factor is 1 −" /
+        // "20η = 0.9"); a formula longer than a line still breaks at its spaces.
+        #expect(CaptionBox.wrap("the factor is 1 − 20η = 0.9 here", width: 16) == ["the factor is", "1 − 20η = 0.9", "here"])
+        #expect(CaptionBox.wrap("stable iff |1 − ηλmax| < 1.", width: 17) == ["stable iff", "|1 − ηλmax| < 1."])
+        #expect(CaptionBox.wrap("a = b = c = d", width: 5) == ["a = b", "= c =", "d"])
     }
 }
 
