@@ -128,6 +128,9 @@ struct LessonCommand: ParsableCommand {
         if let builtin = BuiltinLessons.named(text) { return (try parseScript(builtin.text, name: builtin.name), builtin.name) }
         guard FileManager.default.fileExists(atPath: text) else {
             let names = BuiltinLessons.all.map(\.name)
+            if !text.isEmpty, text.allSatisfy({ ("0"..."9").contains($0) }) {
+                throw CommandFailure(message: "no lesson \(text): the built-in lessons are numbered 1 to \(names.count) (downhill lesson --list)")
+            }
             throw CommandFailure(message: "no lesson '\(text)': not a built-in lesson (\(names.joined(separator: ", "))) nor a file"
                                  + (closestName(to: text, in: names).map { "; did you mean '\($0)'?" } ?? ""))
         }
