@@ -121,8 +121,8 @@ import TestSupport
     @Test func aRecordingThatCannotBeWrittenIsRefusedBeforeTheTerminal() throws {
         let out = try downhill(["play", "--record", "/nonexistent-folder/session.cast"])
         #expect(out.status == 1)
-        #expect(out.stderrLines == ["downhill: cannot write the recording '/nonexistent-folder/session.cast': No such file or directory; "
-                + "for a recording without a terminal use 'downhill cast'"])
+        // The path is the problem, so no word about `cast` (that is for a missing terminal).
+        #expect(out.stderrLines == ["downhill: cannot write the recording '/nonexistent-folder/session.cast': No such file or directory"])
         #expect(out.stdout.isEmpty)
     }
 }
