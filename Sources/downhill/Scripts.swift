@@ -98,9 +98,7 @@ struct LessonCommand: ParsableCommand {
             }
             return
         }
-        let (script, name) = try Self.load(lesson!)
-        let resolved = try resolve(script, name: name)
-        do { try Model.check(lesson: script, resolved: resolved) } catch { throw CommandFailure(message: "\(name): \(error.description)") }
+        let (script, name, resolved) = try Self.prepare(lesson!)
         let terminal: Terminal
         let recorder: SessionRecorder?
         do { recorder = try record.map { path throws(TerminalError) in try SessionRecorder.open(path: path) } } catch {
@@ -121,6 +119,17 @@ struct LessonCommand: ParsableCommand {
         let saver = ScriptSaver()
         let status = runInteractive(&model, terminal, saveScript: saver.message)
         Foundation.exit(status)
+    }
+
+    /// The lesson `text` names (as ``load(_:)`` finds it), its setup resolved and every
+    /// scene played headless (``Model/check(lesson:resolved:)``), so that a bad value in any
+    /// scene is refused with its line before anything is shown or written.
+    /// - Throws: ``CommandFailure`` `NAME: line N: message`, or no such lesson.
+    static func prepare(_ text: String) throws -> (script: SessionScript, name: String, resolved: Resolved) {
+        let (script, name) = try load(text)
+        let resolved = try resolve(script, name: name)
+        do { try Model.check(lesson: script, resolved: resolved) } catch { throw CommandFailure(message: "\(name): \(error.description)") }
+        return (script, name, resolved)
     }
 
     /// A built-in lesson by name or number, else a file.

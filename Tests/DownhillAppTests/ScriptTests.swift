@@ -218,18 +218,6 @@ import Testing
         #expect(BuiltinLessons.named("2")?.name == "learning-rate" && BuiltinLessons.named("saddles") != nil)
     }
 
-    /// The caption box's text on screen, its lines joined (the rows between its borders).
-    static func shownCaption(_ lines: [String]) -> String {
-        var text: [String] = []
-        guard lines.count > 2, let end = Array(lines[1]).firstIndex(of: "┐") else { return "" }
-        for line in lines.dropFirst(2) {
-            let chars = Array(line)
-            guard chars.first == "│", chars.count > end, chars[end] == "│" else { break }
-            text.append(String(chars[1..<end]).trimmingCharacters(in: .whitespaces))
-        }
-        return text.filter { !$0.isEmpty }.joined(separator: " ")
-    }
-
     @Test(arguments: BuiltinLessons.all.map(\.name), [(80, 24), (160, 48)])
     func everyLessonPlaysToItsEndWithNoCaptionCut(name: String, size: (Int, Int)) throws {
         let script = try SessionScript.parse(try #require(BuiltinLessons.named(name)).text)
@@ -243,7 +231,7 @@ import Testing
             if !seen.contains(scene.index) {
                 seen.insert(scene.index)
                 let words = script.scenes[scene.index].caption.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-                let shown = Self.shownCaption(m.view().lines())
+                let shown = captionText(m.view().lines())
                 let whole = shown == Glyphs.forTerminal(unicode: true).text(words)
                 #expect(whole, "scene \(scene.index + 1) at \(size): \(shown.suffix(60))")
                 #expect(m.notice == nil, "scene \(scene.index + 1): \(m.notice ?? "")")
