@@ -226,9 +226,18 @@ import Testing
                                  height: size.1)
         var driver = ScriptDriver(frameSeconds: 0.25, readingSeconds: 0.5)
         var seen: Set<Int> = []
+        // A scene that runs N steps must move the run: one that starts on a converged run
+        // shows nothing happening under a caption that says it does.
+        var entered: (scene: Int, step: Int)?
+        func checkMoved() {
+            guard let entered, case .steps(let n) = script.scenes[entered.scene].action, n > 0 else { return }
+            #expect(m.descent.step > entered.step || m.descent.isDiverged,
+                    "scene \(entered.scene + 1) runs \(n) steps but the run stayed at step \(m.descent.step)")
+        }
         for _ in 0..<20_000 {
             let scene = try #require(m.lessonScene)
             if !seen.contains(scene.index) {
+                entered = (scene.index, m.descent.step)
                 seen.insert(scene.index)
                 let words = script.scenes[scene.index].caption.split(whereSeparator: \.isWhitespace).joined(separator: " ")
                 let shown = captionText(m.view().lines())
@@ -238,8 +247,10 @@ import Testing
             }
             let messages = driver.next(m)
             if messages.isEmpty { break }
+            if messages.contains(where: { if case .key(.enter) = $0 { true } else { false } }) { checkMoved() }
             for message in messages { m.update(message) }
         }
+        checkMoved()
         #expect(seen.count == script.scenes.count)
         #expect(m.lessonScene?.index == script.scenes.count - 1)
         #expect(!m.isPlaying)
