@@ -136,7 +136,7 @@ import TestSupport
                 (["--lesson", "1", "--steps", "10"], ["--steps does not apply to --lesson"]),
                 (["--lesson", "nope"], ["no lesson 'nope'", "update-rule"]),
                 (["--lesson", "learning-rat"], ["did you mean 'learning-rate'?"]),
-                (["--lesson", "9"], ["no lesson '9'"]),
+                (["--lesson", "9"], ["no lesson 9: the built-in lessons are numbered 1 to 7"]),
                 (["--lesson", bad.path], ["bad.toml: line 7", "'0'"]),
             ]
             for (arguments, mentions) in cases {
