@@ -61,9 +61,9 @@ extension Model {
                 return .redraw
             }
             guard var p = raster.viewport.world(column: column, row: row) else { return .redraw }
-            // The cell's centre to three digits of the cell's size: the same point, a short number.
-            p.x = Self.decimal(p.x, unit: Self.decimalUnit(raster.viewport.columnWidth, digits: 3))
-            p.y = Self.decimal(p.y, unit: Self.decimalUnit(raster.viewport.rowHeight, digits: 3))
+            // The cell's centre to four digits of the cell's size: the same point to a 10⁴th of a cell, a short number.
+            p.x = Self.decimal(p.x, unit: Self.decimalUnit(raster.viewport.columnWidth, digits: 4))
+            p.y = Self.decimal(p.y, unit: Self.decimalUnit(raster.viewport.rowHeight, digits: 4))
             let effects = apply(restart(at: p))
             recordMark("start moved")
             return effects
