@@ -58,7 +58,8 @@ let package = Package(
                     exclude: ["Snapshots"]),
         .testTarget(name: "DownhillAppTests",
                     dependencies: ["DownhillApp", "DownhillRender", "DownhillCore", "DownhillSetup", "SnapshotSupport", "TestSupport"]),
-        .testTarget(name: "DownhillCLITests", dependencies: ["downhill", "DownhillCore", "DownhillApp", "DownhillRender", "TestSupport"]),
+        .testTarget(name: "DownhillCLITests",
+                    dependencies: ["downhill", "DownhillCore", "DownhillApp", "DownhillRender", "DownhillSetup", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["downhill", "TestSupport"]),
         // Pure pieces of the terminal layer (key decoding); no terminal needed.
         .testTarget(name: "DownhillTerminalTests", dependencies: ["DownhillTerminal", "DownhillApp"]),

@@ -144,17 +144,20 @@ speed = 20
 
 [[scene]]
 caption = """
-Mini-batch: each step uses 8 rows drawn at random. The gradient is \
-an estimate, cheaper and noisy: the path wobbles around the smooth one."""
+Mini-batch, from the start again: each step uses 8 rows drawn at \
+random. The gradient is an estimate, cheaper and noisy: the path \
+wobbles where the full-batch one was smooth."""
 batch = 8
+restart = true
 run = 60
 
 [[scene]]
 caption = """
-SGD: one row per step. Much noisier: near the minimum the point keeps \
+SGD, from the start again: one row per step. Much noisier: near the minimum the point keeps \
 jittering, because one row's gradient is not zero there. A smaller η, \
 or a schedule that lowers it, calms it down."""
 batch = "sgd"
+restart = true
 run = 100
 
 """##),

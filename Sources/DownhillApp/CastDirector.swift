@@ -5,9 +5,9 @@ import DownhillRender
 /// ``Asciicast`` as ANSI (``ScreenPainter``), from the same `Model.view()` that `play` and
 /// `frame` draw. Nothing reads a clock, so the same cues give the same bytes.
 ///
-/// `downhill cast` feeds it `.steps(N)` and a pause; a session script or a lesson feeds it
-/// their own cues (keys, settings as `:` lines, runs of steps, pauses for reading): this
-/// is the seam where `--script` and `--lesson` plug in.
+/// `downhill cast` feeds it `.steps(N)` and a pause, `cast --script` the same on a replaying
+/// model, and `cast --lesson` a ``ScriptDriver`` (`.drive`), which gives each frame's
+/// messages: ticks while the runs move, a pause for reading each caption, then Enter.
 public struct CastDirector {
     /// What happens next in the film.
     public enum Cue: Sendable {
@@ -20,6 +20,12 @@ public struct CastDirector {
         /// (the last tick shortened so that it stops exactly there), or until no run is
         /// running (converged, diverged, paused).
         case steps(Int)
+        /// Frames as `driver` gives them (``ScriptDriver/next(_:)``) until it gives none (a
+        /// lesson's last scene read, a script's end): each frame's messages, then the
+        /// screen. The driver's frames are the film's (its `frameSeconds` is set to
+        /// ``frameInterval``): a frame with a tick is filmed one frame later, Enter at once.
+        /// The film lasts to the driver's last frame (the last caption's reading time).
+        case drive(ScriptDriver)
     }
 
     /// The app as it is now.
@@ -60,6 +66,20 @@ public struct CastDirector {
                 let perFrame = model.stepsPerSecond * min(frameInterval, Model.maximumTickSeconds)
                 advance(seconds: remaining < perFrame ? remaining / model.stepsPerSecond : frameInterval)
             }
+        case .drive(var driver):
+            driver.frameSeconds = frameInterval
+            while true {
+                let messages = driver.next(model)
+                if messages.isEmpty { break }
+                var ticked = false
+                for message in messages {
+                    if case .tick = message { ticked = true }
+                    model.update(message)
+                }
+                if ticked { frames += 1 }
+                film()
+            }
+            cast.end(at: time)  // the last frames' reading time, though the screen stood still
         }
     }
 

@@ -49,6 +49,15 @@ public struct Asciicast: Sendable {
         output(string.utf8, at: time)
     }
 
+    /// Makes the recording last until `time` seconds: an empty output event then, when the
+    /// last event is earlier (a player ends at the last event, and a screen that did not
+    /// change writes none). Nothing is shown by it.
+    public mutating func end(at time: Double) {
+        guard time.isFinite, time > lastTime else { return }
+        lastTime = time
+        text += "[" + Self.seconds(lastTime) + ", \"o\", \"\"]\n"
+    }
+
     /// Appends a resize event (`"r"`, text `COLUMNSxROWS`) at `time` seconds.
     public mutating func resize(width: Int, height: Int, at time: Double) {
         lastTime = max(lastTime, time.isFinite ? time : lastTime)

@@ -20,8 +20,10 @@ public struct Caption: Sendable, Equatable {
 /// Draws a ``Caption`` (pure: into a cell grid).
 public enum CaptionBox {
     /// `text` wrapped at spaces into lines of at most `width` characters: paragraphs
-    /// (separated by a blank line) each start on a new line, after an empty one; a word
-    /// longer than a line is split (the only case that cuts a word).
+    /// (separated by a blank line) each start on a new line, after an empty one; a line
+    /// never ends or starts with a lone operator (`1 − 20η`, `|1 − ηλ| < 1` stay whole
+    /// when they fit a line); a word longer than a line is split (the only case that cuts
+    /// a word).
     public static func wrap(_ text: String, width: Int) -> [String] {
         guard width > 0 else { return [] }
         var lines: [String] = []
@@ -30,7 +32,8 @@ public enum CaptionBox {
         for (i, paragraph) in paragraphs.enumerated() {
             if i > 0 { lines.append("") }
             var line = ""
-            for word in paragraph.joined(separator: " ").split(separator: " ").map(String.init) {
+            let words = paragraph.joined(separator: " ").split(separator: " ").map(String.init)
+            for word in unbreakable(words).flatMap({ $0.count > width ? $0.split(separator: " ").map(String.init) : [$0] }) {
                 var word = word
                 if !line.isEmpty && line.count + 1 + word.count > width {
                     lines.append(line)
@@ -45,6 +48,23 @@ public enum CaptionBox {
             if !line.isEmpty { lines.append(line) }
         }
         return lines
+    }
+
+    /// Words that sit on either side of a spaced operator, joined into one unit.
+    static func unbreakable(_ words: [String]) -> [String] {
+        let operators: Set<String> = ["−", "-", "+", "=", "<", ">", "≤", "≥", "·", "×", "/", "←", "→", "≈", "<-", "->", "<=", ">="]
+        var units: [String] = []
+        var glueNext = false
+        for word in words {
+            let isOperator = operators.contains(word)
+            if let last = units.last, glueNext || isOperator {
+                units[units.count - 1] = last + " " + word
+            } else {
+                units.append(word)
+            }
+            glueNext = isOperator
+        }
+        return units
     }
 
     /// The box over the top of `plot`, its full width: borders, one space of margin each

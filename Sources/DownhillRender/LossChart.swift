@@ -63,7 +63,7 @@ public struct LossSeries: Sendable {
 /// a cell) with Unicode and half-cell resolution (`'` `.` `:`) in ASCII.
 ///
 /// The horizontal axis runs from step 0 to the next 1-2-5 number past the newest step of
-/// any run; the vertical axis
+/// any run, at least ``minimumStepAxis``; the vertical axis
 /// covers the runs that are not blowing up (``LossSeries/isBlowingUp``; all of them when
 /// every run is), logarithmic when every value is positive and they span at least
 /// ``logarithmicSpan`` (then bounded by whole decades), linear otherwise (bounded on a 1-2-5
@@ -74,6 +74,8 @@ public enum LossChart {
     public static let minimumRows = 5
     /// max/min of the values at which the axis becomes logarithmic.
     public static let logarithmicSpan = 100.0
+    /// The shortest step axis: the chart's first 50 steps fill it from the left.
+    public static let minimumStepAxis = 50
     /// Columns of the value labels, right-aligned, then the axis line.
     static let labelWidth = 7
 
@@ -144,9 +146,11 @@ public enum LossChart {
         let plot = CellRect(left: rect.left + labelWidth + 1, top: rect.top + 1,
                             columns: rect.columns - labelWidth - 1, rows: rect.rows - 2)
         guard plot.columns >= 4, plot.rows >= 2 else { return }
-        // The step axis ends at the next 1-2-5 number (10, 20, 50, 100, …): the lines only
-        // move when the axis grows, not on every step.
-        let lastStep = Int(niceCeiling(Double(max(10, series.map(\.history.latest.step).max() ?? 1))))
+        // The step axis ends at the next 1-2-5 number from 50 (50, 100, 200, 500, …): the
+        // lines only move when the axis grows, not on every step. It starts at 50, not 10,
+        // so the first seconds (20 steps a second) are not three rescales in a row, each a
+        // redraw of the whole chart (up to 2.7 KB at 160×48: the frame budget of SSH).
+        let lastStep = Int(niceCeiling(Double(max(Self.minimumStepAxis, series.map(\.history.latest.step).max() ?? 1))))
         // Axis line and labels.
         for row in plot.top..<(plot.top + plot.rows) { grid[plot.left - 1, row] = Cell(glyphs.boxVertical, .border) }
         if let scale {

@@ -50,7 +50,9 @@ public enum TerminalError: Error, Equatable, CustomStringConvertible {
             let size = width.flatMap { w in height.map { h in " at \(w)×\(h) cells" } } ?? ""
             return "curses could not start on terminal type '\(name)' (TERM)\(size); \(alternative)"
         case .cannotRecord(let path, let reason):
-            return "cannot write the recording '\(path)': \(reason); for a recording without a terminal use 'downhill cast'"
+            // Only a missing pseudo-terminal has `cast` as its way out; a bad path is just that.
+            let hint = reason.hasPrefix("no pseudo-terminal") ? "; for a recording without a terminal use 'downhill cast'" : ""
+            return "cannot write the recording '\(path)': \(reason)\(hint)"
         }
     }
 }

@@ -16,7 +16,9 @@ struct Cast: ParsableCommand {
             the same options. No terminal and no clock: the same command writes the same \
             bytes. Like 'frame', it draws ASCII outside a UTF-8 locale and with --ascii. \
             With --script FILE, a session script is filmed instead: its setup, its changes at \
-            their steps, to its end.
+            their steps, to its end. With --lesson NAME|FILE, a lesson is filmed scene by \
+            scene as 'lesson' plays it: each scene's runs, then its caption left on screen \
+            for 4 seconds of reading, then Enter, to the end of the last scene.
             """
     )
 
@@ -31,11 +33,16 @@ struct Cast: ParsableCommand {
     var height: Int = 24
 
     @Option(parsing: .unconditional,
-            help: ArgumentHelp("Steps the animation takes (default 100; with --script, the script's own end).", valueName: "n"))
+            help: ArgumentHelp("Steps the animation takes (default 100; with --script, the script's own end; not with --lesson).",
+                               valueName: "n"))
     var steps: Int?
 
     @Option(help: ArgumentHelp("Film a session script (TOML): its setup, its changes at their steps, its end.", valueName: "file"))
     var script: String?
+
+    @Option(help: ArgumentHelp("Film a lesson: a built-in one's name or number (see 'lesson --list'), or a lesson file.",
+                               valueName: "name|file"))
+    var lesson: String?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Frames per second of the recording (4 to 120).", valueName: "f"))
     var fps: Double = 30
@@ -63,6 +70,10 @@ struct Cast: ParsableCommand {
 
     func run() throws {
         let unicode = !view.ascii && Terminal.userLocaleIsUTF8()
+        if let lesson {
+            try castLesson(lesson, unicode: unicode)
+            return
+        }
         let model: Model
         var count = steps ?? 100
         if let script {
@@ -80,10 +91,30 @@ struct Cast: ParsableCommand {
             model = try view.model(resolved: view.applied(to: options.setup()).resolveShowingProgress(), unicode: unicode,
                                    width: width, height: height, paused: false)
         }
-        // The seam for lessons: a lesson driver gives its own cues (captions, Enter) here.
         var director = CastDirector(model: model, framesPerSecond: fps, depth: .full)
         director.perform(.steps(count))
         if director.model.isPlaying { director.perform(.send(.key(.char(" ")))) }
+        try writeCast(director.cast.text, to: output)
+    }
+
+    /// Films `lesson` (a built-in lesson's name or number, or a file, found as `downhill
+    /// lesson` finds it) to the end of its last scene, as ``ScriptDriver`` plays it.
+    /// - Throws: ``CommandFailure`` for options the lesson sets itself, or a lesson that
+    ///   cannot be found or has a bad line (before any file is written).
+    private func castLesson(_ lesson: String, unicode: Bool) throws {
+        guard script == nil else { throw CommandFailure(message: "--lesson and --script: give one of them") }
+        guard options.isEmpty, view.panelList == nil, view.view == nil else {
+            throw CommandFailure(message: "--lesson takes the setup, panels and view from the lesson; give no other setup option")
+        }
+        guard steps == nil else { throw CommandFailure(message: "--steps does not apply to --lesson: its scenes say how far each one runs") }
+        let (script, name, resolved) = try LessonCommand.prepare(lesson)
+        let appearance = Model.Appearance(unicode: unicode, theme: try view.theme())
+        let model: Model
+        do {
+            model = try Model.lesson(script, resolved: resolved, appearance: appearance, width: width, height: height)
+        } catch { throw CommandFailure(message: "\(name): \(error.description)") }
+        var director = CastDirector(model: model, framesPerSecond: fps, depth: .full)
+        director.perform(.drive(ScriptDriver()))
         try writeCast(director.cast.text, to: output)
     }
 }

@@ -1,5 +1,6 @@
 import DownhillCore
 import DownhillRender
+import DownhillSetup
 import Testing
 import TestSupport
 
@@ -53,6 +54,32 @@ import TestSupport
         let screen = try lastScreen(director.cast, width: 80, height: 24)
         #expect(screen.lines == director.model.view().lines())
         #expect(screen.unknown.isEmpty)
+    }
+
+    @Test func aDriverFilmsALessonFrameByFrameToItsLastSceneRead() throws {
+        // A first scene that waits, a second of 4 steps. At 10 frames a second: 5 frames of
+        // reading (0.5 s), Enter at once, 4 steps at 20 steps/s in 2 frames, 5 frames of
+        // reading again, then the driver has nothing more: 1.2 s.
+        let lesson = try SessionScript.parse("""
+            [setup]
+            surface = "bowl"
+            lr = 0.1
+            start = [1.5, 1.2]
+            [[scene]]
+            caption = "Look."
+            [[scene]]
+            caption = "Four steps."
+            run = 4
+
+            """)
+        let start = try Model.lesson(lesson, resolved: try lesson.setup.resolve(), appearance: .init(unicode: true), width: 80, height: 24)
+        var director = CastDirector(model: start, framesPerSecond: 10, depth: .full)
+        director.perform(.drive(ScriptDriver(frameSeconds: 1, readingSeconds: 0.5)))  // its frames become the film's
+        #expect(director.model.lessonScene?.index == 1 && director.model.descent.step == 4 && !director.model.isPlaying)
+        #expect(abs(director.time - 1.2) < 1e-12, "\(director.time)")
+        let screen = try lastScreen(director.cast, width: 80, height: 24)
+        #expect(screen.lines == director.model.view().lines())
+        #expect(captionText(screen.lines) == "Four steps.")
     }
 
     @Test func aPausedModelTakesNoStepsAndTheFilmEnds() {

@@ -180,6 +180,11 @@ import Testing
         #expect(CaptionBox.wrap("one two three four", width: 9) == ["one two", "three", "four"])
         #expect(CaptionBox.wrap("a b\n\nc", width: 10) == ["a b", "", "c"])
         #expect(CaptionBox.wrap("a\nb", width: 10) == ["a b"])
+        // A spaced operator keeps its two sides on one line (the trial's "factor is 1 −" /
+        // "20η = 0.9"); a formula longer than a line still breaks at its spaces.
+        #expect(CaptionBox.wrap("the factor is 1 − 20η = 0.9 here", width: 16) == ["the factor is", "1 − 20η = 0.9", "here"])
+        #expect(CaptionBox.wrap("stable iff |1 − ηλmax| < 1.", width: 17) == ["stable iff", "|1 − ηλmax| < 1."])
+        #expect(CaptionBox.wrap("a = b = c = d", width: 5) == ["a = b", "= c =", "d"])
     }
 }
 
@@ -213,18 +218,6 @@ import Testing
         #expect(BuiltinLessons.named("2")?.name == "learning-rate" && BuiltinLessons.named("saddles") != nil)
     }
 
-    /// The caption box's text on screen, its lines joined (the rows between its borders).
-    static func shownCaption(_ lines: [String]) -> String {
-        var text: [String] = []
-        guard lines.count > 2, let end = Array(lines[1]).firstIndex(of: "┐") else { return "" }
-        for line in lines.dropFirst(2) {
-            let chars = Array(line)
-            guard chars.first == "│", chars.count > end, chars[end] == "│" else { break }
-            text.append(String(chars[1..<end]).trimmingCharacters(in: .whitespaces))
-        }
-        return text.filter { !$0.isEmpty }.joined(separator: " ")
-    }
-
     @Test(arguments: BuiltinLessons.all.map(\.name), [(80, 24), (160, 48)])
     func everyLessonPlaysToItsEndWithNoCaptionCut(name: String, size: (Int, Int)) throws {
         let script = try SessionScript.parse(try #require(BuiltinLessons.named(name)).text)
@@ -233,20 +226,31 @@ import Testing
                                  height: size.1)
         var driver = ScriptDriver(frameSeconds: 0.25, readingSeconds: 0.5)
         var seen: Set<Int> = []
+        // A scene that runs N steps must move the run: one that starts on a converged run
+        // shows nothing happening under a caption that says it does.
+        var entered: (scene: Int, step: Int)?
+        func checkMoved() {
+            guard let entered, case .steps(let n) = script.scenes[entered.scene].action, n > 0 else { return }
+            #expect(m.descent.step > entered.step || m.descent.isDiverged,
+                    "scene \(entered.scene + 1) runs \(n) steps but the run stayed at step \(m.descent.step)")
+        }
         for _ in 0..<20_000 {
             let scene = try #require(m.lessonScene)
             if !seen.contains(scene.index) {
+                entered = (scene.index, m.descent.step)
                 seen.insert(scene.index)
                 let words = script.scenes[scene.index].caption.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-                let shown = Self.shownCaption(m.view().lines())
+                let shown = captionText(m.view().lines())
                 let whole = shown == Glyphs.forTerminal(unicode: true).text(words)
                 #expect(whole, "scene \(scene.index + 1) at \(size): \(shown.suffix(60))")
                 #expect(m.notice == nil, "scene \(scene.index + 1): \(m.notice ?? "")")
             }
             let messages = driver.next(m)
             if messages.isEmpty { break }
+            if messages.contains(where: { if case .key(.enter) = $0 { true } else { false } }) { checkMoved() }
             for message in messages { m.update(message) }
         }
+        checkMoved()
         #expect(seen.count == script.scenes.count)
         #expect(m.lessonScene?.index == script.scenes.count - 1)
         #expect(!m.isPlaying)

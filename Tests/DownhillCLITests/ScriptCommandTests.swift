@@ -60,6 +60,11 @@ import TestSupport
         let out = try downhill(["lesson", "saddle"])
         #expect(out.status == 1 && out.stderrLines.count == 1)
         #expect(out.stderr.contains("did you mean 'saddles'?"))
+        // A number beyond the seven says the range, not a far-fetched name.
+        for number in ["0", "8", "99"] {
+            let numbered = try downhill(["lesson", number])
+            #expect(numbered.status == 1 && numbered.stderrLines == ["downhill: no lesson \(number): the built-in lessons are numbered 1 to 7 (downhill lesson --list)"])
+        }
     }
 }
 

@@ -61,6 +61,15 @@ private func vt(_ style: TextStyle) -> VTStyle {
         #expect(cast.text.hasSuffix("[2.000000, \"o\", \"a\"]\n[2.000000, \"o\", \"b\"]\n"))
     }
 
+    @Test func theEndIsAnEmptyEventOnlyWhenItIsLater() {
+        var cast = Asciicast(width: 1, height: 1)
+        cast.output("a", at: 1)
+        cast.end(at: 1)  // no later than the last event: nothing
+        cast.end(at: 5.25)
+        cast.end(at: 3)
+        #expect(cast.text.hasSuffix("}\n[1.000000, \"o\", \"a\"]\n[5.250000, \"o\", \"\"]\n"))
+    }
+
     @Test func controlCharactersAreEscapedAsJSONRequires() {
         #expect(Asciicast.jsonString("\u{1B}[0m") == "\"\\u001b[0m\"")
         #expect(Asciicast.jsonString("a\u{7F}b") == "\"a\\u007fb\"")

@@ -171,3 +171,17 @@ public func parseAsciicast(_ text: String) throws -> (header: [String: Any], eve
     }
     return (header, events)
 }
+
+/// The text of a lesson's caption box on a screen (its rows, as `VTScreen.lines` or
+/// `Model.view().lines()` give them): the rows between its borders, trimmed and joined by
+/// one space; empty when the screen has no caption box at the top.
+public func captionText(_ lines: [String]) -> String {
+    var text: [String] = []
+    guard lines.count > 2, let end = Array(lines[1]).firstIndex(of: "┐") else { return "" }
+    for line in lines.dropFirst(2) {
+        let chars = Array(line)
+        guard chars.first == "│", chars.count > end, chars[end] == "│" else { break }
+        text.append(String(chars[1..<end]).trimmingCharacters(in: .whitespaces))
+    }
+    return text.filter { !$0.isEmpty }.joined(separator: " ")
+}
