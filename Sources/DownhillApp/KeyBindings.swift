@@ -141,7 +141,7 @@ public enum KeyBindings {
                    short: "type a setting", priority: 60),
         KeyBinding([.char("p")], .showReproduceCommand, "show the command line that reproduces this",
                    short: "command line", priority: 30),
-        KeyBinding([(.char("?"), .toggleHelp), (.escape, .closeHelp)], "this help (any other key closes it too)",
+        KeyBinding([(.char("?"), .toggleHelp), (.escape, .closeHelp)], "this help (again: next page, or close; other keys close it)",
                    short: "this help", priority: HelpRow.essential),
         KeyBinding([.char("q"), .control("c")], .quit, "quit", priority: HelpRow.essential),
     ]

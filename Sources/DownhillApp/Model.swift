@@ -72,7 +72,12 @@ public struct Model: Sendable {
     /// True once the user asked to quit (`q`, Ctrl-C).
     public internal(set) var shouldQuit = false
     /// True while the help overlay is open.
-    public internal(set) var isHelpVisible = false
+    public internal(set) var isHelpVisible = false {
+        didSet { if !isHelpVisible { helpPage = 0 } }
+    }
+    /// The help's page shown (0-based): `?` shows the next while there is one
+    /// (``helpPageCount``), then closes the help.
+    public internal(set) var helpPage = 0
     /// The panels and overlays switched on, by ``PanelEntry/name``. The data panel stays
     /// asked for on an analytic surface (it shows nothing there) and comes back on a
     /// data-backed one.
@@ -338,19 +343,38 @@ public struct Model: Sendable {
             start: track.descent.start,
             current: track.descent.point,
             status: status,
-            help: isHelpVisible ? KeyBindings.helpRows + Legend.helpRows(glyphs: glyphs, spacing: raster.levels.spacing) : nil,
+            help: isHelpVisible ? helpRows : nil,
             glyphs: glyphs,
             racers: racers,
             ghosts: ghostPaths,
             panels: shown.panels(order: order),
-            notice: notice ?? failureNotice,
+            notice: shownNotice,
             view: plotView,
             basins: isOpen("basins") ? basinWork : nil
         )
+        scene.helpPage = helpPage
         scene.prompt = prompt?.text
         scene.caption = caption
         scene.terrain = isOpen("terrain") ? terrain : nil
         return Screen.render(scene, width: width, height: height)
+    }
+
+    /// The notice as the screen shows it (or the failure of the selected run): in a
+    /// shorter wording, where the notice has one, when it would not fit whole.
+    var shownNotice: String? {
+        guard let text = notice ?? failureNotice else { return nil }
+        let shorter = text == Self.terrainTooSmallNotice ? Self.terrainTooSmallShortNotices : []
+        guard !shorter.isEmpty else { return text }
+        let plot = ScreenLayout(width: width, height: height, sidebar: wantsSidebar, terrain: terrainArea != nil).plot
+        return ([text] + shorter).first { Screen.noticeFits(glyphs.text($0), in: plot) } ?? shorter[shorter.count - 1]
+    }
+
+    /// The help's rows: every key binding, then the legend of the plot's marks.
+    var helpRows: [HelpRow] { KeyBindings.helpRows + Legend.helpRows(glyphs: glyphs, spacing: raster.levels.spacing) }
+
+    /// How many pages the help takes at this size (1 when it fits whole).
+    public var helpPageCount: Int {
+        HelpOverlay.pages(helpRows, width: width, height: height, top: ScreenLayout(width: width, height: height).plot.top).count
     }
 
     /// Why the selected run stopped, when a step failed rather than overflowed (0/0 with

@@ -14,6 +14,12 @@ extension Model {
     /// The notice while the terrain view is on but the plot is too small for it.
     static let terrainTooSmallNotice = "the terrain view needs a plot of \(ScreenLayout.terrainMinimumColumns)×"
         + "\(ScreenLayout.terrainMinimumRows) cells: showing the contour plot until the window grows"
+    /// Its shorter wordings for small screens, longest first (``Model/shownNotice``).
+    static let terrainTooSmallShortNotices = [
+        "terrain: needs a plot of \(ScreenLayout.terrainMinimumColumns)×\(ScreenLayout.terrainMinimumRows) cells; enlarge the window",
+        "terrain needs \(ScreenLayout.terrainMinimumColumns)×\(ScreenLayout.terrainMinimumRows) cells",
+        "terrain: too small",
+    ]
 
     /// The terrain view's cells on the current screen, or nil while it is off or has no room.
     var terrainArea: CellRect? {

@@ -7,8 +7,8 @@ extension Model {
     /// Applies one message: a key (looked up in ``KeyBindings``), a tick of wall time, a
     /// resize or a click; returns what changed (empty: nothing to redraw).
     ///
-    /// Every key works in every state. While the help is open any key closes it; `?` and
-    /// Esc only close it, other keys also do what they do. A key or a click also clears
+    /// Every key works in every state. While the help is open `?` shows its next page (on
+    /// its last, closes it), Esc closes it, and any other key closes it and does what it does. A key or a click also clears
     /// the notice.
     @discardableResult
     public mutating func update(_ message: Message) -> Effects {
@@ -35,6 +35,11 @@ extension Model {
             }
             let action = KeyBindings.action(for: key)
             if isHelpVisible {
+                // `?` shows the help's next page while there is one; any other key closes it.
+                if action == .toggleHelp && helpPage + 1 < helpPageCount {
+                    helpPage += 1
+                    return .redraw
+                }
                 isHelpVisible = false
                 if action == .toggleHelp || action == .closeHelp { return .redraw }
             }

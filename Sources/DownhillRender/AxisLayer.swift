@@ -8,7 +8,10 @@ import DownhillCore
 /// the bottom-right and top-left corners. Labels never overlap; on a plot smaller than
 /// ``minimumColumns`` × ``minimumRows`` there are none.
 ///
-/// Drawn before the descent, so the path and the point stay on top of a label.
+/// Drawn after the descent, so a label is never broken by the path: it covers the path's
+/// cells, with its blank padding; a label that would cover a mark (the start, the point, a
+/// minimum, a head or an edge arrow: `keeping`) is left out, and a padding cell on a mark
+/// is left off.
 public enum AxisLayer {
     public static let columnsPerTick = 12.0
     public static let rowsPerTick = 5.0
@@ -39,11 +42,14 @@ public enum AxisLayer {
     }
 
     /// Draws the labels of `viewport`'s area into `grid`, the axes named `names` (x, then y).
-    public static func draw(viewport: Viewport, names: [String], glyphs: Glyphs, into grid: inout CellGrid) {
+    /// `keeping` holds the cells (column, row) of marks no label may cover.
+    public static func draw(viewport: Viewport, names: [String], glyphs: Glyphs, keeping marks: [(column: Int, row: Int)] = [],
+                            into grid: inout CellGrid) {
         let area = viewport.area
         guard area.columns >= minimumColumns, area.rows >= minimumRows, names.count == 2 else { return }
         let box = viewport.box, bottom = area.top + area.rows - 1, right = area.left + area.columns - 1
         var taken: [(row: Int, from: Int, to: Int)] = []
+        for mark in marks { taken.append((mark.row, mark.column + 1, mark.column - 1)) }
         func free(_ row: Int, _ from: Int, _ to: Int) -> Bool {
             from >= area.left && to <= right && !taken.contains { $0.row == row && from <= $0.to + 1 && to >= $0.from - 1 }
         }

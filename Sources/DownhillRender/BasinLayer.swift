@@ -98,3 +98,36 @@ public struct BasinLegendContent: SidePanel {
         }
     }
 }
+
+extension BasinLegendContent: PlotLegend {
+    /// The legend in a line or two for a narrow screen: `basins: a 18%  b 18%  × 24%` (the
+    /// progress after `basins` while the map fills in), each letter in its colour; the
+    /// minima's coordinates are left to their `★` on the plot.
+    public func strip(width: Int, glyphs: Glyphs) -> [[StatusBar.Run]] {
+        let progress = computed < total ? " \(computed * 100 / max(1, total))%" : ""
+        var lines: [[StatusBar.Run]] = [[StatusBar.Run("basins" + progress + ":", .title)]]
+        var used = lines[0][0].text.count
+        let entries = entries(glyphs: glyphs)
+        if entries.isEmpty {
+            lines[0].append(StatusBar.Run(" computing…", .statusLabel))
+            return lines
+        }
+        for entry in entries {
+            let item = [StatusBar.Run(String(entry.cell.glyph), entry.cell.ink), StatusBar.Run(" \(entry.percent)%", .statusText)]
+            let itemWidth = item.reduce(0) { $0 + $1.text.count }
+            if used + 2 + itemWidth > width && used > 0 {
+                lines.append([])
+                used = 0
+            }
+            if used > 0 {
+                // One space after the heading, two between entries.
+                let gap = lines.count == 1 && lines[0].count == 1 ? " " : "  "
+                lines[lines.count - 1].append(StatusBar.Run(gap, .statusText))
+                used += gap.count
+            }
+            lines[lines.count - 1] += item
+            used += itemWidth
+        }
+        return lines
+    }
+}

@@ -110,6 +110,44 @@ public struct Glyphs: Equatable, Sendable {
         return out
     }
 
+    /// A formula as this set can show it (``text(_:)``); in ASCII, where a Greek letter
+    /// becomes a word, multiplication that Unicode shows by juxtaposition is written out
+    /// (`β₁m` → `beta1*m`, `(1−β₁)g` → `(1-beta1)*g`, `θ(1−ηλ)` → `theta*(1-lr*lambda)`) and
+    /// `√` takes parentheses (`√v̂` → `sqrt(v_hat)`). A Greek letter followed by a Latin
+    /// one is a name (`μt`, `ρt`) and `Π` a prefix, as the formulas write them.
+    public func formula(_ formula: String) -> String {
+        guard !isUnicode else { return text(formula) }
+        let greek = Set("αβγδεζηθκλμνξρστφχψωΔ")
+        let subscripts = Set("₀₁₂₃²³ᵗ")
+        func isLatin(_ c: Character) -> Bool { c.isASCII && c.isLetter }
+        func isMarked(_ c: Character) -> Bool { c.unicodeScalars.count > 1 }
+        func ends(_ c: Character) -> Bool { greek.contains(c) || subscripts.contains(c) || c == ")" || isMarked(c) }
+        func starts(_ c: Character) -> Bool { isLatin(c) || greek.contains(c) || isMarked(c) || c == "(" || c == "√" }
+        let chars = Array(formula)
+        var out = ""
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if i > 0 {
+                let previous = chars[i - 1]
+                let product = (ends(previous) && starts(c) && !(greek.contains(previous) && isLatin(c)))
+                    || (isLatin(previous) && greek.contains(c))
+                if product { out.append("·") }
+            }
+            if c == "√", i + 1 < chars.count, chars[i + 1] != "(" {
+                // √ of one symbol and its subscripts: √(v̂).
+                var j = i + 2
+                while j < chars.count && subscripts.contains(chars[j]) { j += 1 }
+                out += "√(" + String(chars[(i + 1)..<j]) + ")"
+                i = j
+                continue
+            }
+            out.append(c)
+            i += 1
+        }
+        return text(out)
+    }
+
     /// ASCII spellings of the symbols that appear in formulas, labels and help.
     static let asciiSpelling: [Character: String] = [
         "−": "-", "²": "^2", "³": "^3", "⁴": "^4", "ᵗ": "^t", "π": "pi", "·": "*", "×": "x", "÷": "/",

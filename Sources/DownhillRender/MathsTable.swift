@@ -55,20 +55,46 @@ public enum MathsTable {
     /// Columns of the label and of each value.
     static let labelWidth = 6, valueWidth = 12
 
-    /// The formula as `glyphs` spell it, cut into lines of at most `width` columns at its
-    /// `;` separators (a part longer than a line is cut by the drawing).
+    /// The formula as `glyphs` spell it (``Glyphs/formula(_:)``), cut into lines of at
+    /// most `width` columns at its `;` separators; a part longer than a line is wrapped at
+    /// its spaces (the next line indented two), and a run without a space that is still
+    /// too long is cut between two symbols and ends in an ellipsis.
     public static func formulaLines(_ formula: String, width: Int, glyphs: Glyphs) -> [String] {
-        let parts = glyphs.text(formula).components(separatedBy: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        let parts = glyphs.formula(formula).components(separatedBy: ";").map { $0.trimmingCharacters(in: .whitespaces) }
         var lines: [String] = []
         for (i, part) in parts.enumerated() {
             let piece = part + (i < parts.count - 1 ? ";" : "")
             if let last = lines.last, last.count + 1 + piece.count <= width {
                 lines[lines.count - 1] = last + " " + piece
+            } else if piece.count <= width || width < 8 {
+                lines.append(piece.count <= width ? piece : cut(piece, to: width, glyphs))
             } else {
-                lines.append(piece)
+                var line = ""
+                for word in piece.split(separator: " ").map(String.init) {
+                    if !line.isEmpty && line.count + 1 + word.count > width {
+                        lines.append(line)
+                        line = "  "
+                    }
+                    line += (line.isEmpty || line == "  " ? "" : " ") + word
+                }
+                lines.append(line)
+                lines = lines.map { $0.count <= width ? $0 : cut($0, to: width, glyphs) }
             }
         }
         return lines
+    }
+
+    /// `text` cut to `width` columns between two symbols (before an operator, a
+    /// parenthesis or a comma, or after one), ending in the ellipsis.
+    static func cut(_ text: String, to width: Int, _ glyphs: Glyphs) -> String {
+        let chars = Array(text)
+        let room = width - glyphs.ellipsis.count
+        guard chars.count > width, room > 0 else { return chars.count > width ? String(chars.prefix(width)) : text }
+        let breaks = Set(" +-−*·/=<←(),;|^")
+        var at = room
+        while at > 1 && !breaks.contains(chars[at]) && !breaks.contains(chars[at - 1]) { at -= 1 }
+        if at <= 1 { at = room }
+        return String(chars.prefix(at)).trimmingCharacters(in: .whitespaces) + glyphs.ellipsis
     }
 
     /// Rows the panel needs at this width: title, formula, then the header and one row

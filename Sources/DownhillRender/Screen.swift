@@ -7,6 +7,10 @@ public struct ScreenLayout: Equatable, Sendable {
     /// Below this size only a short "terminal too small" line is drawn.
     public static let minimumWidth = 20
     public static let minimumHeight = 6
+    /// The status takes two lines from this width (three below it, when the screen is
+    /// tall enough): the widest common first line, `diverged at step 1234
+    /// logistic-regression momentum lr 0.001`, is 59 columns.
+    public static let twoStatusLinesMinimumWidth = 60
     /// The title line is shown from this height.
     public static let titleMinimumHeight = 16
     /// The sidebar is shown only when the plot keeps at least this many columns beside it.
@@ -59,8 +63,10 @@ public struct ScreenLayout: Equatable, Sendable {
             terrain = nil
             return
         }
-        // Three status lines on a narrow screen that is tall enough, else two.
-        let statusCount = width < 64 && height >= 12 ? 3 : 2
+        // Three status lines on a narrow screen that is tall enough, else two. From
+        // ``twoStatusLinesMinimumWidth`` columns two lines hold SPEC §6's fields (the
+        // least important others dropped first), and the plot keeps the row.
+        let statusCount = width < Self.twoStatusLinesMinimumWidth && height >= 12 ? 3 : 2
         titleRow = height >= Self.titleMinimumHeight ? 0 : nil
         let top = titleRow == nil ? 0 : 1
         let rows = height - statusCount - top
@@ -99,8 +105,10 @@ public struct Scene: Sendable {
     public var start: Vector2
     public var current: Vector2
     public var status: StatusInfo
-    /// The help overlay's rows, or nil when it is closed.
+    /// The help overlay's rows, or nil when it is closed, and the page shown (0-based; see
+    /// ``HelpOverlay/pages(_:width:height:top:)``).
     public var help: [HelpRow]?
+    public var helpPage = 0
     public var glyphs: Glyphs
     /// Race mode's racers, drawn instead of `trail` and `current` when not empty.
     public var racers: [TrackPath]
@@ -201,13 +209,20 @@ public enum Screen {
             // Too narrow for the sidebar (a projector's large font): the panels asked for
             // are drawn full-width over the plot, and closing them (the same key) brings the
             // plot back. A race's legend is not one of them: the race itself is the plot.
+            // The legend of a layer of the contour plot (the basin map) is a strip over the
+            // plot's bottom instead, so the layer stays in view, unless other panels cover the
+            // plot anyway.
             let asked = Panels(scene.panels.items.filter { $0.panelName != RaceLegendContent.name })
-            if !asked.isEmpty {
+            let contourShown = layout.terrain == nil || layout.isTerrainBeside
+            let legends = contourShown ? asked.items.compactMap { $0 as? any PlotLegend } : []
+            if !asked.isEmpty && legends.count == asked.items.count {
+                drawPlotLegends(legends, glyphs: glyphs, in: layout.plot, into: &grid)
+            } else if !asked.isEmpty {
                 let area = noticeArea
                 for row in area.top..<(area.top + area.rows) {
                     for column in area.left..<(area.left + area.columns) { grid[column, row] = .blank }
                 }
-                SidePanels.draw(asked, in: area, glyphs: glyphs, into: &grid)
+                SidePanels.draw(asked, in: area, border: false, glyphs: glyphs, into: &grid)
             }
         }
         if let row = layout.titleRow {
@@ -219,7 +234,7 @@ public enum Screen {
         if let notice = scene.notice {
             drawNotice(glyphs.text(notice), glyphs: glyphs, in: noticeArea, into: &grid)
         }
-        if let help = scene.help { HelpOverlay.draw(help, glyphs: glyphs, top: layout.plot.top, into: &grid) }
+        if let help = scene.help { HelpOverlay.draw(help, page: scene.helpPage, glyphs: glyphs, top: layout.plot.top, into: &grid) }
         if let prompt = scene.prompt, grid.height > 0 { drawPrompt(prompt, glyphs: glyphs, into: &grid) }
         return grid
     }
@@ -259,7 +274,6 @@ public enum Screen {
         raster.draw(into: &grid, glyphs: glyphs)
         let viewport = raster.viewport
         if let basins = scene.basins { BasinLayer.draw(basins, viewport: viewport, glyphs: glyphs, into: &grid) }
-        AxisLayer.draw(viewport: viewport, names: scene.surface.parameterNames, glyphs: glyphs, into: &grid)
         if scene.racers.isEmpty {
             // Ghost trails under the descent's, their heads over it, the current point on top.
             TrailLayer.drawTrails(scene.ghosts, viewport: viewport, glyphs: glyphs, into: &grid)
@@ -272,6 +286,28 @@ public enum Screen {
         } else {
             TrailLayer.draw(paths: scene.racers, start: scene.start, minima: scene.surface.minima, viewport: viewport,
                             glyphs: glyphs, into: &grid)
+        }
+        // The tick labels last, over the paths (never broken by them), but not over a mark.
+        let heads = (scene.racers.isEmpty ? scene.ghosts.map { ($0.current, $0.trail) } + [(scene.current, scene.trail)]
+                     : scene.racers.map { ($0.current, $0.trail) })
+        let marks = (scene.surface.minima + [scene.start]).compactMap { viewport.cell(of: $0) }
+            + heads.compactMap { TrailLayer.headCell($0.0, trail: $0.1, viewport: viewport) }
+        AxisLayer.draw(viewport: viewport, names: scene.surface.parameterNames, glyphs: glyphs,
+                       keeping: marks.map { (column: $0.0, row: $0.1) }, into: &grid)
+    }
+
+    /// The strips of plot legends (``PlotLegend``) over the bottom rows of `plot`, on
+    /// blank rows, one space of margin each side; at most half the plot's rows.
+    static func drawPlotLegends(_ legends: [any PlotLegend], glyphs: Glyphs, in plot: CellRect, into grid: inout CellGrid) {
+        let room = plot.columns - 2
+        guard room > 4 else { return }
+        let lines = Array(legends.flatMap { $0.strip(width: room, glyphs: glyphs) }.prefix(max(1, plot.rows / 2)))
+        let bottom = plot.top + plot.rows
+        for (i, runs) in lines.enumerated() {
+            let row = bottom - lines.count + i
+            for column in plot.left..<(plot.left + plot.columns) { grid[column, row] = .blank }
+            SidePanels.put(runs, in: CellRect(left: plot.left + 1, top: row, columns: room, rows: 1), row: row, glyphs: glyphs,
+                           into: &grid)
         }
     }
 
@@ -288,11 +324,50 @@ public enum Screen {
     /// A notice at the bottom of the plot area, just above the status lines, in the plot's
     /// columns only (never over the sidebar's panels): the text wrapped at spaces (a word
     /// longer than a line is split after a `,` `:` `=` or `/`, else where it must) into at most ``noticeLines`` lines, or half the plot's
-    /// rows when that is more, the last one cut with an ellipsis when more would be
-    /// needed; one space of margin each side.
+    /// rows when that is more, the last one cut after a whole word with an ellipsis when
+    /// more would be needed; one space of margin each side. (The app gives a shorter
+    /// wording where it has one: ``noticeFits(_:in:)``.)
     static func drawNotice(_ text: String, glyphs: Glyphs, in plot: CellRect, into grid: inout CellGrid) {
         let room = plot.columns - 2
         guard room > 4 else { return }
+        var lines = noticeLines(text, room: room)
+        let count = min(lines.count, maximumNoticeLines(plot), plot.rows)
+        guard count > 0 else { return }
+        if lines.count > count {
+            lines[count - 1] = cutAtWord(lines[count - 1] + " " + lines[count], to: room, glyphs)
+        }
+        let bottom = plot.top + plot.rows
+        for (i, line) in lines.prefix(count).enumerated() {
+            let row = bottom - count + i
+            for column in plot.left..<(plot.left + plot.columns) { grid[column, row] = Cell(" ", .notice) }
+            grid.put(line, column: plot.left + 1, row: row, ink: .notice)
+        }
+    }
+
+    /// The most lines a notice takes over `plot`.
+    static func maximumNoticeLines(_ plot: CellRect) -> Int { min(max(noticeLines, plot.rows / 2), plot.rows) }
+
+    /// True when `text` fits whole in the notice lines over `plot` (none cut).
+    public static func noticeFits(_ text: String, in plot: CellRect) -> Bool {
+        plot.columns - 2 > 4 && noticeLines(text, room: plot.columns - 2).count <= maximumNoticeLines(plot)
+    }
+
+    /// `text` cut to `width` columns after its last whole word that fits, then a space
+    /// and the ellipsis; never inside a word (a first word longer than the line is cut
+    /// where it must).
+    static func cutAtWord(_ text: String, to width: Int, _ glyphs: Glyphs) -> String {
+        guard text.count > width else { return text }
+        let room = width - 1 - glyphs.ellipsis.count
+        guard room > 0 else { return HelpOverlay.cut(text, to: width, glyphs) }
+        let chars = Array(text)
+        // The last space at or before the room: the words before it fit with " …".
+        guard let space = chars[...room].lastIndex(of: " "), space > 0 else { return HelpOverlay.cut(text, to: width, glyphs) }
+        return String(chars[..<space]).trimmingCharacters(in: .whitespaces) + " " + glyphs.ellipsis
+    }
+
+    /// `text` wrapped at spaces into lines of at most `room` columns (a word longer than a
+    /// line is split after a `,` `:` `=` or `/`, else where it must).
+    static func noticeLines(_ text: String, room: Int) -> [String] {
         var lines: [String] = []
         var line = ""
         for word in text.split(separator: " ", omittingEmptySubsequences: false).map(String.init) {
@@ -312,17 +387,7 @@ public enum Screen {
             line += (line.isEmpty ? "" : " ") + word
         }
         lines.append(line)
-        let count = min(lines.count, max(noticeLines, plot.rows / 2), plot.rows)
-        guard count > 0 else { return }
-        if lines.count > count {
-            lines[count - 1] = HelpOverlay.cut(lines[count - 1] + " " + lines[count], to: room, glyphs)
-        }
-        let bottom = plot.top + plot.rows
-        for (i, line) in lines.prefix(count).enumerated() {
-            let row = bottom - count + i
-            for column in plot.left..<(plot.left + plot.columns) { grid[column, row] = Cell(" ", .notice) }
-            grid.put(line, column: plot.left + 1, row: row, ink: .notice)
-        }
+        return lines
     }
 
     /// The title line: the program, the surface and its formula on the left, the key hint

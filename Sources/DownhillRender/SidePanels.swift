@@ -21,6 +21,15 @@ public protocol SidePanel: Sendable {
     func draw(in rect: CellRect, glyphs: Glyphs, into grid: inout CellGrid)
 }
 
+/// A side panel that explains a layer drawn over the plot (the basin map's legend). On a
+/// screen too narrow for the sidebar, where the other panels are drawn full-width over the
+/// plot, it is drawn instead as a strip of a line or two over the plot's bottom rows
+/// (``Screen``), so the layer it explains stays in view.
+public protocol PlotLegend: SidePanel {
+    /// The strip's lines for a plot `width` columns wide (each line at most `width` wide).
+    func strip(width: Int, glyphs: Glyphs) -> [[StatusBar.Run]]
+}
+
 /// The open side panels' contents, top to bottom.
 public struct Panels: Sendable {
     public var items: [any SidePanel]
@@ -70,14 +79,18 @@ public enum SidePanels {
         return out
     }
 
-    /// Draws the sidebar: a border line on its left edge, then the panels that fit.
-    public static func draw(_ panels: Panels, in sidebar: CellRect, glyphs: Glyphs, into grid: inout CellGrid) {
+    /// Draws the sidebar: a border line on its left edge (with `border`; without, as the
+    /// full-width panels of a narrow screen, which have nothing to their left, a blank
+    /// margin each side), then the panels that fit.
+    public static func draw(_ panels: Panels, in sidebar: CellRect, border: Bool = true, glyphs: Glyphs,
+                            into grid: inout CellGrid) {
         guard !sidebar.isEmpty else { return }
         for row in sidebar.top..<(sidebar.top + sidebar.rows) {
             for column in sidebar.left..<(sidebar.left + sidebar.columns) { grid[column, row] = .blank }
-            grid[sidebar.left, row] = Cell(glyphs.boxVertical, .border)
+            if border { grid[sidebar.left, row] = Cell(glyphs.boxVertical, .border) }
         }
-        let area = CellRect(left: sidebar.left + 2, top: sidebar.top, columns: sidebar.columns - 2, rows: sidebar.rows)
+        let area = border ? CellRect(left: sidebar.left + 2, top: sidebar.top, columns: sidebar.columns - 2, rows: sidebar.rows)
+            : CellRect(left: sidebar.left + 1, top: sidebar.top, columns: max(0, sidebar.columns - 2), rows: sidebar.rows)
         for (i, rect) in layout(panels, in: area, glyphs: glyphs) {
             panels.items[i].draw(in: rect, glyphs: glyphs, into: &grid)
         }

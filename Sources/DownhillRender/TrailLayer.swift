@@ -100,6 +100,14 @@ public enum TrailLayer {
         }
     }
 
+    /// The cell of a path's head: `current`'s, or its edge arrow's when it is outside the
+    /// area (as ``drawHead(_:glyph:ink:arrowInk:trail:viewport:glyphs:into:)`` draws it).
+    public static func headCell(_ current: Vector2, trail: ArraySlice<Vector2>, viewport: Viewport) -> (column: Int, row: Int)? {
+        if let (c, r) = viewport.cell(of: current) { return (c, r) }
+        return edgeArrow(toward: current, from: trail.last(where: { viewport.cell(of: $0) != nil }), viewport: viewport)
+            .map { ($0.column, $0.row) }
+    }
+
     /// Draws several paths in their own inks (race mode's racers): every trail first, in
     /// order, then the minima and the start, then every head, so no trail hides a head;
     /// later paths are drawn over earlier ones.

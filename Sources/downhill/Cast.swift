@@ -52,8 +52,14 @@ struct Cast: ParsableCommand {
     var output: String
 
     func validate() throws {
-        guard (1...1000).contains(width) else { throw CommandFailure(message: "invalid value '\(width)' for --width: expected 1 to 1000 cells") }
-        guard (1...1000).contains(height) else { throw CommandFailure(message: "invalid value '\(height)' for --height: expected 1 to 1000 cells") }
+        // Below the smallest screen the renderer draws (ScreenLayout's 20×6) there is nothing to show.
+        let (minWidth, minHeight) = (ScreenLayout.minimumWidth, ScreenLayout.minimumHeight)
+        guard (minWidth...1000).contains(width) else {
+            throw CommandFailure(message: "invalid value '\(width)' for --width: expected \(minWidth) to 1000 cells")
+        }
+        guard (minHeight...1000).contains(height) else {
+            throw CommandFailure(message: "invalid value '\(height)' for --height: expected \(minHeight) to 1000 cells")
+        }
         if let steps, steps < 0 { throw CommandFailure(message: "invalid value '\(steps)' for --steps: expected a whole number ≥ 0") }
         guard fps.isFinite, (4...120).contains(fps) else {
             let shown = fps.isFinite && fps == fps.rounded() && abs(fps) < 1e15 ? String(Int(fps)) : String(fps)

@@ -42,8 +42,14 @@ struct Frame: ParsableCommand {
     var format: Format = .text
 
     func validate() throws {
-        guard (1...1000).contains(width) else { throw CommandFailure(message: "invalid value '\(width)' for --width: expected 1 to 1000 cells") }
-        guard (1...1000).contains(height) else { throw CommandFailure(message: "invalid value '\(height)' for --height: expected 1 to 1000 cells") }
+        // Below the smallest screen the renderer draws (ScreenLayout's 20×6) there is nothing to show.
+        let (minWidth, minHeight) = (ScreenLayout.minimumWidth, ScreenLayout.minimumHeight)
+        guard (minWidth...1000).contains(width) else {
+            throw CommandFailure(message: "invalid value '\(width)' for --width: expected \(minWidth) to 1000 cells")
+        }
+        guard (minHeight...1000).contains(height) else {
+            throw CommandFailure(message: "invalid value '\(height)' for --height: expected \(minHeight) to 1000 cells")
+        }
         guard format == .text || color == .never else {
             throw CommandFailure(message: "--color applies to --format text; an SVG always has its colours")
         }

@@ -53,6 +53,10 @@ import TestSupport
         Bad(args: ["run", "--data", "/nonexistent.csv", "--surface", "linear-regression"], mentions: ["/nonexistent.csv", "does not exist"]),
         Bad(args: ["run", "--data", "x.csv", "--surface", "bowl"], mentions: ["--data", "bowl"]),
         Bad(args: ["frame", "--width", "0"], mentions: ["--width", "'0'"]),
+        // Smaller than the smallest screen the renderer draws (20×6): refused, not blank lines.
+        Bad(args: ["frame", "--width", "5", "--height", "3"], mentions: ["--width", "'5'", "20 to 1000 cells"]),
+        Bad(args: ["frame", "--height", "5"], mentions: ["--height", "'5'", "6 to 1000 cells"]),
+        Bad(args: ["cast", "--width", "19", "-o", "-"], mentions: ["--width", "'19'", "20 to 1000 cells"]),
         Bad(args: ["frame", "--surface", "nope"], mentions: ["nope"]),
         Bad(args: ["play", "--surface", "nope"], mentions: ["nope"]),
         Bad(args: ["--optimizer", "adamm"], mentions: ["adamm", "'adam'"]),

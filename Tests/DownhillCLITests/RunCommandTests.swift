@@ -255,7 +255,7 @@ import TestSupport
 /// `frame` prints what `play` draws, as text.
 @Suite struct FrameCommandTests {
     @Test func printsExactlyTheRequestedSize() throws {
-        for (w, h) in [(80, 24), (120, 40), (40, 12), (13, 5)] {
+        for (w, h) in [(80, 24), (120, 40), (40, 12), (20, 6)] {
             let r = try downhill(["frame", "--width", String(w), "--height", String(h), "--steps", "5"])
             #expect(r.status == 0)
             let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast()

@@ -44,6 +44,27 @@ import TestSupport
         #expect(!lines[5].hasSuffix(" x") && !lines[0].hasPrefix("y "), "\(lines.joined(separator: "\n"))")
     }
 
+    @Test func thePathNeverBreaksALabelAndALabelNeverHidesAMark() {
+        // valley at 80×24: y = 0 is row 11, labelled `0` in column 0 with a blank after it
+        // (theValleyAt80x24ShowsItsTicksAndNames). A path from the left edge along y = 0.
+        let d = descent("--surface valley")
+        let path = [Vector2(-2.99, 0.5), Vector2(-2.99, 0)] + stride(from: -2.9, through: 1, by: 0.1).map { Vector2($0, 0) }
+        func row11(_ trail: [Vector2], current: Vector2) -> String {
+            let scene = Scene(surface: d.surface, raster: Screen.raster(for: d.surface, levels: Levels(surface: d.surface),
+                                                                         width: 80, height: 24),
+                              trail: trail[...], start: trail[0], current: current,
+                              status: StatusInfo(descent: d, playing: false, stepsPerSecond: 20), help: nil, glyphs: .unicode)
+            return Screen.render(scene, width: 80, height: 24).lines()[11]
+        }
+        // The path runs under the label: the label and its padding stay whole, the path
+        // goes on after them.
+        let under = row11(path, current: Vector2(1, 0))
+        #expect(under.hasPrefix("0 •"), "\(under)")
+        // The point itself on the label's cell: the mark wins and the label is left out.
+        let on = row11(Array(path.prefix(2)), current: Vector2(-2.99, 0))
+        #expect(on.hasPrefix("●") && !on.hasPrefix("0"), "\(on)")
+    }
+
     func screen(_ words: String, width: Int, height: Int) -> [String] {
         let d = descent(words)
         let scene = Scene(surface: d.surface, raster: Screen.raster(for: d.surface, levels: Levels(surface: d.surface), width: width,

@@ -52,11 +52,11 @@ struct RemoteTerminalTests {
         defer { s.close() }
         try #require(await s.waitFor(text: "paused").ok)
         try s.keys("?")
-        try #require(await s.waitFor(text: "any key closes").ok)
+        try #require(await s.waitFor(text: "┌─ keys ").ok)
         let sent = now()
         try s.keys("Escape")
         // (The delay itself, 100 ms, is `OutputPacerTests`'; here Esc must work on its own.)
-        let closed = await s.waitFor(3) { !$0.contains("any key closes") }
+        let closed = await s.waitFor(3) { !$0.contains("┌─ keys ") }
         #expect(closed.ok && now() - sent < 2.0, "Esc did not close the help:\n\(closed.screen)")
         try s.keys("q")
         #expect(await s.waitForExit(3) == 0)
@@ -197,7 +197,7 @@ struct RemoteTerminalTests {
         let before = relay.total
         try s.keys("?")
         let pressed = now()
-        let help = await s.waitFor(10) { $0.contains("any key closes") && $0.contains("play / pause") }
+        let help = await s.waitFor(10) { $0.contains("┌─ keys ") && $0.contains("play / pause") }
         let elapsed = now() - pressed
         #expect(help.ok && elapsed < 2.0, "? took \(elapsed) s to show the help:\n\(help.screen)")
         // The link never carried more than it can: the help came through a short queue.
