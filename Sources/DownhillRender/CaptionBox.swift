@@ -67,6 +67,16 @@ public enum CaptionBox {
         return units
     }
 
+    /// The rows of `plot` the box covers (0 when it is not drawn): its text rows and two borders.
+    static func rows(_ caption: Caption, glyphs: Glyphs, in plot: CellRect) -> Int {
+        guard plot.columns - 4 > 4, plot.rows >= 3 else { return 0 }
+        return textRows(wrap(glyphs.text(caption.text), width: plot.columns - 4).count, plot: plot) + 2
+    }
+
+    /// The text rows of the box for `lines` wrapped lines: at most half the plot's rows
+    /// (at least 3) with the borders.
+    static func textRows(_ lines: Int, plot: CellRect) -> Int { min(lines, max(3, plot.rows / 2) - 2) }
+
     /// The box over the top of `plot`, its full width: borders, one space of margin each
     /// side, the wrapped text. At most half the plot's rows (at least 3); when the text
     /// needs more, its last shown line ends with an ellipsis.
@@ -74,8 +84,7 @@ public enum CaptionBox {
         let room = plot.columns - 4
         guard room > 4, plot.rows >= 3 else { return }
         var lines = wrap(glyphs.text(caption.text), width: room)
-        let maxRows = max(3, plot.rows / 2)
-        let textRows = min(lines.count, maxRows - 2)
+        let textRows = textRows(lines.count, plot: plot)
         if lines.count > textRows, textRows > 0 {
             lines[textRows - 1] = HelpOverlay.cut(lines[textRows - 1] + " " + lines[textRows], to: room, glyphs)
         }

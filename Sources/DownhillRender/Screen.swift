@@ -196,7 +196,9 @@ public enum Screen {
             drawTerrain(scene, terrain, in: area, glyphs: glyphs, into: &grid)
         }
         // The contour plot, unless the terrain is drawn in its place.
-        if layout.terrain == nil || layout.isTerrainBeside { drawPlot(scene, in: layout.plot, glyphs: glyphs, into: &grid) }
+        if layout.terrain == nil || layout.isTerrainBeside {
+            drawPlot(scene, in: layout.plot, arrowArea: arrowArea(scene, layout), glyphs: glyphs, into: &grid)
+        }
         if layout.isTerrainBeside, let area = layout.terrain {
             for row in area.top..<(area.top + area.rows) { grid[area.left - 1, row] = Cell(glyphs.boxVertical, .border) }
         }
@@ -263,9 +265,37 @@ public enum Screen {
         }
     }
 
+    /// The part of the contour plot that stays in view under the caption box (over its top
+    /// rows) and a notice or the plot legends' strips (over its bottom rows): where the edge
+    /// arrows of points off the view go, so that none is hidden. The whole plot when those
+    /// would leave nothing.
+    static func arrowArea(_ scene: Scene, _ layout: ScreenLayout) -> CellRect {
+        let plot = layout.plot, glyphs = scene.glyphs
+        let noticeArea = layout.terrain.map { t in
+            CellRect(left: plot.left, top: t.top, columns: t.left + t.columns - plot.left, rows: t.rows)
+        } ?? plot
+        let top = scene.caption.map { CaptionBox.rows($0, glyphs: glyphs, in: noticeArea) } ?? 0
+        var bottom = 0
+        if let notice = scene.notice, noticeArea.columns - 2 > 4 {
+            let lines = noticeLines(glyphs.text(notice), room: noticeArea.columns - 2).count
+            bottom = min(lines, maximumNoticeLines(noticeArea), noticeArea.rows)
+        }
+        if layout.sidebar == nil, plot.columns - 2 > 4 {
+            let asked = scene.panels.items.filter { $0.panelName != RaceLegendContent.name }
+            let legends = asked.compactMap { $0 as? any PlotLegend }
+            if !asked.isEmpty && legends.count == asked.count {
+                let lines = legends.flatMap { $0.strip(width: plot.columns - 2, glyphs: glyphs) }.count
+                bottom = max(bottom, min(lines, max(1, plot.rows / 2)))
+            }
+        }
+        let rows = plot.rows - top - bottom
+        return rows > 0 ? CellRect(left: plot.left, top: plot.top + top, columns: plot.columns, rows: rows) : plot
+    }
+
     /// The contour plot in `plot`: the raster (rebuilt, slowly, when it was built for
     /// another area or surface), the basin map, the trails, the minima, the start, the heads.
-    static func drawPlot(_ scene: Scene, in plot: CellRect, glyphs: Glyphs, into grid: inout CellGrid) {
+    static func drawPlot(_ scene: Scene, in plot: CellRect, arrowArea: CellRect, glyphs: Glyphs,
+                         into grid: inout CellGrid) {
         var raster = scene.raster
         let fitted = Viewport(fitting: scene.view ?? scene.surface.defaultView, into: plot)
         if !raster.isValid(for: scene.surface, viewport: fitted, levels: raster.levels) {
@@ -278,20 +308,19 @@ public enum Screen {
             // Ghost trails under the descent's, their heads over it, the current point on top.
             TrailLayer.drawTrails(scene.ghosts, viewport: viewport, glyphs: glyphs, into: &grid)
             TrailLayer.draw(trail: scene.trail, start: scene.start, current: scene.current, minima: scene.surface.minima,
-                            viewport: viewport, glyphs: glyphs, into: &grid)
+                            viewport: viewport, arrowArea: arrowArea, glyphs: glyphs, into: &grid)
             if !scene.ghosts.isEmpty {
-                TrailLayer.drawHeads(scene.ghosts, viewport: viewport, glyphs: glyphs, into: &grid)
+                TrailLayer.drawHeads(scene.ghosts, viewport: viewport, arrowArea: arrowArea, glyphs: glyphs, into: &grid)
                 if let (c, r) = viewport.cell(of: scene.current) { grid[c, r] = Cell(glyphs.point, .point) }
             }
         } else {
             TrailLayer.draw(paths: scene.racers, start: scene.start, minima: scene.surface.minima, viewport: viewport,
-                            glyphs: glyphs, into: &grid)
+                            arrowArea: arrowArea, glyphs: glyphs, into: &grid)
         }
         // The tick labels last, over the paths (never broken by them), but not over a mark.
-        let heads = (scene.racers.isEmpty ? scene.ghosts.map { ($0.current, $0.trail) } + [(scene.current, scene.trail)]
-                     : scene.racers.map { ($0.current, $0.trail) })
+        let heads = scene.racers.isEmpty ? scene.ghosts.map(\.current) + [scene.current] : scene.racers.map(\.current)
         let marks = (scene.surface.minima + [scene.start]).compactMap { viewport.cell(of: $0) }
-            + heads.compactMap { TrailLayer.headCell($0.0, trail: $0.1, viewport: viewport) }
+            + heads.compactMap { TrailLayer.headCell($0, viewport: viewport, arrowArea: arrowArea) }
         AxisLayer.draw(viewport: viewport, names: scene.surface.parameterNames, glyphs: glyphs,
                        keeping: marks.map { (column: $0.0, row: $0.1) }, into: &grid)
     }

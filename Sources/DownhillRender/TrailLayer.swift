@@ -57,14 +57,13 @@ public enum TrailLayer {
     }
 
     /// Draws the trail (oldest first, so newer points stay on top), then the minima, the
-    /// start, and the current point or, when it is outside, its edge arrow: on the ray from
-    /// the newest trail point still inside (so the arrow continues the trail), or from the
-    /// centre.
+    /// start, and the current point or, when it is outside (or outside `arrowArea`), its edge
+    /// arrow on the nearest cell (``edgeArrow(toward:viewport:within:)``).
     /// - Parameters:
     ///   - trail: past points, oldest first, world units; the last is usually `current`.
     ///   - start: where the run started; `current`: the point now.
     public static func draw(trail: ArraySlice<Vector2>, start: Vector2, current: Vector2, minima: [Vector2],
-                            viewport: Viewport, glyphs: Glyphs, into grid: inout CellGrid) {
+                            viewport: Viewport, arrowArea: CellRect? = nil, glyphs: Glyphs, into grid: inout CellGrid) {
         let newest = trail.endIndex - 1
         // Segments first, then the points on top of them.
         let segment = Cell(glyphs.trailSegment, .trail(segmentBucket))
@@ -82,43 +81,40 @@ public enum TrailLayer {
             if let (c, r) = viewport.cell(of: m) { grid[c, r] = Cell(glyphs.minimum, .minimum) }
         }
         if let (c, r) = viewport.cell(of: start) { grid[c, r] = Cell(glyphs.start, .start) }
-        drawHead(current, glyph: glyphs.point, ink: .point, arrowInk: .arrow, trail: trail, viewport: viewport,
+        drawHead(current, glyph: glyphs.point, ink: .point, arrowInk: .arrow, viewport: viewport, arrowArea: arrowArea,
                  glyphs: glyphs, into: &grid)
     }
 
-    /// Draws the head of a path: `glyph` at `current`, or when it is outside the area an
-    /// edge arrow on the ray from the newest trail point still inside (so the arrow
-    /// continues the trail), or from the centre.
-    public static func drawHead(_ current: Vector2, glyph: Character, ink: Ink, arrowInk: Ink,
-                                trail: ArraySlice<Vector2>, viewport: Viewport, glyphs: Glyphs,
-                                into grid: inout CellGrid) {
-        if let (c, r) = viewport.cell(of: current) {
-            grid[c, r] = Cell(glyph, ink)
-        } else if let arrow = edgeArrow(toward: current, from: trail.last(where: { viewport.cell(of: $0) != nil }),
-                                         viewport: viewport) {
+    /// Draws the head of a path: `glyph` at `current`, or when it is outside the area (or
+    /// outside `arrowArea`, the part of the area left in view) an edge arrow on the cell of
+    /// `arrowArea` nearest it (``edgeArrow(toward:viewport:within:)``).
+    public static func drawHead(_ current: Vector2, glyph: Character, ink: Ink, arrowInk: Ink, viewport: Viewport,
+                                arrowArea: CellRect? = nil, glyphs: Glyphs, into grid: inout CellGrid) {
+        if let arrow = edgeArrow(toward: current, viewport: viewport, within: arrowArea) {
             grid[arrow.column, arrow.row] = Cell(glyphs.arrow(degrees: arrow.degrees), arrowInk)
+        } else if let (c, r) = viewport.cell(of: current) {
+            grid[c, r] = Cell(glyph, ink)
         }
     }
 
     /// The cell of a path's head: `current`'s, or its edge arrow's when it is outside the
-    /// area (as ``drawHead(_:glyph:ink:arrowInk:trail:viewport:glyphs:into:)`` draws it).
-    public static func headCell(_ current: Vector2, trail: ArraySlice<Vector2>, viewport: Viewport) -> (column: Int, row: Int)? {
-        if let (c, r) = viewport.cell(of: current) { return (c, r) }
-        return edgeArrow(toward: current, from: trail.last(where: { viewport.cell(of: $0) != nil }), viewport: viewport)
-            .map { ($0.column, $0.row) }
+    /// area (as ``drawHead(_:glyph:ink:arrowInk:viewport:arrowArea:glyphs:into:)`` draws it).
+    public static func headCell(_ current: Vector2, viewport: Viewport, arrowArea: CellRect? = nil) -> (column: Int, row: Int)? {
+        if let arrow = edgeArrow(toward: current, viewport: viewport, within: arrowArea) { return (arrow.column, arrow.row) }
+        return viewport.cell(of: current)
     }
 
     /// Draws several paths in their own inks (race mode's racers): every trail first, in
     /// order, then the minima and the start, then every head, so no trail hides a head;
     /// later paths are drawn over earlier ones.
     public static func draw(paths: [TrackPath], start: Vector2?, minima: [Vector2], viewport: Viewport,
-                            glyphs: Glyphs, into grid: inout CellGrid) {
+                            arrowArea: CellRect? = nil, glyphs: Glyphs, into grid: inout CellGrid) {
         drawTrails(paths, viewport: viewport, glyphs: glyphs, into: &grid)
         for m in minima {
             if let (c, r) = viewport.cell(of: m) { grid[c, r] = Cell(glyphs.minimum, .minimum) }
         }
         if let start, let (c, r) = viewport.cell(of: start) { grid[c, r] = Cell(glyphs.start, .start) }
-        drawHeads(paths, viewport: viewport, glyphs: glyphs, into: &grid)
+        drawHeads(paths, viewport: viewport, arrowArea: arrowArea, glyphs: glyphs, into: &grid)
     }
 
     /// The trails of `paths`: segments, and points where asked, in each path's trail ink.
@@ -140,11 +136,12 @@ public enum TrailLayer {
         }
     }
 
-    /// The heads of `paths` (or their edge arrows), in order.
-    public static func drawHeads(_ paths: [TrackPath], viewport: Viewport, glyphs: Glyphs, into grid: inout CellGrid) {
+    /// The heads of `paths` (or their edge arrows, in `arrowArea`), in order.
+    public static func drawHeads(_ paths: [TrackPath], viewport: Viewport, arrowArea: CellRect? = nil, glyphs: Glyphs,
+                                 into grid: inout CellGrid) {
         for path in paths {
-            drawHead(path.current, glyph: path.head, ink: path.headInk, arrowInk: path.headInk, trail: path.trail,
-                     viewport: viewport, glyphs: glyphs, into: &grid)
+            drawHead(path.current, glyph: path.head, ink: path.headInk, arrowInk: path.headInk, viewport: viewport,
+                     arrowArea: arrowArea, glyphs: glyphs, into: &grid)
         }
     }
 
@@ -198,37 +195,45 @@ public enum TrailLayer {
     }
 
     /// The edge cell and arrow direction (degrees counter-clockwise from east, as seen on
-    /// the screen) for a point outside the area: where the ray from `origin` (a point
-    /// inside the area, by default its centre) toward the point leaves the area, pointing
-    /// along the ray. Nil when the point is inside, or NaN. Infinite coordinates point
-    /// straight along their axis. All arithmetic is in `Double`; only the final cell, inside
-    /// the area, is converted to `Int`.
-    public static func edgeArrow(toward p: Vector2, from origin: Vector2? = nil,
-                                 viewport: Viewport) -> (column: Int, row: Int, degrees: Double)? {
-        let area = viewport.area
-        guard !area.isEmpty, !p.x.isNaN, !p.y.isNaN, viewport.cell(of: p) == nil else { return nil }
-        let columns = Double(area.columns), rows = Double(area.rows)
-        var (u0, v0) = (columns / 2, rows / 2)
-        if let origin, viewport.cell(of: origin) != nil { (u0, v0) = viewport.fractionalCell(of: origin) }
+    /// the screen) for a point outside the area: the cell nearest the point, that is the
+    /// point's position clamped into `within` (by default the whole area; a part of it, such
+    /// as the rows a notice leaves uncovered), pointing from that cell's side toward the
+    /// point. A point beside the area (past one edge only) gets a straight arrow; one
+    /// beyond a corner gets the corner cell and the direction of its overshoot past the two
+    /// edges, in square screen units, which ``Glyphs/arrow(degrees:)`` rounds to a diagonal
+    /// (Unicode) or the dominant direction (ASCII). Nil when the point is inside `within`, or NaN.
+    /// A point in the area but outside `within` gets one too (it is hidden). Any finite
+    /// point, however far, and infinite ones get an arrow; all arithmetic is in
+    /// `Double`, and only the final cell, inside the area, is converted to `Int`.
+    public static func edgeArrow(toward p: Vector2, viewport: Viewport,
+                                 within: CellRect? = nil) -> (column: Int, row: Int, degrees: Double)? {
+        let full = viewport.area
+        guard !full.isEmpty, !p.x.isNaN, !p.y.isNaN else { return nil }
+        let area = clipped(within ?? full, to: full)
+        // The box of `area` in the area's fractional cells.
+        let left = Double(area.left - full.left), top = Double(area.top - full.top)
+        let right = left + Double(area.columns), bottom = top + Double(area.rows)
         let (u, v) = viewport.fractionalCell(of: p)
-        // Direction in cells; infinities (and NaNs from ∞ − ∞) become signs.
-        var du = u - u0, dv = v - v0
-        if !du.isFinite || !dv.isFinite {
-            func sign(_ d: Double) -> Double { d.isInfinite ? (d > 0 ? 1 : -1) : 0 }
-            (du, dv) = (sign(du), sign(dv))
-        }
-        guard du != 0 || dv != 0 else { return nil }
-        // Travel along the ray to the first border of the cell centres' box.
-        let su = du > 0 ? (columns - 0.5 - u0) / du : du < 0 ? (0.5 - u0) / du : .infinity
-        let sv = dv > 0 ? (rows - 0.5 - v0) / dv : dv < 0 ? (0.5 - v0) / dv : .infinity
-        let scale = max(0, min(su, sv))
-        let eu = min(columns - 0.5, max(0.5, u0 + du * scale))
-        let ev = min(rows - 0.5, max(0.5, v0 + dv * scale))
-        let column = area.left + min(area.columns - 1, Int(eu))
-        let row = area.top + min(area.rows - 1, Int(ev))
+        guard u < left || u >= right || v < top || v >= bottom else { return nil }
+        let cu = min(right, max(left, u)), cv = min(bottom, max(top, v))
+        // Past the box by this much (0 along an axis the point is within; a point on the far
+        // edge is just past it); infinities stay.
+        let du = u >= right ? max(u - right, .leastNonzeroMagnitude) : u - cu
+        let dv = v >= bottom ? max(v - bottom, .leastNonzeroMagnitude) : v - cv
+        let column = full.left + min(area.left - full.left + area.columns - 1, Int(cu))
+        let row = full.top + min(area.top - full.top + area.rows - 1, Int(cv))
         // The direction on screen, in square units (y up).
         var angle = atan2(-dv * Viewport.cellAspect, du) * 180 / .pi
         if angle < 0 { angle += 360 }
         return (column, row, angle)
+    }
+
+    /// `rect` cut to `area`; `area` when nothing is left.
+    static func clipped(_ rect: CellRect, to area: CellRect) -> CellRect {
+        let left = max(rect.left, area.left), top = max(rect.top, area.top)
+        let right = min(rect.left + rect.columns, area.left + area.columns)
+        let bottom = min(rect.top + rect.rows, area.top + area.rows)
+        let cut = CellRect(left: left, top: top, columns: right - left, rows: bottom - top)
+        return cut.isEmpty ? area : cut
     }
 }

@@ -137,15 +137,15 @@ func cells(of glyph: Character, in grid: CellGrid) -> [(column: Int, row: Int)] 
         #expect(cells(of: "^", in: grid).filter { $0.row >= 1 }.map { "\($0.column),\($0.row)" } == ["40,1"])
     }
 
-    @Test func theArrowFollowsTheRayFromTheCentre() throws {
-        // (100, 10) from the centre: the ray leaves through the right edge 10/100 of the
-        // way up from the centre row in world units: 0.1·(plot half-width 3.81) = 0.381
-        // units = 2 rows above the centre row 11 (a row is 8/42 = 0.19 high).
+    @Test func aPointBeyondACornerGetsTheCornerCell() throws {
+        // (100, 10) on [−2, 2]² in 80 × 21: a column is 4/42 wide, a row 8/42 high; x = 100 is
+        // 1050 columns right of centre (1010 past the right edge), y = 10 is 42 rows above the
+        // top edge (y = 2): the top-right cell (79, 1), pointing atan2(2·42, 1010) ≈ 4.8° (→).
         let v = Viewport(fitting: ViewBox(x: -2...2, y: -2...2), into: plot80x24)
         let arrow = try #require(TrailLayer.edgeArrow(toward: Vector2(100, 10), viewport: v))
         #expect(arrow.column == 79)
-        #expect(arrow.row == 9)
-        #expect(abs(arrow.degrees - atan2(10, 100) * 180 / .pi) < 1e-9)
+        #expect(arrow.row == 1)
+        #expect(abs(arrow.degrees - atan2(84, 1010) * 180 / .pi) < 1e-9)
     }
 
     @Test func nonFiniteAndHugePointsDoNotCrash() {
