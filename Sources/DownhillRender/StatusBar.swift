@@ -202,19 +202,21 @@ public enum StatusBar {
         }
         out.append(field(85, startsLine: true, label("step "), value(String(info.step)),
                          label(info.historyBack.map { " (\($0) back)" } ?? "")))
-        // Each number keeps a fixed span (a sign slot, `0.0`, the digits: `-0.0419904`), so
-        // the fields after it do not shift while it changes; rarer wider forms (`1.2e-21`) push.
+        // Each number keeps one span whatever its value (a sign slot, `0.0`, the digits:
+        // `-0.0419904`), so the fields after it never shift while it changes: a form that
+        // would be wider (`-0.00451000`, `-1.23457e-05`) gives up digits (``fitted(_:digits:width:signSlot:keepsZeros:)``).
         let span = digits + 4
         let names = info.parameterNames
-        func signed(_ v: Double) -> String { padded((v < 0 ? "" : " ") + fixed(v, digits), span) }
+        func signed(_ v: Double) -> String { fitted(v, digits: digits, width: span, signSlot: true, keepsZeros: true) }
         out.append(field(85, label(names[0] + " "), value(signed(info.point.x)), label(" " + names[1] + " "), value(signed(info.point.y))))
-        out.append(field(85, label("loss "), value(padded(fixed(info.loss, digits), span - 1))))
+        out.append(field(85, label("loss "), value(fitted(info.loss, digits: digits, width: span - 1, signSlot: false, keepsZeros: true))))
+        let norm = fitted(info.gradientNorm, digits: 3, width: gradientWidth, signSlot: false, keepsZeros: false)
         if case .diverged = info.state {
             // A diverged run's gradient is huge or not finite: its norm says little.
-            out.append(field(15, label("|∇| "), value(compact(info.gradientNorm, digits: 3))))
+            out.append(field(15, label("|∇| "), value(norm)))
             out.append(field(70, label("r restarts")))
         } else {
-            out.append(field(50, label("|∇| "), value(padded(compact(info.gradientNorm, digits: 3), 7))))
+            out.append(field(50, label("|∇| "), value(norm)))
         }
         if hint { out.append(field(10, label("? help  q quit"))) }
         return out
@@ -296,6 +298,32 @@ public enum StatusBar {
         guard v.isFinite else { return v.isNaN ? "nan" : (v > 0 ? "inf" : "-inf") }
         let text = String(format: "%#.\(digits)g", v)
         return text.hasSuffix(".") ? String(text.dropLast()) : text
+    }
+
+    /// The span of the gradient norm in the status (`1.2e-05`, `0.0123`, `320`).
+    static let gradientWidth = 7
+
+    /// `v` in exactly `width` columns, whatever its value, left-aligned and padded with
+    /// spaces: ``fixed(_:_:)`` with `digits` significant digits (``compact(_:digits:)`` when
+    /// `keepsZeros` is false), or with fewer when that form is too wide (`-0.00451000` →
+    /// `-0.0045100`, `1.23457e-05` → `1.235e-05`); with `signSlot`, a value that is not
+    /// negative starts with a space where the `-` goes. Never a trailing `.` (`1.e+100` is
+    /// `1e+100`). Only a width too narrow for one digit and its exponent lets text through
+    /// longer (it is then cut at `width`; `width` ≥ 7 never is, for any double).
+    public static func fitted(_ v: Double, digits: Int, width: Int, signSlot: Bool, keepsZeros: Bool) -> String {
+        let v = v == 0 ? 0 : v  // −0 shows as 0
+        let sign = signSlot && !(v < 0) && !v.isNaN ? " " : ""
+        var text = sign + (v.isFinite ? "" : fixed(v, digits))
+        if v.isFinite {
+            for precision in stride(from: max(1, digits), through: 1, by: -1) {
+                var number = String(format: keepsZeros ? "%#.\(precision)g" : "%.\(precision)g", v)
+                number = number.replacingOccurrences(of: ".e", with: "e")
+                if number.hasSuffix(".") { number.removeLast() }
+                text = sign + number
+                if text.count <= width { break }
+            }
+        }
+        return text.count >= width ? String(text.prefix(width)) : text + String(repeating: " ", count: width - text.count)
     }
 
     /// `text` padded with spaces to `width` columns (longer text is kept whole, with one

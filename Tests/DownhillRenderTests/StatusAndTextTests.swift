@@ -14,6 +14,54 @@ import DownhillCore
         #expect(StatusBar.compact(0.05 * pow(10, 0.1)) == "0.06295")
     }
 
+    @Test func everyValueFieldKeepsOneWidthWhateverTheNumber() {
+        // The point: 6 digits in 10 columns (a sign slot, then the digits); a wider form gives
+        // up digits. Worked by hand from printf's %#.Ng.
+        let point: [(Double, String)] = [
+            (-0.0105703, "-0.0105703"),  // momentum on valley, the trial's first number: 10 wide
+            (-0.00451, "-0.0045100"),  // nesterov's: %#.6g is -0.00451000 (11), %#.5g fits
+            (0.00451, " 0.0045100"),
+            (-0.000123456789, "-0.0001235"),  // %#.6g -0.000123457 (12), %#.5g 11, %#.4g 10
+            (-1.23456789e-5, "-1.235e-05"),  // %#.6g -1.23457e-05 (12), %#.4g fits
+            (1.23456789e-5, " 1.235e-05"),
+            (-1.5e-300, "-1.50e-300"),  // %#.3g
+            (1e300, " 1.00e+300"),
+            (123_456_789, " 1.235e+08"),
+            (531_441, " 531441   "),  // an integer: %#.6g is `531441.`, the `.` dropped
+            (-1_594_323, "-1.594e+06"),  // %#.6g -1.59432e+06 (12), %#.4g fits
+            (0, " 0.00000  "),
+            (-0.0, " 0.00000  "),
+            (-2, "-2.00000  "),
+            (.nan, "nan       "),
+            (-.infinity, "-inf      "),
+            (.infinity, " inf      "),
+        ]
+        for (v, text) in point {
+            #expect(StatusBar.fitted(v, digits: 6, width: 10, signSlot: true, keepsZeros: true) == text, "\(v)")
+        }
+        // The loss: 9 columns, no sign slot; the gradient norm: 3 digits without trailing zeros in 7.
+        #expect(StatusBar.fitted(2.82430e12, digits: 6, width: 9, signSlot: false, keepsZeros: true) == "2.824e+12")
+        #expect(StatusBar.fitted(2560.23, digits: 6, width: 9, signSlot: false, keepsZeros: true) == "2560.23  ")
+        #expect(StatusBar.fitted(-1.0316284535, digits: 6, width: 9, signSlot: false, keepsZeros: true) == "-1.03163 ")
+        #expect(StatusBar.fitted(1.06e7, digits: 3, width: 7, signSlot: false, keepsZeros: false) == "1.1e+07")
+        #expect(StatusBar.fitted(0.000123, digits: 3, width: 7, signSlot: false, keepsZeros: false) == "0.00012")
+        #expect(StatusBar.fitted(320, digits: 3, width: 7, signSlot: false, keepsZeros: false) == "320    ")
+        #expect(StatusBar.fitted(0, digits: 3, width: 7, signSlot: false, keepsZeros: false) == "0      ")
+    }
+
+    @Test func theYFieldDoesNotMoveBetweenMomentumAndNesterov() {
+        // The trial: momentum printed `x -0.0105703 y`, nesterov `x -0.00451000  y`.
+        var columns: [Int] = []
+        for optimizer in ["momentum", "nesterov"] {
+            let run = Run("--surface valley --lr 0.01 --optimizer \(optimizer)", steps: 100)
+            let line = run.screen(width: 80, height: 24).lines()[23]
+            let y = line.range(of: " y ").map { line.distance(from: line.startIndex, to: $0.lowerBound) }
+            columns.append(y ?? -1)
+        }
+        // `step 100` (8), two spaces, `x ` (2), the 10-column x: ` y ` starts at column 22.
+        #expect(columns == [22, 22])
+    }
+
     @Test func the80ColumnStatusShowsEveryRequiredField() {
         let run = Run("--surface rosenbrock --optimizer adam --start=-1.5,2", steps: 3)
         let lines = run.screen(width: 80, height: 24).lines()
