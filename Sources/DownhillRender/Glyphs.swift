@@ -92,8 +92,9 @@ public struct Glyphs: Equatable, Sendable {
 
     /// `text` as this set can show it: for Unicode, unchanged but for letters with a
     /// combining mark (`m̂` → `m_hat`); for ASCII, the mathematical symbols of formulas and
-    /// labels spelled out (`−` → `-`, `²` → `^2`, `β₁` → `beta1`) and anything else
-    /// outside ASCII replaced by `?`.
+    /// labels spelled out (`−` → `-`, `²` → `^2`, `β₁` → `beta1`), never glued to a
+    /// neighbouring letter or digit (`−η∇L` → `-lr*grad L`, `√v̂` → `sqrt v_hat`), and
+    /// anything else outside ASCII replaced by `?`.
     public func text(_ text: String) -> String {
         if isUnicode {
             // Combining marks (the hat of m̂) are lost on the way to many terminals: spell
@@ -103,12 +104,28 @@ public struct Glyphs: Equatable, Sendable {
         }
         var out = ""
         out.reserveCapacity(text.utf8.count)
+        func glues(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber) }
+        var afterOperator = false, afterSubscript = false
         for ch in text {
-            if ch.isASCII { out.append(ch) }
-            else { out += Self.asciiSpelling[ch] ?? "?" }
+            let piece = ch.isASCII ? String(ch) : Self.asciiSpelling[ch] ?? "?"
+            let isWord = !ch.isASCII && ch != "∞" && piece.count > 1 && piece.allSatisfy { $0.isLetter || $0 == "_" }
+            // A spelled-out symbol must not run into a neighbouring letter or digit: after an
+            // operator (∇L → `grad L`, √v̂ → `sqrt v_hat`) a space, before a word a product
+            // (η∇L → `lr*grad`, 2η → `2*lr`). Subscripts join, and a letter after one is a
+            // product (β₁m → `beta1*m`). ∞ joins as a subscript does (ρ∞ → `rhoinf`, a name).
+            if let last = out.last, let first = piece.first, glues(last), glues(first) {
+                if afterOperator { out += " " } else if isWord || (afterSubscript && first.isLetter) { out += "*" }
+            }
+            out += piece
+            afterOperator = Self.asciiOperators.contains(ch)
+            afterSubscript = !ch.isASCII && piece.first?.isNumber == true
         }
         return out
     }
+
+    /// The symbols whose ASCII spelling is an operator applied to what follows (`∇L`, `√v̂`,
+    /// `Σᵢ`, `Πμ`, `Δθ`): a space keeps it from a following letter or digit.
+    static let asciiOperators: Set<Character> = ["∇", "√", "Σ", "Π", "Δ"]
 
     /// A formula as this set can show it (``text(_:)``); in ASCII, where a Greek letter
     /// becomes a word, multiplication that Unicode shows by juxtaposition is written out

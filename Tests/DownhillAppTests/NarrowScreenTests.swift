@@ -164,7 +164,7 @@ import TestSupport
         let ascii = Glyphs.ascii
         #expect(ascii.formula("m ← β₁m+(1−β₁)g") == "m <- beta1*m+(1-beta1)*g")
         #expect(ascii.formula("θ ← θ − η·m̂/(√v̂ + ε)") == "theta <- theta - lr*m_hat/(sqrt(v_hat) + eps)")
-        #expect(ascii.formula("θ ← θ(1−ηλ); g ← ∇L + λθ") == "theta <- theta*(1-lr*lambda); g <- gradL + lambda*theta")
+        #expect(ascii.formula("θ ← θ(1−ηλ); g ← ∇L + λθ") == "theta <- theta*(1-lr*lambda); g <- grad L + lambda*theta")
         // A name stays one name, a function keeps its call.
         #expect(ascii.formula("ρt ← ρ∞ − 2tβ₂ᵗ; u ← max(β₂u, |g|+ε)") == "rhot <- rhoinf - 2t*beta2^t; u <- max(beta2*u, |g|+eps)")
         #expect(Glyphs.unicode.formula("m ← β₁m+(1−β₁)g") == "m ← β₁m+(1−β₁)g")

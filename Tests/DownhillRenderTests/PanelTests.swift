@@ -157,11 +157,11 @@ func curvature(_ rule: some UpdateRule, lr: Double) -> StabilityContent {
         let line = StabilityGauge.paragraphs(nesterov)[1]
         #expect(StabilityGauge.wrap(line, width: 32, glyphs: .unicode) == ["η·λmax 0.8 < 1.357", "  = (2+2μ)/(1+2μ)"])
         #expect(StabilityGauge.wrap(line, width: 34, glyphs: .unicode) == ["η·λmax 0.8 < 1.357 = (2+2μ)/(1+2μ)"])
-        #expect(StabilityGauge.wrap(line, width: 32, glyphs: .ascii) == ["lr*lambdamax 0.8 < 1.357", "  = (2+2mu)/(1+2mu)"])
+        #expect(StabilityGauge.wrap(line, width: 32, glyphs: .ascii) == ["lr*lambdamax 0.8 < 1.357", "  = (2+2*mu)/(1+2*mu)"])
         #expect(StabilityGauge.rows(nesterov, width: 32, glyphs: .unicode) == 6)
         // A part wider than the panel is cut with an ellipsis, never silently.
         #expect(StabilityGauge.wrap(line, width: 12, glyphs: .unicode) == ["η·λmax 0.8 …", "  = (2+2μ)/…"])
-        #expect(StabilityGauge.wrap(line, width: 12, glyphs: .ascii) == ["lr*lambda...", "  = (2+2m..."])
+        #expect(StabilityGauge.wrap(line, width: 12, glyphs: .ascii) == ["lr*lambda...", "  = (2+2*..."])
     }
 
     @Test func theFormulaWrapsAtItsSemicolons() {

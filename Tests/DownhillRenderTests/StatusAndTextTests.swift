@@ -263,6 +263,19 @@ import DownhillCore
         #expect(g.text("β₁ ⇧Tab ∫").allSatisfy { $0.isASCII })
     }
 
+    @Test func asciiWordsDoNotGlueToTheirNeighbours() {
+        // The second trial: lesson 1 scene 2 showed `-lrgradL`, lesson 5 `sqrtv_hat`.
+        let g = Glyphs.ascii
+        #expect(g.text("the step is −η∇L = (−0.3, −0.24)") == "the step is -lr*grad L = (-0.3, -0.24)")
+        #expect(g.text("step = η·m̂/(√v̂ + ε)") == "step = lr*m_hat/(sqrt v_hat + eps)")
+        #expect(g.text("√v̂ is much less than ε") == "sqrt v_hat is much less than eps")
+        #expect(g.text("θ ← θ − η∇L; ∇L = (2x, 2y); about √κ; √s") == "theta <- theta - lr*grad L; grad L = (2x, 2y); about sqrt kappa; sqrt s")
+        // Products and names: a word next to a word or digit takes `*`, so does a letter after a
+        // subscript; subscripts and `_t` join; a Greek letter then a Latin one is a name (μt).
+        #expect(g.text("2η, λθ, β₁m, ηₜ, Δθ, Πμ") == "2*lr, lambda*theta, beta1*m, lr_t, d theta, prod mu")
+        #expect(g.formula("μt ← β₁(1−½·0.96^(tψ)); Πμ ← Πμ·μt") == "mut <- beta1*(1-1/2*0.96^(t*psi)); prod mu <- prod mu*mut")
+    }
+
     @Test func layersNeverShareAGlyphWithTheBands() {
         for g in [Glyphs.unicode, .ascii] {
             let others = Set(g.contours + g.arrows + [g.trailPoint, g.trailSegment, g.start, g.point, g.minimum])
