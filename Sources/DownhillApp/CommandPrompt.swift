@@ -141,11 +141,7 @@ extension Model {
         case "optimizer":
             return switchRule(toPrototype: try UpdateRules.lookup(try required()))
         case "speed":
-            let text = try required()
-            guard let v = Double(text), v >= 1, v <= 5000 else {
-                throw .invalid(option: "--speed", value: text, expected: "steps per second, from 1 to 5000")
-            }
-            speedIndex = Self.speeds.indices.min { abs(log(Self.speeds[$0] / v)) < abs(log(Self.speeds[$1] / v)) } ?? speedIndex
+            setSpeed(try SetupCodec.parseSpeed(try required()))
             return .redraw
         case "view":
             plotView = try SetupCodec.parseView(try required())

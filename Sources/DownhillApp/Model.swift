@@ -280,8 +280,19 @@ public struct Model: Sendable {
     }
 
     /// The `downhill` command line that reproduces the current setup (``currentSetup``,
-    /// printed by the codec). `p` shows it; the program prints it on standard error when it quits.
-    public var reproduceCommand: String { SetupCodec.commandLine(currentSetup) }
+    /// printed by the codec) and screen: the open panels that can open here (`--show`, in
+    /// ``PanelRegistry`` order) and the speed when it is not the default (`--speed`); not the
+    /// theme, which belongs to the terminal. `p` shows it; the program prints it on standard
+    /// error when it quits.
+    public var reproduceCommand: String {
+        SetupCodec.commandLine(currentSetup, panels: reproducedPanels, speed: stepsPerSecond == Self.defaultSpeed ? nil : stepsPerSecond)
+    }
+
+    /// The open panels `--show` can open again for this setup, in ``PanelRegistry`` order
+    /// (the data panel kept asked for on an analytic surface is left out: `--show` refuses it there).
+    var reproducedPanels: [String] {
+        PanelRegistry.all.filter { isOpen($0.name) && $0.refusal(self) == nil }.map(\.name)
+    }
 
     /// True when the panel or overlay `name` (``PanelRegistry``) is switched on.
     public func isOpen(_ name: String) -> Bool { openPanels.contains(name) }

@@ -46,6 +46,9 @@ import TestSupport
     @Test(arguments: [
         ("title = \"x\"\n[[scene]]\ncaption = \"a\"\n[[scene]\n", 4, "TOML"),
         ("[setup]\nsurface = \"bowl\"\n[[scene]]\ncaption = \"a\"\nspeeed = 3\n", 5, "unknown key 'speeed', did you mean 'speed'?"),
+        // A scene's speed takes --speed's range (second trial): 0.5 was snapped to 1 before.
+        ("[setup]\nsurface = \"bowl\"\n[[scene]]\ncaption = \"a\"\nspeed = 0.5\n", 5, "speed: expected steps per second, from 1 to 5000"),
+        ("[setup]\nsurface = \"bowl\"\n[[scene]]\ncaption = \"a\"\nspeed = 6000\n", 5, "speed: expected steps per second, from 1 to 5000"),
         ("[setup]\nsurface = \"bowl\"\n[[scene]]\ncaption = \"a\"\n[[scene]]\ncaption = \"b\"\nlr = 0\n", 7, "invalid value '0'"),
     ] as [(String, Int, String)])
     func aBadLessonFileIsOneLineWithItsLineNumber(text: String, line: Int, message: String) throws {
