@@ -142,6 +142,10 @@ public struct Model: Sendable {
     var stopAtStep: Int?
     /// The lesson being given (`downhill lesson`), nil outside lessons.
     var lesson: LessonState?
+    /// In a lesson below the sidebar's width, the scene's panels cover the plot only once a
+    /// panel key asked for them: the plot is what the caption talks about. Each scene starts
+    /// with the plot.
+    var lessonPanelsShown = false
 
     /// The runs (and ghosts) as the readouts show them while animating, or nil when they
     /// show the runs as they are. Numbers that change every frame are unreadable anyway,
@@ -355,6 +359,7 @@ public struct Model: Sendable {
         scene.helpPage = helpPage
         scene.prompt = prompt?.text
         scene.caption = caption
+        scene.panelsOverPlot = lesson == nil || lessonPanelsShown
         scene.terrain = isOpen("terrain") ? terrain : nil
         return Screen.render(scene, width: width, height: height)
     }
