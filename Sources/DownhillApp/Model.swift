@@ -375,7 +375,14 @@ public struct Model: Sendable {
     }
 
     /// The help's rows: every key binding, then the legend of the plot's marks.
-    var helpRows: [HelpRow] { KeyBindings.helpRows + Legend.helpRows(glyphs: glyphs, spacing: raster.levels.spacing) }
+    var helpRows: [HelpRow] {
+        // In a lesson its own keys come first (Enter and Backspace mean nothing in play).
+        let lessonRows = lesson == nil ? [] : [
+            HelpRow(keys: "Enter", action: "lesson: the next scene", priority: HelpRow.essential),
+            HelpRow(keys: "Backspace", action: "lesson: the previous scene", priority: HelpRow.essential),
+        ]
+        return lessonRows + KeyBindings.helpRows + Legend.helpRows(glyphs: glyphs, spacing: raster.levels.spacing)
+    }
 
     /// How many pages the help takes at this size (1 when it fits whole).
     public var helpPageCount: Int {

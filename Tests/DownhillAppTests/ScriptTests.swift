@@ -300,3 +300,20 @@ import Testing
         #expect(m.lessonScene?.index == 1 && m.isOpen("chart") && !chartShown())
     }
 }
+
+@Suite struct LessonHelpTests {
+    @Test func theHelpInALessonStartsWithEnterAndBackspace() throws {
+        let script = try SessionScript.parse(try #require(BuiltinLessons.named("update-rule")).text)
+        var m = try Model.lesson(script, resolved: try script.setup.resolve(), appearance: .init(unicode: true), width: 80, height: 24)
+        m.press(.char("?"))
+        let lines = m.view().lines()
+        let enter = try #require(lines.firstIndex { $0.contains("Enter") && $0.contains("the next scene") })
+        let back = try #require(lines.firstIndex { $0.contains("Backspace") && $0.contains("the previous scene") })
+        let space = try #require(lines.firstIndex { $0.contains("play / pause") })
+        #expect(enter < back && back < space)
+        // Outside a lesson they are not keys of the app.
+        var play = model("--surface valley")
+        play.press(.char("?"))
+        #expect(!play.view().lines().contains { $0.contains("the next scene") })
+    }
+}
