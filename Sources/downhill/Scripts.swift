@@ -11,7 +11,10 @@ import Foundation
 func readScript(_ path: String) throws -> SessionScript {
     let text: String
     do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-        throw CommandFailure(message: "\(path): cannot read the script (\(FileManager.default.fileExists(atPath: path) ? "not UTF-8 text or not readable" : "no such file"))")
+        var isFolder: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+        let why = !exists ? "no such file" : isFolder.boolValue ? "it is a directory" : "not UTF-8 text or not readable"
+        throw CommandFailure(message: "\(path): cannot read the script (\(why))")
     }
     return try parseScript(text, name: path)
 }
