@@ -102,7 +102,8 @@ run = 60
 caption = """
 Zig-zag: η = 0.08 gives 1 − 20η = −0.6 across the valley. \
 The sign flips every step: the point bounces from wall to wall, \
-and still converges, because |−0.6| < 1."""
+and still converges, because |−0.6| < 1: after 20 bounces \
+0.6²⁰ ≈ 4e-5 is left, and the slow walk along x goes on."""
 restart = true
 lr = 0.08
 run = 60
@@ -281,26 +282,29 @@ speed = 20
 
 [[scene]]
 caption = """
-The six-hump camel has two global minima, two local ones and \
-saddles between them. Gradient descent stops in the minimum whose \
-basin it starts in, global or not."""
+The six-hump camel has six minima: two global ones (★, L ≈ −1.03) \
+and four local ones with no ★, saddles between them. From (1.5, 0.5) \
+gradient descent stops in the local minimum at (1.61, 0.57), \
+L ≈ 2.10: the one whose basin it starts in, global or not."""
 surface = "six-hump-camel"
 run = "converged"
 speed = 50
 
 [[scene]]
 caption = """
-The same surface from (−1.5, −0.5): another basin, another answer. \
-Move the start with the arrow keys or a click to explore."""
-start = [-1.5, -0.5]
+The same surface from (−0.5, 1): another basin, and this time a \
+global minimum, the ★ at (−0.09, 0.71). Move the start with the \
+arrow keys or a click to explore."""
+start = [-0.5, 1]
 run = "converged"
 
 [[scene]]
 caption = """
-Himmelblau has four minima, all with L = 0. The basin map colours \
-each start by the minimum it reaches: the borders between the \
-colours run along ridges and through saddles."""
+Himmelblau has four minima, all with L = 0. The basin map letters \
+each start by the minimum it reaches; the borders run along ridges \
+and through saddles."""
 surface = "himmelblau"
+start = [1, -1]
 show = ["basins"]
 run = "converged"
 

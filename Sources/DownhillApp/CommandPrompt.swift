@@ -26,8 +26,9 @@ public struct CommandPrompt: Equatable, Sendable {
 }
 
 extension Model {
-    /// A key while the command line is open: editing keys edit it, Enter applies it, Esc
-    /// (and Ctrl-C) cancel; every other key is typed.
+    /// A key while the command line is open: editing keys edit it (Backspace, Ctrl-U,
+    /// Ctrl-W as in a shell), Enter applies it, Esc cancels (Ctrl-C quits); every other key
+    /// is typed.
     mutating func promptKey(_ key: Key) -> Effects {
         guard var prompt else { return [] }
         switch key {
@@ -41,6 +42,11 @@ extension Model {
             return execute(prompt.text)
         case .backspace:
             if prompt.text.isEmpty { self.prompt = nil } else { prompt.text.removeLast(); self.prompt = prompt }
+        case .control("u"):  // the shell's line editing: Ctrl-U clears the line,
+            self.prompt = CommandPrompt()
+        case .control("w"):  // Ctrl-W deletes the word before the cursor (and its spaces)
+            let kept = prompt.text.reversed().drop { $0 == " " }.drop { $0 != " " }
+            self.prompt = CommandPrompt(text: String(kept.reversed()))
         case .tab:
             self.prompt = CommandPrompt(text: complete(prompt.text))
         case .up, .down:
@@ -141,11 +147,7 @@ extension Model {
         case "optimizer":
             return switchRule(toPrototype: try UpdateRules.lookup(try required()))
         case "speed":
-            let text = try required()
-            guard let v = Double(text), v >= 1, v <= 5000 else {
-                throw .invalid(option: "--speed", value: text, expected: "steps per second, from 1 to 5000")
-            }
-            speedIndex = Self.speeds.indices.min { abs(log(Self.speeds[$0] / v)) < abs(log(Self.speeds[$1] / v)) } ?? speedIndex
+            setSpeed(try SetupCodec.parseSpeed(try required()))
             return .redraw
         case "view":
             plotView = try SetupCodec.parseView(try required())

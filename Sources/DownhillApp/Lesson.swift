@@ -65,6 +65,7 @@ extension Model {
         guard var state = lesson, state.script.scenes.indices.contains(k) else { return }
         state.scene = k
         lesson = state
+        lessonPanelsShown = false
         let scene = state.script.scenes[k]
         do {
             apply(try applyChange(scene.change))

@@ -142,6 +142,10 @@ public struct Model: Sendable {
     var stopAtStep: Int?
     /// The lesson being given (`downhill lesson`), nil outside lessons.
     var lesson: LessonState?
+    /// In a lesson below the sidebar's width, the scene's panels cover the plot only once a
+    /// panel key asked for them: the plot is what the caption talks about. Each scene starts
+    /// with the plot.
+    var lessonPanelsShown = false
 
     /// The runs (and ghosts) as the readouts show them while animating, or nil when they
     /// show the runs as they are. Numbers that change every frame are unreadable anyway,
@@ -280,8 +284,19 @@ public struct Model: Sendable {
     }
 
     /// The `downhill` command line that reproduces the current setup (``currentSetup``,
-    /// printed by the codec). `p` shows it; the program prints it on standard error when it quits.
-    public var reproduceCommand: String { SetupCodec.commandLine(currentSetup) }
+    /// printed by the codec) and screen: the open panels that can open here (`--show`, in
+    /// ``PanelRegistry`` order) and the speed when it is not the default (`--speed`); not the
+    /// theme, which belongs to the terminal. `p` shows it; the program prints it on standard
+    /// error when it quits.
+    public var reproduceCommand: String {
+        SetupCodec.commandLine(currentSetup, panels: reproducedPanels, speed: stepsPerSecond == Self.defaultSpeed ? nil : stepsPerSecond)
+    }
+
+    /// The open panels `--show` can open again for this setup, in ``PanelRegistry`` order
+    /// (the data panel kept asked for on an analytic surface is left out: `--show` refuses it there).
+    var reproducedPanels: [String] {
+        PanelRegistry.all.filter { isOpen($0.name) && $0.refusal(self) == nil }.map(\.name)
+    }
 
     /// True when the panel or overlay `name` (``PanelRegistry``) is switched on.
     public func isOpen(_ name: String) -> Bool { openPanels.contains(name) }
@@ -355,6 +370,7 @@ public struct Model: Sendable {
         scene.helpPage = helpPage
         scene.prompt = prompt?.text
         scene.caption = caption
+        scene.panelsOverPlot = lesson == nil || lessonPanelsShown
         scene.terrain = isOpen("terrain") ? terrain : nil
         return Screen.render(scene, width: width, height: height)
     }
@@ -370,7 +386,14 @@ public struct Model: Sendable {
     }
 
     /// The help's rows: every key binding, then the legend of the plot's marks.
-    var helpRows: [HelpRow] { KeyBindings.helpRows + Legend.helpRows(glyphs: glyphs, spacing: raster.levels.spacing) }
+    var helpRows: [HelpRow] {
+        // In a lesson its own keys come first (Enter and Backspace mean nothing in play).
+        let lessonRows = lesson == nil ? [] : [
+            HelpRow(keys: "Enter", action: "lesson: the next scene", priority: HelpRow.essential),
+            HelpRow(keys: "Backspace", action: "lesson: the previous scene", priority: HelpRow.essential),
+        ]
+        return lessonRows + KeyBindings.helpRows + Legend.helpRows(glyphs: glyphs, spacing: raster.levels.spacing)
+    }
 
     /// How many pages the help takes at this size (1 when it fits whole).
     public var helpPageCount: Int {

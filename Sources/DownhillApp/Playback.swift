@@ -142,7 +142,7 @@ extension Model {
         if !change.settings.isEmpty || change.restart || change.solo { recordMark("script") }
         if let panels = change.panels { try open(panels, line: change.line) }
         if let speed = change.speed {
-            speedIndex = Self.speeds.indices.min { abs(log(Self.speeds[$0] / speed)) < abs(log(Self.speeds[$1] / speed)) } ?? speedIndex
+            setSpeed(speed)
         }
         if let zoom = change.zoom { effects = effects.union(self.zoom(by: 1 / zoom)) }
         return effects
@@ -312,5 +312,14 @@ extension Model {
             if model.descent.current != before { emit(model.descent.current) }
         }
         return model
+    }
+}
+
+extension Model {
+    /// Sets the animation speed to the one of ``speeds`` nearest to `stepsPerSecond` (on a
+    /// log scale, as `[` `]` step): `--speed`, `:speed` and a script's `speed` all land here.
+    public mutating func setSpeed(_ stepsPerSecond: Double) {
+        speedIndex = Self.speeds.indices.min { abs(log(Self.speeds[$0] / stepsPerSecond)) < abs(log(Self.speeds[$1] / stepsPerSecond)) }
+            ?? speedIndex
     }
 }

@@ -157,6 +157,12 @@ extension Model {
                 show(refusal)
                 return .redraw
             }
+            if lesson != nil && ScreenLayout(width: width, height: height, sidebar: true).sidebar == nil && !lessonPanelsShown {
+                // A lesson on a narrow screen keeps its plot; the first panel key shows the
+                // panels over it (that panel opened if it was not), the next ones act as usual.
+                lessonPanelsShown = true
+                if isOpen(name) { return .redraw }
+            }
             if isOpen(name) { openPanels.remove(name) } else { openPanels.insert(name) }
             history.notePanels(openPanels)
             return entry.effects

@@ -5,7 +5,7 @@ public enum Legend {
     /// and the shading rank with the middle keys (an 80×24 help shows them, in place of the
     /// history marks and the zoom), the path and the edge arrows below them.
     public static func helpRows(glyphs: Glyphs, spacing: Levels.Spacing) -> [HelpRow] {
-        let arrows = [glyphs.arrow(degrees: 0), glyphs.arrow(degrees: 90), glyphs.arrow(degrees: 180)].map(String.init).joined()
+        let arrows = [glyphs.arrow(degrees: 0), glyphs.arrow(degrees: 90), glyphs.arrow(degrees: 180), glyphs.arrow(degrees: 270)].map(String.init).joined()
         let shades = shading(glyphs)
         return [
             HelpRow(keys: "\(glyphs.start) \(glyphs.point) \(glyphs.minimum)", action: "the start, the point now, a minimum",

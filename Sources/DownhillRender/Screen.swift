@@ -130,6 +130,9 @@ public struct Scene: Sendable {
     /// The terrain view (`t`): the surface seen by its camera, drawn beside the contour plot
     /// or in its place (``ScreenLayout/terrain``); nil when off.
     public var terrain: TerrainRaster?
+    /// Below the sidebar's width: whether the panels asked for cover the plot (true), or the
+    /// plot stays in view and they wait (a lesson's scene, until a panel key asks for them).
+    public var panelsOverPlot = true
 
     public init(surface: any LossSurface, raster: SurfaceRaster, trail: ArraySlice<Vector2>, start: Vector2,
                 current: Vector2, status: StatusInfo, help: [HelpRow]?, glyphs: Glyphs,
@@ -219,7 +222,7 @@ public enum Screen {
             let legends = contourShown ? asked.items.compactMap { $0 as? any PlotLegend } : []
             if !asked.isEmpty && legends.count == asked.items.count {
                 drawPlotLegends(legends, glyphs: glyphs, in: layout.plot, into: &grid)
-            } else if !asked.isEmpty {
+            } else if !asked.isEmpty && scene.panelsOverPlot {
                 let area = noticeArea
                 for row in area.top..<(area.top + area.rows) {
                     for column in area.left..<(area.left + area.columns) { grid[column, row] = .blank }

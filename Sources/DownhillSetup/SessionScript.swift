@@ -270,8 +270,10 @@ extension SessionScript {
             case "show":
                 change.panels = try panelList(value, line)
             case "speed", "zoom":
-                guard let v = value.double ?? value.int.map(Double.init), v > 0, v.isFinite else {
-                    throw ScriptError(line: line, "\(key): expected a number > 0")
+                // speed: the range of --speed and :speed (SetupCodec.speedRange).
+                guard let v = value.double ?? value.int.map(Double.init), v > 0, v.isFinite,
+                      key == "zoom" || SetupCodec.speedRange.contains(v) else {
+                    throw ScriptError(line: line, key == "speed" ? "speed: expected steps per second, from 1 to 5000" : "zoom: expected a number > 0")
                 }
                 if key == "speed" { change.speed = v } else { change.zoom = v }
             default:

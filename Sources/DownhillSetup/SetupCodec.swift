@@ -369,6 +369,16 @@ public enum SetupCodec {
         "\(number(view.xMin)):\(number(view.xMax)),\(number(view.yMin)):\(number(view.yMax))"
     }
 
+    /// The animation speeds `--speed` and `:speed` take, steps per second (the app snaps a
+    /// speed to the nearest of its `[` `]` speeds, which span this range).
+    public static let speedRange: ClosedRange<Double> = 1...5000
+
+    /// Parses a speed for `--speed` and `:speed`: steps per second in ``speedRange``.
+    /// - Throws: ``SettingsError`` for a value that is not a number in the range.
+    public static func parseSpeed(_ text: String) throws(SettingsError) -> Double {
+        try parseNumber(text, option: "--speed", expected: "steps per second, from 1 to 5000") { speedRange.contains($0) }
+    }
+
     /// Parses `full`, `sgd` or a whole number ≥ 1.
     public static func parseBatch(_ text: String) throws(SettingsError) -> BatchMode {
         switch text.lowercased() {
@@ -446,8 +456,16 @@ public enum SetupCodec {
 
     /// `downhill` followed by the words of `setup`, each quoted for a POSIX shell where
     /// needed, so that the line can be pasted into a shell as it is.
-    public static func commandLine(_ setup: Setup) -> String {
-        (["downhill"] + words(setup).map(shellQuoted)).joined(separator: " ")
+    /// With `panels` (`--show`, in the order given) and `speed` (`--speed`, steps per
+    /// second), the screen's settings follow the setup's: the line then opens the same screen.
+    public static func commandLine(_ setup: Setup, panels: [String] = [], speed: Double? = nil) -> String {
+        (["downhill"] + (words(setup) + screenWords(panels: panels, speed: speed)).map(shellQuoted)).joined(separator: " ")
+    }
+
+    /// `--show A,B` for open panels and `--speed N`, each only when given: the screen's part
+    /// of a reproducing command line (not the theme: it belongs to the terminal).
+    public static func screenWords(panels: [String], speed: Double?) -> [String] {
+        (panels.isEmpty ? [] : ["--show", panels.joined(separator: ",")]) + (speed.map { ["--speed", number($0)] } ?? [])
     }
 
     /// `word` as a POSIX shell reads it back: unchanged when it has only safe characters,

@@ -10,8 +10,8 @@ struct Cast: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Render the animation of a run as an asciicast v2 file (for asciinema's player).",
         discussion: """
-            Plays the run as 'play' would, at its speed (20 steps per second unless ] or [ \
-            say otherwise), filming --fps frames a second until --steps steps are taken (or \
+            Plays the run as 'play' would, at its speed (20 steps per second unless --speed, \
+            ] or [ say otherwise), filming --fps frames a second until --steps steps are taken (or \
             the run converges or diverges), and ends paused on the screen 'frame' draws with \
             the same options. No terminal and no clock: the same command writes the same \
             bytes. Like 'frame', it draws ASCII outside a UTF-8 locale and with --ascii. \
@@ -25,6 +25,8 @@ struct Cast: ParsableCommand {
     @OptionGroup var options: DescentOptions
 
     @OptionGroup var view: ViewOptions
+
+    @OptionGroup var speed: SpeedOption
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Screen width in cells.", valueName: "w"))
     var width: Int = 80
@@ -66,6 +68,7 @@ struct Cast: ParsableCommand {
             throw CommandFailure(message: "invalid value '\(shown)' for --fps: expected 4 to 120 frames a second")
         }
         guard !output.isEmpty else { throw CommandFailure(message: "invalid value '' for --output: expected a file name or '-'") }
+        _ = try speed.speed()
     }
 
     func run() throws {
@@ -91,7 +94,7 @@ struct Cast: ParsableCommand {
             model = try view.model(resolved: view.applied(to: options.setup()).resolveShowingProgress(), unicode: unicode,
                                    width: width, height: height, paused: false)
         }
-        var director = CastDirector(model: model, framesPerSecond: fps, depth: .full)
+        var director = CastDirector(model: try speed.applied(to: model), framesPerSecond: fps, depth: .full)
         director.perform(.steps(count))
         if director.model.isPlaying { director.perform(.send(.key(.char(" ")))) }
         try writeCast(director.cast.text, to: output)
@@ -113,7 +116,7 @@ struct Cast: ParsableCommand {
         do {
             model = try Model.lesson(script, resolved: resolved, appearance: appearance, width: width, height: height)
         } catch { throw CommandFailure(message: "\(name): \(error.description)") }
-        var director = CastDirector(model: model, framesPerSecond: fps, depth: .full)
+        var director = CastDirector(model: try speed.applied(to: model), framesPerSecond: fps, depth: .full)
         director.perform(.drive(ScriptDriver()))
         try writeCast(director.cast.text, to: output)
     }

@@ -13,14 +13,20 @@ import Foundation
 /// at their steps; the animation pauses at the script's end. When the session had a live
 /// change, the exit line names the session script written instead of a command line.
 ///
+/// With `speed` (`--speed`), the animation starts at that speed (a script's own `speed`
+/// changes it at its step).
+///
 /// With `record`, the session is recorded into that asciicast v2 file (``SessionRecorder``);
 /// a file that cannot be written is refused before the terminal changes.
-func startInteractive(setup: Setup, view: ViewOptions, paused: Bool, script: (script: SessionScript, name: String)? = nil,
+func startInteractive(setup: Setup, view: ViewOptions, speed: SpeedOption, paused: Bool, script: (script: SessionScript, name: String)? = nil,
                       record: String? = nil) throws -> Never {
     // Every setting is checked before the terminal changes; the data file is read once,
     // here, and both models are built from the same resolved setup.
     let resolved = try script.map { try resolve($0.script, name: $0.name) } ?? view.applied(to: setup).resolveShowingProgress()
     func model(unicode: Bool, width: Int, height: Int) throws -> Model {
+        try speed.applied(to: scriptOrSetupModel(unicode: unicode, width: width, height: height))
+    }
+    func scriptOrSetupModel(unicode: Bool, width: Int, height: Int) throws -> Model {
         guard let script else { return try view.model(resolved: resolved, unicode: unicode, width: width, height: height, paused: paused) }
         var model = try view.model(resolved: resolved, unicode: unicode, width: width, height: height, paused: paused)
         do {

@@ -13,6 +13,8 @@ struct Play: ParsableCommand {
 
     @OptionGroup var view: ViewOptions
 
+    @OptionGroup var speed: SpeedOption
+
     @Flag(help: "Start paused (space plays, n steps).")
     var paused = false
 
@@ -24,8 +26,8 @@ struct Play: ParsableCommand {
     var record: String?
 
     func run() throws {
-        guard let script else { try startInteractive(setup: options.setup(), view: view, paused: paused, record: record) }
+        guard let script else { try startInteractive(setup: options.setup(), view: view, speed: speed, paused: paused, record: record) }
         guard options.isEmpty else { throw CommandFailure(message: "--script takes the setup from the file; give no other setup option") }
-        try startInteractive(setup: Setup(), view: view, paused: paused, script: (try readScript(script), script), record: record)
+        try startInteractive(setup: Setup(), view: view, speed: speed, paused: paused, script: (try readScript(script), script), record: record)
     }
 }

@@ -11,7 +11,10 @@ import Foundation
 func readScript(_ path: String) throws -> SessionScript {
     let text: String
     do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-        throw CommandFailure(message: "\(path): cannot read the script (\(FileManager.default.fileExists(atPath: path) ? "not UTF-8 text or not readable" : "no such file"))")
+        var isFolder: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+        let why = !exists ? "no such file" : isFolder.boolValue ? "it is a directory" : "not UTF-8 text or not readable"
+        throw CommandFailure(message: "\(path): cannot read the script (\(why))")
     }
     return try parseScript(text, name: path)
 }
@@ -96,7 +99,8 @@ struct LessonCommand: ParsableCommand {
         discussion: """
             NAME is a built-in lesson (see --list) or a lesson file (TOML, the format of \
             session scripts plus [[scene]]s). Enter goes to the next scene, Backspace to the \
-            previous one, q quits; every other key works as in 'play'.
+            previous one, q quits; every other key works as in 'play'. With --speed N the \
+            lesson starts at N steps per second, until a scene that sets its own speed begins.
             """
     )
 
@@ -108,6 +112,8 @@ struct LessonCommand: ParsableCommand {
 
     @Flag(help: "Plain ASCII glyphs even under a UTF-8 locale.")
     var ascii = false
+
+    @OptionGroup var speed: SpeedOption
 
     @Option(parsing: .unconditional,
             help: ArgumentHelp("Record the lesson, as the terminal receives it, into an asciicast v2 file.", valueName: "file.cast"))
@@ -121,6 +127,7 @@ struct LessonCommand: ParsableCommand {
             }
             return
         }
+        let startSpeed = try speed.speed()  // checked before the terminal changes
         let (script, name, resolved) = try Self.prepare(lesson!)
         let terminal: Terminal
         let recorder: SessionRecorder?
@@ -139,6 +146,7 @@ struct LessonCommand: ParsableCommand {
             terminal.stop(settle: false)
             throw CommandFailure(message: "\(name): \(error.description)")
         }
+        if let startSpeed { model.setSpeed(startSpeed) }  // a scene's own speed changes it as the scene begins
         let saver = ScriptSaver()
         let status = runInteractive(&model, terminal, saveScript: saver.message)
         Foundation.exit(status)

@@ -73,3 +73,25 @@ struct ViewOptions: ParsableArguments {
         return names
     }
 }
+
+/// `--speed N`, shared by `play`, `lesson` and `cast`: the animation's starting speed, read
+/// by the codec as `:speed` reads it (1 to 5000 steps per second, snapped to the nearest of
+/// `[` `]`'s speeds). `frame` draws one still screen and does not take it.
+struct SpeedOption: ParsableArguments {
+    @Option(name: .customLong("speed"), parsing: .unconditional,
+            help: ArgumentHelp("Steps per second of the animation, 1 to 5000 (default 20; [ ] and :speed change it).", valueName: "n"))
+    var speedText: String?
+
+    /// The speed asked for, checked; nil when not given.
+    /// - Throws: ``SettingsError`` for a value that is not 1 to 5000.
+    func speed() throws(SettingsError) -> Double? {
+        try speedText.map { text throws(SettingsError) in try SetupCodec.parseSpeed(text) }
+    }
+
+    /// `model` at the speed asked for (unchanged without `--speed`).
+    func applied(to model: Model) throws(SettingsError) -> Model {
+        var model = model
+        if let speed = try speed() { model.setSpeed(speed) }
+        return model
+    }
+}

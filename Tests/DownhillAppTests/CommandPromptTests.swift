@@ -17,6 +17,22 @@ import Testing
         TestSupport.runRows(setup(line), steps: steps).rows
     }
 
+    @Test func ctrlUClearsTheLineAndCtrlWItsLastWord() {
+        var m = model("--surface valley")
+        m.press(.char(":"))
+        m.type("momentum 0.5  ")
+        m.press(.control("w"))  // the word and the spaces after it
+        #expect(m.prompt?.text == "momentum ")
+        m.press(.control("w"), .control("w"))  // then the word before; an empty line stays open
+        #expect(m.prompt?.text == "")
+        m.type("lr 0.1")
+        m.press(.control("u"))
+        #expect(m.prompt?.text == "")
+        m.type("lr 0.05")
+        m.press(.enter)
+        #expect(m.prompt == nil && m.descent.learningRate == 0.05)
+    }
+
     @Test func anExactLearningRateAppliesAtTheNextStep() {
         // valley, gd, from (1, 1): after `:lr 0.1` (the stability limit, 2/λmax = 0.1) the
         // y-coordinate flips sign with |1 − 20·0.1| = 1: y = 1, −1, 1, …

@@ -277,3 +277,43 @@ import Testing
         #expect(m.shouldQuit)
     }
 }
+
+/// A lesson below the sidebar's width (a projector's font, 61×19): the plot the caption
+/// talks about stays in view; a panel key shows the scene's panels over it; the next scene
+/// starts with the plot again.
+@Suite struct NarrowLessonTests {
+    @Test func aNarrowLessonKeepsItsPlotUntilAPanelKeyAsks() throws {
+        let script = try SessionScript.parse(try #require(BuiltinLessons.named("adaptive")).text)
+        var m = try Model.lesson(script, resolved: try script.setup.resolve(), appearance: .init(unicode: true), width: 61, height: 19)
+        // The lesson opens the loss chart; the sidebar needs 74 columns.
+        #expect(m.isOpen("chart") && ScreenLayout(width: 61, height: 19, sidebar: true).sidebar == nil)
+        // The chart's step axis (its title may be under the caption box).
+        func chartShown() -> Bool { m.view().lines().contains { $0.contains(" step ") && !$0.hasPrefix("step") } }
+        #expect(!chartShown())
+        #expect(m.view().lines().contains { $0.contains("★") })  // the minimum (1, 1) on the plot
+        m.press(.char("g"))  // shows the open chart (does not close it)
+        #expect(m.isOpen("chart") && chartShown())
+        m.press(.char("g"))  // now as in play: closes it
+        #expect(!m.isOpen("chart") && !chartShown())
+        m.press(.char("g"))
+        m.press(.enter)  // the next scene: the plot again, the chart still open
+        #expect(m.lessonScene?.index == 1 && m.isOpen("chart") && !chartShown())
+    }
+}
+
+@Suite struct LessonHelpTests {
+    @Test func theHelpInALessonStartsWithEnterAndBackspace() throws {
+        let script = try SessionScript.parse(try #require(BuiltinLessons.named("update-rule")).text)
+        var m = try Model.lesson(script, resolved: try script.setup.resolve(), appearance: .init(unicode: true), width: 80, height: 24)
+        m.press(.char("?"))
+        let lines = m.view().lines()
+        let enter = try #require(lines.firstIndex { $0.contains("Enter") && $0.contains("the next scene") })
+        let back = try #require(lines.firstIndex { $0.contains("Backspace") && $0.contains("the previous scene") })
+        let space = try #require(lines.firstIndex { $0.contains("play / pause") })
+        #expect(enter < back && back < space)
+        // Outside a lesson they are not keys of the app.
+        var play = model("--surface valley")
+        play.press(.char("?"))
+        #expect(!play.view().lines().contains { $0.contains("the next scene") })
+    }
+}

@@ -76,6 +76,14 @@ import TestSupport
         Bad(args: ["run", "--optimizer", "gd", "--amsgrad"], mentions: ["--amsgrad does not apply to gd"]),
         Bad(args: ["run", "--momentum", "0.5"], mentions: ["--momentum does not apply to gd"]),
         Bad(args: ["play", "--race", "gd:-1"], mentions: ["--race"]),
+        // --speed takes :speed's range (second trial), checked before any terminal or file.
+        Bad(args: ["--speed", "0"], mentions: ["'0'", "--speed", "from 1 to 5000"]),
+        Bad(args: ["play", "--speed", "5001"], mentions: ["'5001'", "--speed"]),
+        Bad(args: ["--speed", "fast"], mentions: ["'fast'", "--speed"]),
+        Bad(args: ["--speed", "nan"], mentions: ["'nan'", "--speed"]),
+        Bad(args: ["lesson", "1", "--speed", "-20"], mentions: ["'-20'", "--speed"]),
+        Bad(args: ["cast", "--speed", "0.5", "-o", "/nonexistent-dir/never-written.cast"], mentions: ["'0.5'", "--speed"]),
+        Bad(args: ["frame", "--speed", "50"], mentions: ["--speed"]),
     ]
 
     @Test(arguments: badInputs)

@@ -30,6 +30,16 @@ import TestSupport
         #expect(abs(rows[10][1] - -0.152862) < 5e-7 && abs(rows[10][2] - 3.938898) < 5e-7)
     }
 
+    @Test func aScriptThatIsNoFileSaysWhatItIs() throws {
+        try withTemporaryDirectory { folder in
+            let missing = folder.appendingPathComponent("no such.toml").path
+            let folderOut = try downhill(["run", "--script", folder.path])
+            #expect(folderOut.status == 1 && folderOut.stderrLines == ["downhill: \(folder.path): cannot read the script (it is a directory)"])
+            let missingOut = try downhill(["run", "--script", missing])
+            #expect(missingOut.status == 1 && missingOut.stderrLines == ["downhill: \(missing): cannot read the script (no such file)"])
+        }
+    }
+
     @Test func runScriptRefusesOtherSetupOptions() throws {
         let out = try withTemporaryFile(Self.issueScript, suffix: ".toml") { try downhill(["run", "--script", $0.path, "--lr", "3"]) }
         #expect(out.status != 0 && out.stdout.isEmpty && out.stderrLines.count == 1)
@@ -46,6 +56,9 @@ import TestSupport
     @Test(arguments: [
         ("title = \"x\"\n[[scene]]\ncaption = \"a\"\n[[scene]\n", 4, "TOML"),
         ("[setup]\nsurface = \"bowl\"\n[[scene]]\ncaption = \"a\"\nspeeed = 3\n", 5, "unknown key 'speeed', did you mean 'speed'?"),
+        // A scene's speed takes --speed's range (second trial): 0.5 was snapped to 1 before.
+        ("[setup]\nsurface = \"bowl\"\n[[scene]]\ncaption = \"a\"\nspeed = 0.5\n", 5, "speed: expected steps per second, from 1 to 5000"),
+        ("[setup]\nsurface = \"bowl\"\n[[scene]]\ncaption = \"a\"\nspeed = 6000\n", 5, "speed: expected steps per second, from 1 to 5000"),
         ("[setup]\nsurface = \"bowl\"\n[[scene]]\ncaption = \"a\"\n[[scene]]\ncaption = \"b\"\nlr = 0\n", 7, "invalid value '0'"),
     ] as [(String, Int, String)])
     func aBadLessonFileIsOneLineWithItsLineNumber(text: String, line: Int, message: String) throws {

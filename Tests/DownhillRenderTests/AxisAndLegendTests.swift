@@ -78,7 +78,8 @@ import TestSupport
 @Suite struct LegendTests {
     @Test func theLegendNamesEveryMarkInTheGlyphsOnScreen() {
         let rows = Legend.helpRows(glyphs: .unicode, spacing: .logarithmic)
-        #expect(rows.map(\.keys) == ["○ ● ★", "• ·", "→↑←", "░▒▓"])
+        // The four edge arrows: a point off the view to the right, above, left, below.
+        #expect(rows.map(\.keys) == ["○ ● ★", "• ·", "→↑←↓", "░▒▓"])
         #expect(rows[3].action.contains("log scale"))
         #expect(Legend.helpRows(glyphs: .unicode, spacing: .linear)[3].action.contains("equal steps"))
         #expect(Legend.line(glyphs: .ascii, spacing: .linear) == "o start  @ point  * minimum  + path  ^ off view  ,:=%# loss, linear")

@@ -223,3 +223,31 @@ private func setups() -> [Setup] {
         #expect(throws: SettingsError.self) { try SetupCodec.parse(["--race", "gd:lr=0.1:5"]) }
     }
 }
+
+/// `--speed` and the screen's part of the reproducing line (the second new-user trial).
+@Suite struct SpeedAndScreenWordsTests {
+    @Test(arguments: [("1", 1.0), ("5000", 5000.0), ("200", 200.0), ("37.5", 37.5), (" 50 ", 50.0), ("1e3", 1000.0)])
+    func speedsInTheRangeAreRead(_ text: String, _ expected: Double) throws {
+        #expect(try SetupCodec.parseSpeed(text) == expected)
+    }
+
+    @Test(arguments: ["0", "0.999", "5000.5", "-20", "fast", "", "nan", "inf"])
+    func otherSpeedsAreRefusedWithOneLine(_ text: String) {
+        #expect {
+            _ = try SetupCodec.parseSpeed(text)
+        } throws: { error in
+            let line = (error as? SettingsError)?.description ?? ""
+            return line == "invalid value '\(text)' for --speed: expected steps per second, from 1 to 5000"
+        }
+    }
+
+    @Test func theLineEndsWithThePanelsThenTheSpeed() {
+        var setup = Setup()
+        setup.surface = "bowl"
+        #expect(SetupCodec.commandLine(setup) == "downhill --surface bowl --optimizer gd")
+        #expect(SetupCodec.commandLine(setup, panels: ["gauge", "chart"], speed: 100)
+            == "downhill --surface bowl --optimizer gd --show gauge,chart --speed 100")
+        #expect(SetupCodec.commandLine(setup, speed: 2000) == "downhill --surface bowl --optimizer gd --speed 2000")
+        #expect(SetupCodec.commandLine(setup, panels: ["terrain"]) == "downhill --surface bowl --optimizer gd --show terrain")
+    }
+}
