@@ -28,11 +28,7 @@ struct Cast: ParsableCommand {
 
     @OptionGroup var speed: SpeedOption
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Screen width in cells.", valueName: "w"))
-    var width: Int = 80
-
-    @Option(parsing: .unconditional, help: ArgumentHelp("Screen height in cells.", valueName: "h"))
-    var height: Int = 24
+    @OptionGroup var size: ScreenSizeOptions
 
     @Option(parsing: .unconditional,
             help: ArgumentHelp("Steps the animation takes (default 100; with --script, the script's own end; not with --lesson).",
@@ -54,14 +50,6 @@ struct Cast: ParsableCommand {
     var output: String
 
     func validate() throws {
-        // Below the smallest screen the renderer draws (ScreenLayout's 20×6) there is nothing to show.
-        let (minWidth, minHeight) = (ScreenLayout.minimumWidth, ScreenLayout.minimumHeight)
-        guard (minWidth...1000).contains(width) else {
-            throw CommandFailure(message: "invalid value '\(width)' for --width: expected \(minWidth) to 1000 cells")
-        }
-        guard (minHeight...1000).contains(height) else {
-            throw CommandFailure(message: "invalid value '\(height)' for --height: expected \(minHeight) to 1000 cells")
-        }
         if let steps, steps < 0 { throw CommandFailure(message: "invalid value '\(steps)' for --steps: expected a whole number ≥ 0") }
         guard fps.isFinite, (4...120).contains(fps) else {
             let shown = fps.isFinite && fps == fps.rounded() && abs(fps) < 1e15 ? String(Int(fps)) : String(fps)
@@ -87,12 +75,12 @@ struct Cast: ParsableCommand {
             session.panels = session.panels.isEmpty ? try view.panelNames() : session.panels
             let appearance = Model.Appearance(unicode: unicode, theme: try view.theme())
             do {
-                model = try Model.replaying(session, resolved: resolved, appearance: appearance, width: width, height: height)
+                model = try Model.replaying(session, resolved: resolved, appearance: appearance, width: size.width, height: size.height)
             } catch { throw CommandFailure(message: "\(script): \(error.description)") }
             count = steps ?? session.steps ?? 100
         } else {
             model = try view.model(resolved: view.applied(to: options.setup()).resolveShowingProgress(), unicode: unicode,
-                                   width: width, height: height, paused: false)
+                                   width: size.width, height: size.height, paused: false)
         }
         var director = CastDirector(model: try speed.applied(to: model), framesPerSecond: fps, depth: .full)
         director.perform(.steps(count))
@@ -114,7 +102,7 @@ struct Cast: ParsableCommand {
         let appearance = Model.Appearance(unicode: unicode, theme: try view.theme())
         let model: Model
         do {
-            model = try Model.lesson(script, resolved: resolved, appearance: appearance, width: width, height: height)
+            model = try Model.lesson(script, resolved: resolved, appearance: appearance, width: size.width, height: size.height)
         } catch { throw CommandFailure(message: "\(name): \(error.description)") }
         var director = CastDirector(model: try speed.applied(to: model), framesPerSecond: fps, depth: .full)
         director.perform(.drive(ScriptDriver()))

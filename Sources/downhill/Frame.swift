@@ -22,11 +22,7 @@ struct Frame: ParsableCommand {
 
     @OptionGroup var view: ViewOptions
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Screen width in cells.", valueName: "w"))
-    var width: Int = 80
-
-    @Option(parsing: .unconditional, help: ArgumentHelp("Screen height in cells.", valueName: "h"))
-    var height: Int = 24
+    @OptionGroup var size: ScreenSizeOptions
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Steps taken before the screen is drawn.", valueName: "n"))
     var steps: Int = 0
@@ -42,14 +38,6 @@ struct Frame: ParsableCommand {
     var format: Format = .text
 
     func validate() throws {
-        // Below the smallest screen the renderer draws (ScreenLayout's 20×6) there is nothing to show.
-        let (minWidth, minHeight) = (ScreenLayout.minimumWidth, ScreenLayout.minimumHeight)
-        guard (minWidth...1000).contains(width) else {
-            throw CommandFailure(message: "invalid value '\(width)' for --width: expected \(minWidth) to 1000 cells")
-        }
-        guard (minHeight...1000).contains(height) else {
-            throw CommandFailure(message: "invalid value '\(height)' for --height: expected \(minHeight) to 1000 cells")
-        }
         guard format == .text || color == .never else {
             throw CommandFailure(message: "--color applies to --format text; an SVG always has its colours")
         }
@@ -60,7 +48,7 @@ struct Frame: ParsableCommand {
             throw SettingsError.invalid(option: "--steps", value: String(steps), expected: "a whole number ≥ 0")
         }
         var model = try view.model(resolved: view.applied(to: options.setup()).resolveShowingProgress(), unicode: !view.ascii && Terminal.userLocaleIsUTF8(),
-                                   width: width, height: height, paused: true)
+                                   width: size.width, height: size.height, paused: true)
         for _ in 0..<steps { model.update(.key(.char("n"))) }
         // The η sweep and the basin map are computed to the end: one finished screen.
         model.finishInstruments()

@@ -5,6 +5,27 @@ import DownhillRender
 import DownhillSetup
 import Foundation
 
+/// The size of a screen drawn without a terminal (`frame`, `cast`), in cells.
+struct ScreenSizeOptions: ParsableArguments {
+    @Option(parsing: .unconditional, help: ArgumentHelp("Screen width in cells.", valueName: "w"))
+    var width: Int = 80
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Screen height in cells.", valueName: "h"))
+    var height: Int = 24
+
+    /// - Throws: ``CommandFailure`` below the smallest screen the renderer draws
+    ///   (``ScreenLayout/minimumWidth`` × ``ScreenLayout/minimumHeight``) or above 1000.
+    func validate() throws {
+        let (minWidth, minHeight) = (ScreenLayout.minimumWidth, ScreenLayout.minimumHeight)
+        guard (minWidth...1000).contains(width) else {
+            throw CommandFailure(message: "invalid value '\(width)' for --width: expected \(minWidth) to 1000 cells")
+        }
+        guard (minHeight...1000).contains(height) else {
+            throw CommandFailure(message: "invalid value '\(height)' for --height: expected \(minHeight) to 1000 cells")
+        }
+    }
+}
+
 /// How the screen starts, shared by `play` and `frame`: open panels, glyphs.
 struct ViewOptions: ParsableArguments {
     @Option(name: .customLong("show"),
