@@ -16,7 +16,7 @@ import Testing
 
     /// The model of a printed reproduce line, split as `/bin/sh` splits it, at the same size.
     func relaunched(_ line: String, width: Int = 80, height: Int = 24) throws -> Model {
-        let words = try ReproduceQuotingTests().shellWords(String(line.dropFirst("downhill ".count)))
+        let words = try shellWords(String(line.dropFirst("downhill ".count)))
         return Model(resolved: resolved(setup(words: words)), appearance: .init(unicode: true), width: width, height: height, paused: true)
     }
 

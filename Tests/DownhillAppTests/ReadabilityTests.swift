@@ -196,20 +196,6 @@ import TestSupport
         }
     }
 
-    /// The words `/bin/sh` makes of `text` (`printf '%s\0'`).
-    func shellWords(_ text: String) throws -> [String] {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/sh")
-        p.arguments = ["-c", "printf '%s\\0' " + text]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        var words = String(decoding: data, as: UTF8.self).components(separatedBy: "\0")
-        words.removeLast()
-        return words
-    }
 }
 
 @Suite struct GhostLabelTests {

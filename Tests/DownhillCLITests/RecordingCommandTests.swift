@@ -60,16 +60,7 @@ import TestSupport
     @Test func aScriptIsFilmedWithItsChangesToItsEnd() throws {
         // The case of issue 14: valley, 5 steps at η 0.08, η raised three times (+), 5 more
         // steps; the screen then showed (−0.152862, 3.938898), loss 155.17, at step 10.
-        let script = """
-            steps = 10
-            [setup]
-            surface = "valley"
-            lr = 0.08
-            [[change]]
-            step = 5
-            lr = 0.15962098519751042
-
-            """
+        let script = ScriptCommandTests.issueScript + "\n"
         let text = try withTemporaryFile(script, suffix: ".toml") { url in try cast(["--script", url.path, "--fps", "10"]) }
         let events = try parseAsciicast(text).events
         var screen = VTScreen(width: 80, height: 24)

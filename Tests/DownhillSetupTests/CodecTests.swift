@@ -2,6 +2,7 @@ import DownhillCore
 import DownhillSetup
 import Foundation
 import Testing
+import TestSupport
 
 /// A value in the option's range that differs from the rule's default.
 private func otherValue(_ o: OptionInfo, default d: OptionValue?) -> OptionValue {
@@ -113,20 +114,6 @@ private func setups() -> [Setup] {
         #expect(SetupCodec.shellQuoted("gd:0.02,momentum:momentum=0.5") == "gd:0.02,momentum:momentum=0.5")
     }
 
-    /// The words `/bin/sh` makes of `text`, one per line of `printf '%s\0'`.
-    func shellWords(_ text: String) throws -> [String] {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/sh")
-        p.arguments = ["-c", "printf '%s\\0' " + text]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        var words = String(decoding: data, as: UTF8.self).components(separatedBy: "\0")
-        words.removeLast()
-        return words
-    }
 }
 
 @Suite struct CodecParsingTests {

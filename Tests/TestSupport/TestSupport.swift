@@ -123,3 +123,21 @@ extension Optimizer {
         return true
     }
 }
+
+/// The words `/bin/sh` makes of `text` (`printf '%s\0'`, split at the NULs): what a user
+/// gets by pasting `text` after a command, to check shell quoting against a real shell.
+/// - Throws: when `/bin/sh` cannot be started.
+public func shellWords(_ text: String) throws -> [String] {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/bin/sh")
+    p.arguments = ["-c", "printf '%s\\0' " + text]
+    let out = Pipe()
+    p.standardOutput = out
+    try p.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    var words = String(decoding: data, as: UTF8.self).components(separatedBy: "\0")
+    words.removeLast()
+    return words
+}
+
