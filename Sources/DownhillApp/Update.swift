@@ -157,7 +157,7 @@ extension Model {
                 show(refusal)
                 return .redraw
             }
-            if lesson != nil && ScreenLayout(width: width, height: height, sidebar: true).sidebar == nil && !lessonPanelsShown {
+            if lesson != nil && isBelowSidebarWidth && !lessonPanelsShown {
                 // A lesson on a narrow screen keeps its plot; the first panel key shows the
                 // panels over it (that panel opened if it was not), the next ones act as usual.
                 lessonPanelsShown = true
@@ -279,6 +279,10 @@ extension Model {
         return .rebuildRaster
     }
 
+    /// True when the screen is narrower than the sidebar needs (a projector's large font):
+    /// panels asked for are drawn over the plot, or wait (a lesson), and the race legend hides.
+    var isBelowSidebarWidth: Bool { ScreenLayout(width: width, height: height, sidebar: true).sidebar == nil }
+
     /// Says so when the race legend cannot be shown: the screen is too narrow for the
     /// sidebar. (Panels asked for are then drawn full-width over the plot instead.)
     mutating func noteHiddenPanels() {
@@ -286,7 +290,7 @@ extension Model {
             show(Self.terrainTooSmallNotice)
             return
         }
-        guard isRacing, ScreenLayout(width: width, height: height, sidebar: true).sidebar == nil else { return }
+        guard isRacing, isBelowSidebarWidth else { return }
         show("the race legend needs a screen at least \(ScreenLayout.sidebarMinimumWidth) columns wide")
     }
 
